@@ -1,0 +1,263 @@
+"""The Agreement: the whole collaboration agreement as one typed document."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from .ambition import Ambition
+from .appendices import Appendices
+from .base import LongText, ShortText, StramienModel
+from .organisation import Organisation
+from .partnership import Partnership
+from .programme import EffectMeasurement, Finance, Goal, Indicator, Planning, RiskSection
+from .realisation import Realisation
+
+SCHEMA_VERSION = "1.0"
+SUPPORTED_SCHEMA_VERSIONS = ("1.0",)
+
+Path = tuple[str | int, ...]
+
+# What each kind of referenced item is called in a Dutch message.
+KIND_NAMES: dict[str, str] = {
+    "Partner": "partner",
+    "Stakeholder": "belanghebbende",
+    "Beneficiary": "begunstigde groep",
+    "Interest": "organisatiebelang",
+    "Signatory": "ondertekenaar",
+    "Goal": "doel",
+    "Indicator": "indicator",
+    "PriceItem": "prijsregel",
+    "EffectCase": "casus",
+    "Phase": "fase",
+    "Milestone": "mijlpaal",
+    "CostItem": "begrotingspost",
+    "Contribution": "bijdrage",
+    "Risk": "risico",
+    "Body": "orgaan",
+    "Project": "(deel)project",
+    "Deliverable": "oplevering",
+    "Alliance": "alliantie",
+    "CitizenInitiative": "burgerinitiatief",
+    "NegativeConsequence": "negatief gevolg",
+    "PublicLawProcedure": "procedure",
+}
+
+
+class Programme(StramienModel):
+    """Name and period of the programme."""
+
+    name: ShortText = Field(
+        title="Naam van het programma", description="De naam waaronder het programma bekend is."
+    )
+    short_name: ShortText = Field(
+        default="", title="Korte naam", description="Afkorting of roepnaam, voor kopregels."
+    )
+    summary: LongText = Field(
+        default="", title="Samenvatting", description="Eén alinea voor wie maar één alinea leest."
+    )
+    region: ShortText = Field(default="", title="Gebied", description="Waar het programma speelt.")
+    start: dt.date | None = Field(default=None, title="Startdatum", description="Begin van het programma.")
+    end: dt.date | None = Field(default=None, title="Einddatum", description="Einde van het programma.")
+
+
+class Agreement(StramienModel):
+    """The cross-organisational collaboration agreement (samenwerkingsovereenkomst)."""
+
+    schema_version: str = Field(
+        default=SCHEMA_VERSION,
+        title="Schemaversie",
+        description="Versie van het documentformaat; laat staan zoals Stramien het schreef.",
+    )
+    programme: Programme = Field(title="Programma", description="Naam en looptijd.")
+    ambition: Ambition = Field(
+        default_factory=Ambition, title="§1 Maatschappelijke ambitie", description="Waarom en voor wie."
+    )
+    partnership: Partnership = Field(
+        default_factory=Partnership,
+        title="§2 Samenwerkingsverband",
+        description="Strategie, initiatiefnemer, belanghebbenden en partners.",
+    )
+    realisation: Realisation = Field(
+        default_factory=Realisation,
+        title="§3 Visualisatie van de realisatie",
+        description="Wat er komt, de impact en het ongemak.",
+    )
+    goals: list[Goal] = Field(
+        default_factory=list, title="§4.1 Doelenboom", description="Doelen en hun causale verbanden."
+    )
+    indicators: list[Indicator] = Field(
+        default_factory=list,
+        title="§4.2 Prestatie-indicatoren",
+        description="Het dashboard van maatschappelijke indicatoren.",
+    )
+    effect_measurement: EffectMeasurement = Field(
+        default_factory=EffectMeasurement,
+        title="§4.2 Effectmeting",
+        description="Hoe de maatschappelijke meerwaarde gemeten wordt.",
+    )
+    planning: Planning = Field(
+        default_factory=Planning, title="§4.3 Fasering", description="Fasen en mijlpalen."
+    )
+    finance: Finance = Field(
+        default_factory=Finance, title="§4.4 Wie betaalt wat", description="Begroting en financiering."
+    )
+    organisation: Organisation = Field(
+        default_factory=Organisation,
+        title="§2.4 en §4.5 Programmaorganisatie",
+        description="Regie, besluitvorming, organen en (deel)projecten.",
+    )
+    risks: RiskSection = Field(
+        default_factory=RiskSection, title="§4.6 Risico's", description="Risico's en wie ze draagt."
+    )
+    appendices: Appendices = Field(
+        default_factory=Appendices, title="§5 Bijlagen", description="Alleen wat relevant is."
+    )
+
+    @field_validator("schema_version")
+    @classmethod
+    def _known_schema_version(cls, value: str) -> str:
+        if value not in SUPPORTED_SCHEMA_VERSIONS:
+            raise PydanticCustomError(
+                "schema_version",
+                "Schemaversie {version} wordt door deze versie van Stramien niet ondersteund "
+                "(wel: {supported}). Werk Stramien bij of sla het document op in een "
+                "ondersteunde versie.",
+                {"version": value, "supported": ", ".join(SUPPORTED_SCHEMA_VERSIONS)},
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Agreement:
+        problems = reference_problems(self)
+        if problems:
+            raise PydanticCustomError(
+                "references",
+                "Het document bevat {count} ongeldige verwijzing(en) of dubbele id('s).",
+                {"count": len(problems), "problems": problems},
+            )
+        return self
+
+    def items_by_id(self) -> dict[str, BaseModel]:
+        """Every item that has an id, keyed by that id."""
+        return {item_id: item for item_id, item, _ in iter_identified(self)}
+
+
+def iter_identified(root: BaseModel, path: Path = ()) -> Iterator[tuple[str, BaseModel, Path]]:
+    """Yield (id, item, path) for every item in the document that carries an id."""
+    item_id = getattr(root, "id", None)
+    if isinstance(item_id, str):
+        yield item_id, root, path
+    for name in type(root).model_fields:
+        value = getattr(root, name)
+        if isinstance(value, BaseModel):
+            yield from iter_identified(value, (*path, name))
+        elif isinstance(value, list):
+            for index, element in enumerate(value):
+                if isinstance(element, BaseModel):
+                    yield from iter_identified(element, (*path, name, index))
+
+
+def _expect(
+    problems: list[tuple[Path, str]],
+    index: dict[str, tuple[str, Path]],
+    ref: str | None,
+    kinds: tuple[str, ...],
+    path: Path,
+) -> None:
+    if ref is None:
+        return
+    found = index.get(ref)
+    wanted = " of ".join(KIND_NAMES[k] for k in kinds)
+    if found is None:
+        problems.append((path, f"Verwijzing naar '{ref}' klopt niet: er is geen {wanted} met dit id."))
+    elif found[0] not in kinds:
+        problems.append(
+            (path, f"'{ref}' is een {KIND_NAMES.get(found[0], found[0])}, maar hier hoort een {wanted}.")
+        )
+
+
+def reference_problems(agreement: Agreement) -> list[tuple[Path, str]]:
+    """Duplicate ids and references that do not point to an item of the right kind."""
+    problems: list[tuple[Path, str]] = []
+    index: dict[str, tuple[str, Path]] = {}
+    for item_id, item, path in iter_identified(agreement):
+        if item_id in index:
+            problems.append(
+                (
+                    (*path, "id"),
+                    f"Het id '{item_id}' komt al voor (bij {format_path(index[item_id][1])}); "
+                    "ids moeten in het hele document uniek zijn.",
+                )
+            )
+        else:
+            index[item_id] = (type(item).__name__, path)
+
+    def expect(ref: str | None, kinds: tuple[str, ...], path: Path) -> None:
+        _expect(problems, index, ref, kinds, path)
+
+    party = ("Partner", "Stakeholder")
+    p = agreement.partnership
+    expect(p.initiator, party, ("partnership", "initiator"))
+    for i, goal in enumerate(agreement.goals):
+        base: Path = ("goals", i)
+        for j, ref in enumerate(goal.contributes_to):
+            expect(ref, ("Goal",), (*base, "contributes_to", j))
+        for j, ref in enumerate(goal.partners):
+            expect(ref, ("Partner",), (*base, "partners", j))
+        for j, ref in enumerate(goal.interests):
+            expect(ref, ("Interest",), (*base, "interests", j))
+    for i, indicator in enumerate(agreement.indicators):
+        expect(indicator.goal, ("Goal",), ("indicators", i, "goal"))
+        expect(indicator.owner, ("Partner",), ("indicators", i, "owner"))
+    for i, case in enumerate(agreement.effect_measurement.cases):
+        base = ("effect_measurement", "cases", i)
+        expect(case.goal, ("Goal",), (*base, "goal"))
+        for scenario in ("intervention", "reference"):
+            for j, event in enumerate(getattr(case, scenario)):
+                expect(event.price_item, ("PriceItem",), (*base, scenario, j, "price_item"))
+    for i, milestone in enumerate(agreement.planning.milestones):
+        expect(milestone.phase, ("Phase",), ("planning", "milestones", i, "phase"))
+    for i, cost in enumerate(agreement.finance.cost_items):
+        expect(cost.phase, ("Phase",), ("finance", "cost_items", i, "phase"))
+        expect(cost.project, ("Project",), ("finance", "cost_items", i, "project"))
+    for i, contribution in enumerate(agreement.finance.contributions):
+        expect(contribution.partner, ("Partner",), ("finance", "contributions", i, "partner"))
+        expect(contribution.cost_item, ("CostItem",), ("finance", "contributions", i, "cost_item"))
+    for i, risk in enumerate(agreement.risks.items):
+        expect(risk.bearer, ("Partner",), ("risks", "items", i, "bearer"))
+    org = agreement.organisation
+    if org.process_director is not None:
+        expect(
+            org.process_director.organisation,
+            party,
+            ("organisation", "process_director", "organisation"),
+        )
+    for i, body in enumerate(org.bodies):
+        expect(body.reports_to, ("Body",), ("organisation", "bodies", i, "reports_to"))
+        for j, member in enumerate(body.members):
+            expect(member.organisation, party, ("organisation", "bodies", i, "members", j, "organisation"))
+    for i, project in enumerate(org.projects):
+        base = ("organisation", "projects", i)
+        expect(project.team, ("Body",), (*base, "team"))
+        expect(project.commissioning_organisation, ("Partner",), (*base, "commissioning_organisation"))
+        for j, ref in enumerate(project.goals):
+            expect(ref, ("Goal",), (*base, "goals", j))
+    for i, task in enumerate(agreement.appendices.partner_agreements):
+        expect(task.partner, ("Partner",), ("appendices", "partner_agreements", i, "partner"))
+    return problems
+
+
+def format_path(path: tuple[Any, ...]) -> str:
+    """A document path as people read it: ``goals[3].contributes_to[0]``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text

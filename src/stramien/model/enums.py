@@ -1,0 +1,234 @@
+"""The fixed vocabularies of the stramien, each value with its Dutch label."""
+
+from __future__ import annotations
+
+from enum import Enum, IntEnum
+
+
+class LabelledEnum(str, Enum):
+    """A string enum whose members know their Dutch label."""
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+class StakeholderCategory(LabelledEnum):
+    """The '5 O's' of the annex to §2, plus target groups and citizens."""
+
+    GOVERNMENT = "government"
+    CIVIL_SOCIETY = "civil_society"
+    BUSINESS = "business"
+    EDUCATION_RESEARCH = "education_research"
+    CITIZENS = "citizens"
+
+
+class Sector(LabelledEnum):
+    """The sectors whose role §2.1 asks for."""
+
+    POLITICAL = "political"
+    PUBLIC = "public"
+    PRIVATE = "private"
+    CIVIL = "civil"
+
+
+class ParticipationLevel(IntEnum):
+    """The participation ladder of the annex to §2, from low (1) to high (5)."""
+
+    INFORM = 1
+    CONSULT = 2
+    ADVISE = 3
+    CO_CREATION = 4
+    SELF_DEVELOPMENT = 5
+
+    @property
+    def label(self) -> str:
+        return PARTICIPATION_LABELS[self]
+
+    @property
+    def role_of_stakeholder(self) -> str:
+        return PARTICIPATION_ROLES[self]
+
+
+PARTICIPATION_LABELS: dict[ParticipationLevel, str] = {
+    ParticipationLevel.INFORM: "Informeren",
+    ParticipationLevel.CONSULT: "Raadplegen",
+    ParticipationLevel.ADVISE: "Adviseren",
+    ParticipationLevel.CO_CREATION: "Co-creatie / partnerschap",
+    ParticipationLevel.SELF_DEVELOPMENT: "Zelfontwikkeling",
+}
+
+# In our own words: what each rung of the ladder means for the stakeholder.
+PARTICIPATION_ROLES: dict[ParticipationLevel, str] = {
+    ParticipationLevel.INFORM: (
+        "Luistert mee. De initiatiefnemer bepaalt agenda, inhoud en besluit en houdt de "
+        "belanghebbende op de hoogte, bijvoorbeeld met bijeenkomsten, nieuwsbrieven of gesprekken."
+    ),
+    ParticipationLevel.CONSULT: (
+        "Praat mee. Zijn inbreng voedt de meningsvorming, maar de initiatiefnemer is er niet "
+        "aan gebonden en houdt de agenda in handen."
+    ),
+    ParticipationLevel.ADVISE: (
+        "Denkt mee. Mag problemen agenderen en oplossingen aandragen die serieus meewegen; het "
+        "bestuur legt uit waarom een advies wel of niet wordt gevolgd."
+    ),
+    ParticipationLevel.CO_CREATION: (
+        "Beslist mee. Stelt samen met de initiatiefnemer agenda, randvoorwaarden en plan op; "
+        "de initiatiefnemer verbindt zich aan de gezamenlijke oplossingen."
+    ),
+    ParticipationLevel.SELF_DEVELOPMENT: (
+        "Neemt het over. Ontwikkelt zelf beleid en neemt zelf besluiten binnen vooraf "
+        "nauwkeurig vastgelegde randvoorwaarden; de initiatiefnemer toetst en neemt over."
+    ),
+}
+
+
+class Approach(LabelledEnum):
+    """Supply-driven design approach versus demand-driven development approach."""
+
+    DESIGN = "design"
+    DEVELOPMENT = "development"
+    MIXED = "mixed"
+
+
+class BodyKind(LabelledEnum):
+    """The bodies a programme organisation can have (§2.4 and the annex to §4)."""
+
+    STEERING_COMMITTEE = "steering_committee"
+    DIRECTION_GROUP = "direction_group"
+    PROJECT_TEAM = "project_team"
+    SUBPROJECT_TEAM = "subproject_team"
+    INTERVENTION_TEAM = "intervention_team"
+    COMMUNICATION_TEAM = "communication_team"
+    PROJECT_SUPPORT = "project_support"
+    SOUNDING_BOARD = "sounding_board"
+    OTHER = "other"
+
+
+class MemberRole(LabelledEnum):
+    CHAIR = "chair"
+    SECRETARY = "secretary"
+    MEMBER = "member"
+    ADVISER = "adviser"
+
+
+class ContributionKind(LabelledEnum):
+    """Money or one of the in-kind contributions named in §4.4."""
+
+    CASH = "cash"
+    CAPITAL_GOODS = "capital_goods"
+    LABOUR = "labour"
+    OFFICE_SPACE = "office_space"
+    OTHER_IN_KIND = "other_in_kind"
+
+    @property
+    def in_kind(self) -> bool:
+        return self is not ContributionKind.CASH
+
+
+class ConsequenceKind(LabelledEnum):
+    BEHAVIOUR_CHANGE = "behaviour_change"
+    TEMPORARY_NUISANCE = "temporary_nuisance"
+    OTHER = "other"
+
+
+class MilestoneKind(LabelledEnum):
+    MILESTONE = "milestone"
+    DELIVERY = "delivery"
+    DECISION = "decision"
+
+
+class CollaborationForm(LabelledEnum):
+    """How citizens' initiatives are worked with (annex to §4, item 4)."""
+
+    PUBLIC_CIVIL = "public_civil"
+    CIVIL_CIVIL = "civil_civil"
+
+
+class AllianceKind(LabelledEnum):
+    PUBLIC_PRIVATE = "public_private"
+    PRIVATE_PRIVATE = "private_private"
+    PUBLIC_PUBLIC = "public_public"
+    PUBLIC_CIVIL = "public_civil"
+    OTHER_INITIATIVE = "other_initiative"
+
+
+class IndicatorDirection(LabelledEnum):
+    INCREASE = "increase"
+    DECREASE = "decrease"
+
+
+class AppendixKind(LabelledEnum):
+    """The possible appendices of §5, in the stramien's order."""
+
+    MONITORING = "monitoring"
+    ORGANOGRAM = "organogram"
+    PLANNING_BUDGET = "planning_budget"
+    PARTNER_AGREEMENTS = "partner_agreements"
+    COMMUNICATION_PLAN = "communication_plan"
+    PROBLEM_ANALYSIS = "problem_analysis"
+    RISK_ANALYSIS = "risk_analysis"
+    CALAMITIES = "calamities"
+    PUBLIC_LAW_PROCEDURES = "public_law_procedures"
+    EXIT_CLAUSE = "exit_clause"
+    DEFINITIONS = "definitions"
+
+
+_LABELS: dict[LabelledEnum, str] = {
+    StakeholderCategory.GOVERNMENT: "Overheid",
+    StakeholderCategory.CIVIL_SOCIETY: "Maatschappelijke organisatie",
+    StakeholderCategory.BUSINESS: "Ondernemer",
+    StakeholderCategory.EDUCATION_RESEARCH: "Onderwijs- of onderzoeksinstelling",
+    StakeholderCategory.CITIZENS: "Doelgroep of burgers",
+    Sector.POLITICAL: "Politiek",
+    Sector.PUBLIC: "Publiek",
+    Sector.PRIVATE: "Privaat",
+    Sector.CIVIL: "Civiel",
+    Approach.DESIGN: "Ontwerpbenadering (aanbodgericht)",
+    Approach.DEVELOPMENT: "Ontwikkelbenadering (vraaggericht)",
+    Approach.MIXED: "Gemengd: ontwerp- en ontwikkelbenadering naast elkaar",
+    BodyKind.STEERING_COMMITTEE: "Stuurgroep",
+    BodyKind.DIRECTION_GROUP: "Regiegroep",
+    BodyKind.PROJECT_TEAM: "Projectteam",
+    BodyKind.SUBPROJECT_TEAM: "Deelprojectteam",
+    BodyKind.INTERVENTION_TEAM: "Interventieteam",
+    BodyKind.COMMUNICATION_TEAM: "Communicatieteam",
+    BodyKind.PROJECT_SUPPORT: "Projectondersteuning",
+    BodyKind.SOUNDING_BOARD: "Klankbordgroep",
+    BodyKind.OTHER: "Overig orgaan",
+    MemberRole.CHAIR: "Voorzitter",
+    MemberRole.SECRETARY: "Secretaris",
+    MemberRole.MEMBER: "Lid",
+    MemberRole.ADVISER: "Adviseur",
+    ContributionKind.CASH: "Geld",
+    ContributionKind.CAPITAL_GOODS: "In natura: kapitaalgoederen",
+    ContributionKind.LABOUR: "In natura: arbeid",
+    ContributionKind.OFFICE_SPACE: "In natura: kantoorruimte",
+    ContributionKind.OTHER_IN_KIND: "In natura: overig",
+    ConsequenceKind.BEHAVIOUR_CHANGE: "Gedragsverandering",
+    ConsequenceKind.TEMPORARY_NUISANCE: "Tijdelijk ongemak",
+    ConsequenceKind.OTHER: "Overig",
+    MilestoneKind.MILESTONE: "Mijlpaal",
+    MilestoneKind.DELIVERY: "Oplevermoment",
+    MilestoneKind.DECISION: "Besluitmoment",
+    CollaborationForm.PUBLIC_CIVIL: "Publiek-civiel",
+    CollaborationForm.CIVIL_CIVIL: "Civiel-civiel",
+    AllianceKind.PUBLIC_PRIVATE: "Publiek-privaat",
+    AllianceKind.PRIVATE_PRIVATE: "Privaat-privaat",
+    AllianceKind.PUBLIC_PUBLIC: "Publiek-publiek",
+    AllianceKind.PUBLIC_CIVIL: "Publiek-civiel",
+    AllianceKind.OTHER_INITIATIVE: "Raakvlak met ander initiatief",
+    IndicatorDirection.INCREASE: "Hoger is beter",
+    IndicatorDirection.DECREASE: "Lager is beter",
+    AppendixKind.MONITORING: "Programmamonitoring (doelenboom met dashboard)",
+    AppendixKind.ORGANOGRAM: "Programma-organogram",
+    AppendixKind.PLANNING_BUDGET: "Hoofdplanning en begroting (en deelprojectplannen)",
+    AppendixKind.PARTNER_AGREEMENTS: "Afspraken met partners (taken, verantwoordelijkheden, bevoegdheden)",
+    AppendixKind.COMMUNICATION_PLAN: "Communicatie- en/of informatieplan",
+    AppendixKind.PROBLEM_ANALYSIS: "Integrale probleemanalyse",
+    AppendixKind.RISK_ANALYSIS: "Algemene risicoanalyse en voorzorgsmaatregelen",
+    AppendixKind.CALAMITIES: "Onvoorziene omstandigheden en calamiteiten (met schaderegeling)",
+    AppendixKind.PUBLIC_LAW_PROCEDURES: "Publiekrechtelijke procedures",
+    AppendixKind.EXIT_CLAUSE: "Annuleringsclausule (uittreden van een partner)",
+    AppendixKind.DEFINITIONS: "Definities",
+}

@@ -1,0 +1,165 @@
+"""§2.4 and the annex to §4: programme organisation, bodies, (sub)projects, alliances."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field
+
+from .base import Id, LongText, Ref, ShortText, StramienModel
+from .enums import AllianceKind, BodyKind, CollaborationForm, MemberRole
+
+
+class Member(StramienModel):
+    """A person in a body, on behalf of an organisation."""
+
+    name: ShortText = Field(title="Naam", description="Naam van de persoon (of de functie, zolang die vacant is).")
+    function: ShortText = Field(default="", title="Functie", description="Functie in de eigen organisatie.")
+    organisation: Ref | None = Field(
+        default=None,
+        title="Organisatie",
+        description="Id van de partner of belanghebbende namens wie deze persoon zitting heeft.",
+    )
+    role: MemberRole = Field(
+        default=MemberRole.MEMBER, title="Rol", description="Voorzitter, secretaris, lid of adviseur."
+    )
+
+
+class Body(StramienModel):
+    """A body of the programme organisation: stuurgroep, regiegroep, teams, ..."""
+
+    id: Id
+    kind: BodyKind = Field(title="Soort orgaan", description="Stuurgroep, regiegroep, projectteam, ...")
+    name: ShortText = Field(title="Naam", description="Naam van het orgaan.")
+    tasks: LongText = Field(
+        default="", title="Taken en bevoegdheden", description="Waarvoor dit orgaan verantwoordelijk is."
+    )
+    members: list[Member] = Field(default_factory=list, title="Leden", description="Samenstelling.")
+    reports_to: Ref | None = Field(
+        default=None, title="Legt verantwoording af aan", description="Id van het hogere orgaan."
+    )
+
+
+class Deliverable(StramienModel):
+    id: Id
+    title: ShortText = Field(title="Product of dienst", description="Wat er wordt opgeleverd.")
+    due: dt.date = Field(title="Opleverdatum", description="Wanneer het wordt opgeleverd.")
+
+
+class Project(StramienModel):
+    """A (sub)project that makes concrete products or services (annex to §4, item 1)."""
+
+    id: Id
+    name: ShortText = Field(title="Naam", description="Naam van het (deel)project.")
+    team: Ref | None = Field(
+        default=None, title="Team", description="Id van het projectteam of deelprojectteam."
+    )
+    goals: list[Ref] = Field(
+        default_factory=list,
+        title="Doelstellingen",
+        description="Ids van de doelen uit de doelenboom waaraan dit project werkt.",
+    )
+    research_questions: list[LongText] = Field(
+        default_factory=list,
+        title="Onderzoeksvragen",
+        description="De belangrijkste vragen die het project beantwoordt.",
+    )
+    deliverables: list[Deliverable] = Field(
+        default_factory=list, title="Opleveringen", description="Wat wanneer wordt opgeleverd."
+    )
+    commissioning_client: ShortText = Field(
+        default="",
+        title="(Ambtelijk) opdrachtgever",
+        description="Wie opdrachtgever is, bijvoorbeeld 'directeur Wonen, gemeente X'.",
+    )
+    commissioning_organisation: Ref | None = Field(
+        default=None, title="Organisatie opdrachtgever", description="Id van de partner."
+    )
+
+
+class Alliance(StramienModel):
+    """A collaboration with another initiative or a new public-private/private-private deal."""
+
+    id: Id
+    name: ShortText = Field(title="Alliantie", description="Naam van de alliantie.")
+    kind: AllianceKind = Field(title="Soort", description="Publiek-privaat, privaat-privaat, ...")
+    parties: list[ShortText] = Field(
+        default_factory=list, title="Met wie", description="De partijen of initiatieven."
+    )
+    purpose: LongText = Field(default="", title="Doel", description="Wat de alliantie regelt.")
+
+
+class CitizenInitiative(StramienModel):
+    id: Id
+    name: ShortText = Field(title="Burgerinitiatief", description="Naam van het initiatief.")
+    form: CollaborationForm = Field(title="Vorm", description="Publiek-civiel of civiel-civiel.")
+    how: LongText = Field(
+        default="", title="Hoe we samenwerken", description="Hoe de samenwerking procesmatig is vormgegeven."
+    )
+
+
+class OrganisationChecklist(StramienModel):
+    """The questions of the annex to §4; each answer is yes, no or not yet answered."""
+
+    produces_products: bool | None = Field(
+        default=None,
+        title="Brengt het programma concrete producten of diensten voort?",
+        description="Zo ja: een projectteam (max. 7) en zo nodig deelprojectteams.",
+    )
+    in_current_affairs: bool | None = Field(
+        default=None,
+        title="Staat het programma midden in de actualiteit?",
+        description="Zo ja: een interventieteam dat snel reageert en vooruitkijkt.",
+    )
+    touches_other_initiatives: bool | None = Field(
+        default=None,
+        title="Raakt het programma andere initiatieven, of ontstaan er nieuwe samenwerkingen?",
+        description="Zo ja: leg vast welke allianties met wie worden gesloten.",
+    )
+    citizen_initiatives_matter: bool | None = Field(
+        default=None,
+        title="Spelen burgerinitiatieven een belangrijke rol?",
+        description="Zo ja: beschrijf hoe de samenwerking (publiek-civiel, civiel-civiel) verloopt.",
+    )
+    communication_critical: bool | None = Field(
+        default=None,
+        title="Is communicatie met media en samenleving een kritische succesfactor?",
+        description="Zo ja: een communicatieteam.",
+    )
+    control_complex: bool | None = Field(
+        default=None,
+        title="Is de beheersing van het programma complex en cruciaal?",
+        description="Zo ja: projectondersteuning (secretaris, planner).",
+    )
+    regular_sounding: bool | None = Field(
+        default=None,
+        title="Moeten resultaten regelmatig worden getoetst bij de achterban?",
+        description="Zo ja: een klankbordgroep.",
+    )
+    notes: LongText = Field(default="", title="Toelichting", description="Uitleg bij de antwoorden.")
+
+
+class Organisation(StramienModel):
+    """Who directs, decides and does the work."""
+
+    process_director: Member | None = Field(
+        default=None,
+        title="Procesregisseur",
+        description="De persoon die verantwoordelijk is voor de procesgang.",
+    )
+    decision_making: LongText = Field(
+        default="",
+        title="Regievoering en besluitvorming",
+        description="Hoe regie en besluitvorming zijn georganiseerd, ook bij dilemma's.",
+    )
+    checklist: OrganisationChecklist = Field(
+        default_factory=OrganisationChecklist,
+        title="Checklist inrichting programma",
+        description="De vragen uit de toelichting bij §4; de antwoorden bepalen het advies.",
+    )
+    bodies: list[Body] = Field(default_factory=list, title="Organen", description="Stuurgroep, regiegroep, teams.")
+    projects: list[Project] = Field(default_factory=list, title="(Deel)projecten", description="Met doelen en opleveringen.")
+    alliances: list[Alliance] = Field(default_factory=list, title="Allianties", description="Samenwerkingen met anderen.")
+    citizen_initiatives: list[CitizenInitiative] = Field(
+        default_factory=list, title="Burgerinitiatieven", description="En hoe ermee wordt samengewerkt."
+    )
