@@ -61,8 +61,12 @@ class Programme(StramienModel):
         default="", title="Samenvatting", description="Eén alinea voor wie maar één alinea leest."
     )
     region: ShortText = Field(default="", title="Gebied", description="Waar het programma speelt.")
-    start: dt.date | None = Field(default=None, title="Startdatum", description="Begin van het programma.")
-    end: dt.date | None = Field(default=None, title="Einddatum", description="Einde van het programma.")
+    start: dt.date | None = Field(
+        default=None, title="Startdatum", description="Begin van het programma."
+    )
+    end: dt.date | None = Field(
+        default=None, title="Einddatum", description="Einde van het programma."
+    )
 
 
 class Agreement(StramienModel):
@@ -75,7 +79,9 @@ class Agreement(StramienModel):
     )
     programme: Programme = Field(title="Programma", description="Naam en looptijd.")
     ambition: Ambition = Field(
-        default_factory=Ambition, title="§1 Maatschappelijke ambitie", description="Waarom en voor wie."
+        default_factory=Ambition,
+        title="§1 Maatschappelijke ambitie",
+        description="Waarom en voor wie.",
     )
     partnership: Partnership = Field(
         default_factory=Partnership,
@@ -88,7 +94,9 @@ class Agreement(StramienModel):
         description="Wat er komt, de impact en het ongemak.",
     )
     goals: list[Goal] = Field(
-        default_factory=list, title="§4.1 Doelenboom", description="Doelen en hun causale verbanden."
+        default_factory=list,
+        title="§4.1 Doelenboom",
+        description="Doelen en hun causale verbanden.",
     )
     indicators: list[Indicator] = Field(
         default_factory=list,
@@ -104,7 +112,9 @@ class Agreement(StramienModel):
         default_factory=Planning, title="§4.3 Fasering", description="Fasen en mijlpalen."
     )
     finance: Finance = Field(
-        default_factory=Finance, title="§4.4 Wie betaalt wat", description="Begroting en financiering."
+        default_factory=Finance,
+        title="§4.4 Wie betaalt wat",
+        description="Begroting en financiering.",
     )
     organisation: Organisation = Field(
         default_factory=Organisation,
@@ -174,10 +184,16 @@ def _expect(
     found = index.get(ref)
     wanted = " of ".join(KIND_NAMES[k] for k in kinds)
     if found is None:
-        problems.append((path, f"Verwijzing naar '{ref}' klopt niet: er is geen {wanted} met dit id."))
+        problems.append(
+            (path, f"Verwijzing naar '{ref}' klopt niet: er is geen {wanted} met dit id.")
+        )
     elif found[0] not in kinds:
         problems.append(
-            (path, f"'{ref}' is een {KIND_NAMES.get(found[0], found[0])}, maar hier hoort een {wanted}.")
+            (
+                path,
+                f"'{ref}' is een {KIND_NAMES.get(found[0], found[0])}, "
+                f"maar hier hoort een {wanted}.",
+            )
         )
 
 
@@ -240,11 +256,17 @@ def reference_problems(agreement: Agreement) -> list[tuple[Path, str]]:
     for i, body in enumerate(org.bodies):
         expect(body.reports_to, ("Body",), ("organisation", "bodies", i, "reports_to"))
         for j, member in enumerate(body.members):
-            expect(member.organisation, party, ("organisation", "bodies", i, "members", j, "organisation"))
+            expect(
+                member.organisation,
+                party,
+                ("organisation", "bodies", i, "members", j, "organisation"),
+            )
     for i, project in enumerate(org.projects):
         base = ("organisation", "projects", i)
         expect(project.team, ("Body",), (*base, "team"))
-        expect(project.commissioning_organisation, ("Partner",), (*base, "commissioning_organisation"))
+        expect(
+            project.commissioning_organisation, ("Partner",), (*base, "commissioning_organisation")
+        )
         for j, ref in enumerate(project.goals):
             expect(ref, ("Goal",), (*base, "goals", j))
     for i, task in enumerate(agreement.appendices.partner_agreements):

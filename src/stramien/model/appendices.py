@@ -14,9 +14,13 @@ class TaskAgreement(StramienModel):
     """Tasks, responsibilities and authorities (TVB) agreed with one partner."""
 
     partner: Ref = Field(title="Partner", description="Id van de partner.")
-    tasks: list[LongText] = Field(default_factory=list, title="Taken", description="Wat de partner doet.")
+    tasks: list[LongText] = Field(
+        default_factory=list, title="Taken", description="Wat de partner doet."
+    )
     responsibilities: list[LongText] = Field(
-        default_factory=list, title="Verantwoordelijkheden", description="Waarop de partner aanspreekbaar is."
+        default_factory=list,
+        title="Verantwoordelijkheden",
+        description="Waarop de partner aanspreekbaar is.",
     )
     authorities: list[LongText] = Field(
         default_factory=list, title="Bevoegdheden", description="Waarover de partner zelf beslist."
@@ -40,13 +44,19 @@ class PublicLawProcedure(StramienModel):
     competent_authority: ShortText = Field(
         default="", title="Bevoegd gezag", description="Wie besluit."
     )
-    planned: dt.date | None = Field(default=None, title="Gepland besluit", description="Verwachte datum.")
+    planned: dt.date | None = Field(
+        default=None, title="Gepland besluit", description="Verwachte datum."
+    )
     description: LongText = Field(default="", title="Toelichting", description="Nadere uitleg.")
 
 
 class ExitClause(StramienModel):
     notice_period_months: int | None = Field(
-        default=None, ge=0, le=120, title="Opzegtermijn (maanden)", description="Hoe lang van tevoren."
+        default=None,
+        ge=0,
+        le=120,
+        title="Opzegtermijn (maanden)",
+        description="Hoe lang van tevoren.",
     )
     conditions: LongText = Field(
         default="", title="Voorwaarden", description="Wanneer en hoe een partner kan opzeggen."
@@ -60,7 +70,9 @@ class ExitClause(StramienModel):
 
 class Definition(StramienModel):
     term: ShortText = Field(title="Begrip", description="Het begrip.")
-    meaning: LongText = Field(title="Betekenis", description="Wat ermee bedoeld wordt in deze overeenkomst.")
+    meaning: LongText = Field(
+        title="Betekenis", description="Wat ermee bedoeld wordt in deze overeenkomst."
+    )
 
 
 class Appendices(StramienModel):
@@ -73,10 +85,14 @@ class Appendices(StramienModel):
         default="", title="Deelprojectplannen", description="Samenvatting of verwijzing."
     )
     partner_agreements: list[TaskAgreement] = Field(
-        default_factory=list, title="Afspraken met partners", description="Taken, verantwoordelijkheden, bevoegdheden."
+        default_factory=list,
+        title="Afspraken met partners",
+        description="Taken, verantwoordelijkheden, bevoegdheden.",
     )
     communication_plan: LongText = Field(
-        default="", title="Communicatie- en informatieplan", description="Doelgroepen, boodschap, middelen, momenten."
+        default="",
+        title="Communicatie- en informatieplan",
+        description="Doelgroepen, boodschap, middelen, momenten.",
     )
     problem_analysis: LongText = Field(
         default="", title="Integrale probleemanalyse", description="Het probleem in samenhang."
@@ -88,10 +104,14 @@ class Appendices(StramienModel):
         default_factory=Calamities, title="Calamiteiten", description="Werkwijze en schaderegeling."
     )
     public_law_procedures: list[PublicLawProcedure] = Field(
-        default_factory=list, title="Publiekrechtelijke procedures", description="Vergunningen, besluiten."
+        default_factory=list,
+        title="Publiekrechtelijke procedures",
+        description="Vergunningen, besluiten.",
     )
     exit_clause: ExitClause = Field(
-        default_factory=ExitClause, title="Annuleringsclausule", description="Als een partner wil stoppen."
+        default_factory=ExitClause,
+        title="Annuleringsclausule",
+        description="Als een partner wil stoppen.",
     )
     definitions: list[Definition] = Field(
         default_factory=list, title="Definities", description="Begrippen en hun betekenis."

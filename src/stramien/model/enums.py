@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
 
 
-class LabelledEnum(str, Enum):
+class LabelledEnum(StrEnum):
     """A string enum whose members know their Dutch label."""
 
     @property
@@ -223,7 +223,9 @@ _LABELS: dict[LabelledEnum, str] = {
     AppendixKind.MONITORING: "Programmamonitoring (doelenboom met dashboard)",
     AppendixKind.ORGANOGRAM: "Programma-organogram",
     AppendixKind.PLANNING_BUDGET: "Hoofdplanning en begroting (en deelprojectplannen)",
-    AppendixKind.PARTNER_AGREEMENTS: "Afspraken met partners (taken, verantwoordelijkheden, bevoegdheden)",
+    AppendixKind.PARTNER_AGREEMENTS: (
+        "Afspraken met partners (taken, verantwoordelijkheden, bevoegdheden)"
+    ),
     AppendixKind.COMMUNICATION_PLAN: "Communicatie- en/of informatieplan",
     AppendixKind.PROBLEM_ANALYSIS: "Integrale probleemanalyse",
     AppendixKind.RISK_ANALYSIS: "Algemene risicoanalyse en voorzorgsmaatregelen",

@@ -13,15 +13,21 @@ from .enums import AllianceKind, BodyKind, CollaborationForm, MemberRole
 class Member(StramienModel):
     """A person in a body, on behalf of an organisation."""
 
-    name: ShortText = Field(title="Naam", description="Naam van de persoon (of de functie, zolang die vacant is).")
-    function: ShortText = Field(default="", title="Functie", description="Functie in de eigen organisatie.")
+    name: ShortText = Field(
+        title="Naam", description="Naam van de persoon (of de functie, zolang die vacant is)."
+    )
+    function: ShortText = Field(
+        default="", title="Functie", description="Functie in de eigen organisatie."
+    )
     organisation: Ref | None = Field(
         default=None,
         title="Organisatie",
         description="Id van de partner of belanghebbende namens wie deze persoon zitting heeft.",
     )
     role: MemberRole = Field(
-        default=MemberRole.MEMBER, title="Rol", description="Voorzitter, secretaris, lid of adviseur."
+        default=MemberRole.MEMBER,
+        title="Rol",
+        description="Voorzitter, secretaris, lid of adviseur.",
     )
 
 
@@ -29,10 +35,14 @@ class Body(StramienModel):
     """A body of the programme organisation: stuurgroep, regiegroep, teams, ..."""
 
     id: Id
-    kind: BodyKind = Field(title="Soort orgaan", description="Stuurgroep, regiegroep, projectteam, ...")
+    kind: BodyKind = Field(
+        title="Soort orgaan", description="Stuurgroep, regiegroep, projectteam, ..."
+    )
     name: ShortText = Field(title="Naam", description="Naam van het orgaan.")
     tasks: LongText = Field(
-        default="", title="Taken en bevoegdheden", description="Waarvoor dit orgaan verantwoordelijk is."
+        default="",
+        title="Taken en bevoegdheden",
+        description="Waarvoor dit orgaan verantwoordelijk is.",
     )
     members: list[Member] = Field(default_factory=list, title="Leden", description="Samenstelling.")
     reports_to: Ref | None = Field(
@@ -94,7 +104,9 @@ class CitizenInitiative(StramienModel):
     name: ShortText = Field(title="Burgerinitiatief", description="Naam van het initiatief.")
     form: CollaborationForm = Field(title="Vorm", description="Publiek-civiel of civiel-civiel.")
     how: LongText = Field(
-        default="", title="Hoe we samenwerken", description="Hoe de samenwerking procesmatig is vormgegeven."
+        default="",
+        title="Hoe we samenwerken",
+        description="Hoe de samenwerking procesmatig is vormgegeven.",
     )
 
 
@@ -119,7 +131,8 @@ class OrganisationChecklist(StramienModel):
     citizen_initiatives_matter: bool | None = Field(
         default=None,
         title="Spelen burgerinitiatieven een belangrijke rol?",
-        description="Zo ja: beschrijf hoe de samenwerking (publiek-civiel, civiel-civiel) verloopt.",
+        description="Zo ja: beschrijf hoe de samenwerking verloopt (publiek-civiel, "
+        "civiel-civiel).",
     )
     communication_critical: bool | None = Field(
         default=None,
@@ -136,7 +149,9 @@ class OrganisationChecklist(StramienModel):
         title="Moeten resultaten regelmatig worden getoetst bij de achterban?",
         description="Zo ja: een klankbordgroep.",
     )
-    notes: LongText = Field(default="", title="Toelichting", description="Uitleg bij de antwoorden.")
+    notes: LongText = Field(
+        default="", title="Toelichting", description="Uitleg bij de antwoorden."
+    )
 
 
 class Organisation(StramienModel):
@@ -157,9 +172,17 @@ class Organisation(StramienModel):
         title="Checklist inrichting programma",
         description="De vragen uit de toelichting bij §4; de antwoorden bepalen het advies.",
     )
-    bodies: list[Body] = Field(default_factory=list, title="Organen", description="Stuurgroep, regiegroep, teams.")
-    projects: list[Project] = Field(default_factory=list, title="(Deel)projecten", description="Met doelen en opleveringen.")
-    alliances: list[Alliance] = Field(default_factory=list, title="Allianties", description="Samenwerkingen met anderen.")
+    bodies: list[Body] = Field(
+        default_factory=list, title="Organen", description="Stuurgroep, regiegroep, teams."
+    )
+    projects: list[Project] = Field(
+        default_factory=list, title="(Deel)projecten", description="Met doelen en opleveringen."
+    )
+    alliances: list[Alliance] = Field(
+        default_factory=list, title="Allianties", description="Samenwerkingen met anderen."
+    )
     citizen_initiatives: list[CitizenInitiative] = Field(
-        default_factory=list, title="Burgerinitiatieven", description="En hoe ermee wordt samengewerkt."
+        default_factory=list,
+        title="Burgerinitiatieven",
+        description="En hoe ermee wordt samengewerkt.",
     )

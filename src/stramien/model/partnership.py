@@ -36,8 +36,7 @@ class Stakeholder(Party):
     interest: LongText = Field(
         default="",
         title="Belang of betrokkenheid",
-        description="Waarom deze partij belang heeft bij het programma en hoe zij betrokken "
-        "wordt.",
+        description="Waarom deze partij belang heeft bij het programma en hoe zij betrokken wordt.",
     )
 
 
@@ -83,8 +82,7 @@ class Partner(Party):
     core_values: list[ShortText] = Field(
         default_factory=list,
         title="Kernwaarden",
-        description="De waarden van waaruit deze organisatie werkt, toegespitst op deze "
-        "ambitie.",
+        description="De waarden van waaruit deze organisatie werkt, toegespitst op deze ambitie.",
     )
     interests: list[Interest] = Field(
         default_factory=list,

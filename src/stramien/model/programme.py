@@ -44,7 +44,9 @@ class Indicator(StramienModel):
 
     id: Id
     name: ShortText = Field(title="Indicator", description="Wat er gemeten wordt.")
-    goal: Ref = Field(title="Doel", description="Id van het doel dat deze indicator meetbaar maakt.")
+    goal: Ref = Field(
+        title="Doel", description="Id van het doel dat deze indicator meetbaar maakt."
+    )
     unit: ShortText = Field(
         default="", title="Eenheid", description="Bijvoorbeeld 'woningen', '%' of 'euro'."
     )
@@ -82,7 +84,9 @@ class PriceItem(StramienModel):
     activity: ShortText = Field(
         title="Activiteit of gebeurtenis", description="Bijvoorbeeld 'schuldhulptraject'."
     )
-    unit: ShortText = Field(default="per keer", title="Eenheid", description="Waarover de prijs gaat.")
+    unit: ShortText = Field(
+        default="per keer", title="Eenheid", description="Waarover de prijs gaat."
+    )
     price: Amount = Field(title="Prijs", description="Maatschappelijke prijs per eenheid in euro.")
     payer: ShortText = Field(
         default="", title="Wie betaalt", description="Welke organisatie de kosten draagt."
@@ -136,7 +140,9 @@ class EffectMeasurement(StramienModel):
         "dashboard van indicatoren of met de effectencalculator.",
     )
     price_list: list[PriceItem] = Field(
-        default_factory=list, title="Maatschappelijke prijslijst", description="Prijzen per activiteit."
+        default_factory=list,
+        title="Maatschappelijke prijslijst",
+        description="Prijzen per activiteit.",
     )
     cases: list[EffectCase] = Field(
         default_factory=list, title="Casussen", description="Casussen voor de effectberekening."
@@ -188,13 +194,17 @@ class CostItem(StramienModel):
     id: Id
     description: ShortText = Field(title="Omschrijving", description="Waarvoor de kosten zijn.")
     category: ShortText = Field(
-        default="", title="Kostensoort", description="Bijvoorbeeld personeel, investering, onderzoek."
+        default="",
+        title="Kostensoort",
+        description="Bijvoorbeeld personeel, investering, onderzoek.",
     )
     year: Year = Field(title="Jaar", description="Begrotingsjaar.")
     amount: Amount = Field(title="Bedrag", description="Begrote kosten in euro.")
     phase: Ref | None = Field(default=None, title="Fase", description="Id van de fase.")
     project: Ref | None = Field(
-        default=None, title="(Deel)project", description="Id van het (deel)project dat dit besteedt."
+        default=None,
+        title="(Deel)project",
+        description="Id van het (deel)project dat dit besteedt.",
     )
 
 
@@ -207,39 +217,53 @@ class Contribution(StramienModel):
         title="Soort bijdrage",
         description="Geld, of in natura: kapitaalgoederen, arbeid, kantoorruimte of overig.",
     )
-    description: ShortText = Field(default="", title="Omschrijving", description="Wat er ingebracht wordt.")
+    description: ShortText = Field(
+        default="", title="Omschrijving", description="Wat er ingebracht wordt."
+    )
     year: Year = Field(title="Jaar", description="Jaar van de bijdrage.")
     amount: Amount = Field(
-        title="Bedrag of waarde", description="Bedrag in euro, of de waarde in euro bij bijdragen in natura."
+        title="Bedrag of waarde",
+        description="Bedrag in euro, of de waarde in euro bij bijdragen in natura.",
     )
     valuation: ShortText = Field(
         default="",
         title="Waardering",
-        description="Hoe een bijdrage in natura is gewaardeerd, bijvoorbeeld '0,8 fte à € 95 per uur'.",
+        description="Hoe een bijdrage in natura is gewaardeerd, bijvoorbeeld "
+        "'0,8 fte à € 95 per uur'.",
     )
     cost_item: Ref | None = Field(
-        default=None, title="Begrotingspost", description="Id van de kostenpost die hiermee gedekt wordt."
+        default=None,
+        title="Begrotingspost",
+        description="Id van de kostenpost die hiermee gedekt wordt.",
     )
 
 
 class Finance(StramienModel):
     """§4.4: total costs, financing and in-kind contributions."""
 
-    cost_items: list[CostItem] = Field(default_factory=list, title="Begroting", description="Kosten.")
+    cost_items: list[CostItem] = Field(
+        default_factory=list, title="Begroting", description="Kosten."
+    )
     contributions: list[Contribution] = Field(
         default_factory=list, title="Financiering", description="Bijdragen in geld en in natura."
     )
-    notes: LongText = Field(default="", title="Toelichting", description="Uitleg bij de financiering.")
+    notes: LongText = Field(
+        default="", title="Toelichting", description="Uitleg bij de financiering."
+    )
 
 
 class Risk(StramienModel):
     id: Id
     title: ShortText = Field(title="Risico", description="Het risico in een korte zin.")
     description: LongText = Field(default="", title="Toelichting", description="Oorzaak en gevolg.")
-    likelihood: int = Field(ge=1, le=5, title="Kans", description="1 (zeer klein) tot 5 (zeer groot).")
+    likelihood: int = Field(
+        ge=1, le=5, title="Kans", description="1 (zeer klein) tot 5 (zeer groot)."
+    )
     impact: int = Field(ge=1, le=5, title="Impact", description="1 (gering) tot 5 (zeer groot).")
     precautions: LongText = Field(
-        default="", title="Voorzorgsmaatregelen", description="Wat er gedaan wordt om het te beperken."
+        default="",
+        title="Voorzorgsmaatregelen",
+        description="Wat er gedaan wordt om het te beperken.",
     )
     bearer: Ref | None = Field(
         default=None, title="Risicodrager", description="Id van de partner die het risico draagt."
@@ -256,6 +280,9 @@ class RiskSection(StramienModel):
     conclusions: LongText = Field(
         default="",
         title="Conclusies risicoanalyse",
-        description="De belangrijkste uitkomsten van de risicoanalyse en wie welke risico's draagt.",
+        description="De belangrijkste uitkomsten van de risicoanalyse en wie welke "
+        "risico's draagt.",
     )
-    items: list[Risk] = Field(default_factory=list, title="Risico's", description="Het risicoregister.")
+    items: list[Risk] = Field(
+        default_factory=list, title="Risico's", description="Het risicoregister."
+    )

@@ -1,0 +1,187 @@
+"""The ``stramien`` command line: new, check, advise, schema."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+from stramien import __version__
+from stramien.io import DocumentError, load_agreement
+from stramien.model import Agreement, json_schema
+from stramien.rules import (
+    SECTION_LABELS,
+    Report,
+    Section,
+    advice_as_dict,
+    advise_approach,
+    advise_structure,
+    evaluate,
+)
+from stramien.rules.advice import PROJECT_TEAM_MAX, STATUS_LABELS, project_people
+from stramien.rules.registry import SEVERITY_LABELS
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_UNREADABLE = 2
+
+
+class DutchArgumentParser(argparse.ArgumentParser):
+    """argparse with its usage errors in Dutch and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_UNREADABLE, f"{self.prog}: fout in de opdracht: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = DutchArgumentParser(
+        prog="stramien",
+        description="Stramien: de samenwerkingsovereenkomst als één document. Opstellen, "
+        "controleren en adviseren volgens het stramien.",
+    )
+    parser.add_argument("--version", action="version", version=f"stramien {__version__}")
+    commands = parser.add_subparsers(
+        dest="command", metavar="OPDRACHT", parser_class=DutchArgumentParser
+    )
+
+    new = commands.add_parser("new", help="maak een nieuw document met uitleg per onderdeel")
+    new.add_argument("path", metavar="PAD", help="waar het nieuwe YAML-bestand komt")
+    new.add_argument("--force", action="store_true", help="overschrijf een bestaand bestand")
+
+    for name, help_text in (
+        ("check", "controleer een document per paragraaf van het stramien"),
+        ("advise", "advies over programmaorganisatie en benadering"),
+    ):
+        command = commands.add_parser(name, help=help_text)
+        command.add_argument("path", metavar="PAD", help="YAML- of JSON-bestand")
+        command.add_argument(
+            "--format", choices=("text", "json"), default="text", help="uitvoer (standaard: text)"
+        )
+
+    commands.add_parser("schema", help="druk het JSON Schema van het document af")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    out = sys.stdout
+    if args.command is None:
+        parser.print_help(out)
+        return EXIT_OK
+    if args.command == "schema":
+        json.dump(json_schema(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return EXIT_OK
+    if args.command == "new":
+        return _new(Path(args.path), force=args.force)
+    try:
+        agreement = load_agreement(args.path)
+    except DocumentError as error:
+        _print_load_error(error, args.path, sys.stderr)
+        return EXIT_UNREADABLE
+    if args.command == "check":
+        return _check(agreement, args.path, args.format, out)
+    return _advise(agreement, args.format, out)
+
+
+def _print_load_error(error: DocumentError, path: str, stream: TextIO) -> None:
+    count = len(error.problems)
+    stream.write(f"{path} is geen geldig Stramien-document ({count} probleem/problemen):\n")
+    for problem in error.problems:
+        stream.write(f"  {problem}\n")
+
+
+def _new(path: Path, *, force: bool) -> int:
+    if path.exists() and not force:
+        sys.stderr.write(f"{path} bestaat al; gebruik --force om het te overschrijven.\n")
+        return EXIT_UNREADABLE
+    template = resources.files("stramien").joinpath("scaffold.yaml").read_text(encoding="utf-8")
+    try:
+        path.write_text(template, encoding="utf-8")
+    except OSError as error:
+        sys.stderr.write(f"Kan {path} niet schrijven: {error.strerror}.\n")
+        return EXIT_UNREADABLE
+    sys.stdout.write(
+        f"Nieuw document: {path}\nVul het in en controleer het met: stramien check {path}\n"
+    )
+    return EXIT_OK
+
+
+def _check(agreement: Agreement, path: str, output: str, out: TextIO) -> int:
+    report = evaluate(agreement)
+    if output == "json":
+        data = {
+            "findings": [f.as_dict() for f in report.findings],
+            "readiness": {section.value: score for section, score in report.readiness.items()},
+            "summary": {s: report.count(s) for s in ("error", "warning", "tip")},
+        }
+        json.dump(data, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        _write_check_text(agreement, path, report, out)
+    return EXIT_FINDINGS if report.errors else EXIT_OK
+
+
+def _write_check_text(agreement: Agreement, path: str, report: Report, out: TextIO) -> None:
+    out.write(f"Controle van {path}: {agreement.programme.name}\n")
+    for section in Section:
+        findings = [f for f in report.findings if f.section is section]
+        out.write(f"\n{SECTION_LABELS[section]} (gereed: {report.readiness[section]}%)\n")
+        if not findings:
+            out.write("  Geen bevindingen.\n")
+        for finding in findings:
+            label = SEVERITY_LABELS[finding.severity].upper()
+            out.write(f"  {label}: {finding.message}\n")
+            out.write(f"    waar: {finding.path}   regel: {finding.rule}\n")
+            out.write(f"    wat te doen: {finding.hint}\n")
+    out.write(
+        f"\nSamenvatting: {report.count('error')} fout(en), {report.count('warning')} "
+        f"waarschuwing(en), {report.count('tip')} tip(s).\n"
+    )
+
+
+def _advise(agreement: Agreement, output: str, out: TextIO) -> int:
+    if output == "json":
+        json.dump(
+            advice_as_dict(agreement), out, ensure_ascii=False, indent=2, default=_json_default
+        )
+        out.write("\n")
+        return EXIT_OK
+    out.write("Advies programmaorganisatie (toelichting bij §4)\n")
+    out.write("Algemene regel: maak het niet complexer dan strikt nodig.\n\n")
+    for item in advise_structure(agreement):
+        answer = {True: "ja", False: "nee", None: "nog niet beantwoord"}[item.answer]
+        if item.key.startswith("always:"):
+            answer = "altijd"
+        out.write(f"- {item.element}: {STATUS_LABELS[item.status]}\n")
+        out.write(f"    {item.question} {answer}\n    {item.why}\n")
+    people = project_people(agreement)
+    out.write(f"\nMensen in project- en deelprojectteams: {people}")
+    if people > PROJECT_TEAM_MAX:
+        out.write(f" (meer dan {PROJECT_TEAM_MAX}: werk met deelprojectteams)")
+    out.write("\n\nBenadering (toelichting bij §2)\n")
+    approach = advise_approach(agreement)
+    out.write(f"Advies: {approach.label}\n")
+    for line in approach.reasoning:
+        out.write(f"- {line}\n")
+    return EXIT_OK
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Section):
+        return value.value
+    raise TypeError(type(value).__name__)
+
+
+def run() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,142 @@
+"""Indexes over one agreement, computed once and shared by every check."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+
+from stramien.model import (
+    Agreement,
+    Body,
+    BodyKind,
+    Goal,
+    Partner,
+    Party,
+    Phase,
+    format_path,
+)
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+@dataclass
+class Context:
+    agreement: Agreement
+    partners: dict[str, Partner] = field(init=False)
+    parties: dict[str, Party] = field(init=False)
+    goals: dict[str, Goal] = field(init=False)
+    phases: dict[str, Phase] = field(init=False)
+
+    def __post_init__(self) -> None:
+        a = self.agreement
+        self.partners = {p.id: p for p in a.partnership.partners}
+        self.parties = {**self.partners, **{s.id: s for s in a.partnership.stakeholders}}
+        self.goals = {g.id: g for g in a.goals}
+        self.phases = {p.id: p for p in a.planning.phases}
+
+    @staticmethod
+    def path(*parts: str | int) -> str:
+        return format_path(parts)
+
+    @property
+    def start(self) -> dt.date | None:
+        return self.agreement.programme.start
+
+    @property
+    def end(self) -> dt.date | None:
+        return self.agreement.programme.end
+
+    def in_period(self, day: dt.date) -> bool:
+        """True when ``day`` lies in the programme period (or the period is unknown)."""
+        if self.start is not None and day < self.start:
+            return False
+        return not (self.end is not None and day > self.end)
+
+    def year_in_period(self, year: int) -> bool:
+        if self.start is not None and year < self.start.year:
+            return False
+        return not (self.end is not None and year > self.end.year)
+
+    @cached_property
+    def bodies_by_kind(self) -> dict[BodyKind, list[tuple[int, Body]]]:
+        grouped: dict[BodyKind, list[tuple[int, Body]]] = defaultdict(list)
+        for index, body in enumerate(self.agreement.organisation.bodies):
+            grouped[body.kind].append((index, body))
+        return grouped
+
+    def has_body(self, kind: BodyKind) -> bool:
+        return bool(self.bodies_by_kind.get(kind))
+
+    @cached_property
+    def top_goals(self) -> list[Goal]:
+        return [g for g in self.agreement.goals if g.contributes_to_ambition]
+
+    @cached_property
+    def goals_reaching_ambition(self) -> set[str]:
+        """Ids of goals with a causal chain up to the ambition (cycles never reach it)."""
+        reached: set[str] = {g.id for g in self.top_goals}
+        children: dict[str, list[str]] = defaultdict(list)
+        for goal in self.agreement.goals:
+            for parent in goal.contributes_to:
+                children[parent].append(goal.id)
+        stack = list(reached)
+        while stack:
+            for child in children.get(stack.pop(), []):
+                if child not in reached:
+                    reached.add(child)
+                    stack.append(child)
+        return reached
+
+    @cached_property
+    def measured_goals(self) -> set[str]:
+        return {indicator.goal for indicator in self.agreement.indicators}
+
+    @cached_property
+    def contributing_partners(self) -> set[str]:
+        """Partners named as contributor of at least one goal."""
+        return {p for goal in self.agreement.goals for p in goal.partners}
+
+    @cached_property
+    def costs_per_year(self) -> dict[int, Decimal]:
+        totals: dict[int, Decimal] = defaultdict(Decimal)
+        for item in self.agreement.finance.cost_items:
+            totals[item.year] += item.amount
+        return dict(totals)
+
+    @cached_property
+    def financing_per_year(self) -> dict[int, Decimal]:
+        totals: dict[int, Decimal] = defaultdict(Decimal)
+        for contribution in self.agreement.finance.contributions:
+            totals[contribution.year] += contribution.amount
+        return dict(totals)
+
+    @cached_property
+    def total_costs(self) -> Decimal:
+        return sum(self.costs_per_year.values(), Decimal(0))
+
+    @cached_property
+    def total_financing(self) -> Decimal:
+        return sum(self.financing_per_year.values(), Decimal(0))
+
+    @cached_property
+    def steering_organisations(self) -> set[str]:
+        return {
+            member.organisation
+            for _, body in self.bodies_by_kind.get(BodyKind.STEERING_COMMITTEE, [])
+            for member in body.members
+            if member.organisation is not None
+        }
+
+
+def euro(amount: Decimal) -> str:
+    """An amount in Dutch notation: € 1.234.567 (cents only when present)."""
+    if amount == amount.to_integral_value():
+        text = f"{int(amount):,}".replace(",", ".")
+    else:
+        text = f"{amount:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    return f"€ {text}"

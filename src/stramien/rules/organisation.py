@@ -1,0 +1,285 @@
+"""Checks for the annex to §4: the checklist, teams and (sub)projects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from stramien.model import BodyKind, is_blank
+
+from .advice import PROJECT_TEAM_MAX, advise_structure
+from .context import Context
+from .registry import Hit, Section, rule
+
+S = Section.ORGANISATION
+PROJECT_KINDS = (BodyKind.PROJECT_TEAM, BodyKind.SUBPROJECT_TEAM)
+
+
+def _has_projects(ctx: Context) -> bool:
+    return bool(ctx.agreement.organisation.projects)
+
+
+@rule(
+    "org-checklist-unanswered",
+    S,
+    "warning",
+    "Checklist inrichting beantwoord",
+    "Beantwoord elke vraag van de checklist met ja of nee; het advies over de "
+    "programmaorganisatie hangt ervan af.",
+)
+def checklist_unanswered(ctx: Context) -> Iterator[Hit]:
+    for item in advise_structure(ctx.agreement):
+        if item.status == "unanswered":
+            yield Hit(
+                ctx.path("organisation", "checklist", item.key),
+                f"Nog niet beantwoord: {item.question}",
+            )
+
+
+@rule(
+    "org-element-missing",
+    S,
+    "warning",
+    "Wat de checklist vraagt is ingericht",
+    "Richt het onderdeel in dat bij dit antwoord hoort, of herzie het antwoord.",
+)
+def element_missing(ctx: Context) -> Iterator[Hit]:
+    for item in advise_structure(ctx.agreement):
+        if item.status == "missing" and not item.key.startswith("always:"):
+            yield Hit(
+                ctx.path("organisation", "checklist", item.key),
+                f"De checklist vraagt om: {item.element.lower()} ({item.why}) Dat is er nog niet.",
+            )
+
+
+@rule(
+    "org-element-unneeded",
+    S,
+    "tip",
+    "Niet complexer dan nodig",
+    "Maak het programma niet complexer dan strikt nodig: hef het onderdeel op, of beantwoord "
+    "de vraag in de checklist met ja en leg uit waarom het nodig is.",
+)
+def element_unneeded(ctx: Context) -> Iterator[Hit]:
+    for item in advise_structure(ctx.agreement):
+        if item.status == "unneeded":
+            yield Hit(
+                ctx.path("organisation", "checklist", item.key),
+                f"Er is een {item.element.lower()}, maar volgens de checklist is die niet nodig.",
+            )
+
+
+@rule(
+    "org-project-team-too-large",
+    S,
+    "error",
+    f"Projectteam van hoogstens {PROJECT_TEAM_MAX} deelnemers",
+    f"Houd het projectteam op {PROJECT_TEAM_MAX} deelnemers of minder en verdeel het werk "
+    "over deelprojectteams (kind: subproject_team).",
+    applies=lambda ctx: ctx.has_body(BodyKind.PROJECT_TEAM),
+)
+def project_team_too_large(ctx: Context) -> Iterator[Hit]:
+    for index, body in ctx.bodies_by_kind.get(BodyKind.PROJECT_TEAM, []):
+        if len(body.members) > PROJECT_TEAM_MAX:
+            yield Hit(
+                ctx.path("organisation", "bodies", index, "members"),
+                f"Projectteam '{body.name}' heeft {len(body.members)} deelnemers; het maximum "
+                f"is {PROJECT_TEAM_MAX}.",
+            )
+
+
+@rule(
+    "org-body-incomplete",
+    S,
+    "warning",
+    "Elk orgaan met taken en leden",
+    "Beschrijf per orgaan waarvoor het verantwoordelijk is en wie erin zitten.",
+    applies=lambda ctx: bool(ctx.agreement.organisation.bodies),
+)
+def body_incomplete(ctx: Context) -> Iterator[Hit]:
+    for i, body in enumerate(ctx.agreement.organisation.bodies):
+        if is_blank(body.tasks):
+            yield Hit(
+                ctx.path("organisation", "bodies", i, "tasks"),
+                f"Bij {body.kind.label.lower()} '{body.name}' staan geen taken.",
+            )
+        if not body.members and body.kind not in (
+            BodyKind.STEERING_COMMITTEE,
+            BodyKind.DIRECTION_GROUP,
+        ):
+            yield Hit(
+                ctx.path("organisation", "bodies", i, "members"),
+                f"{body.kind.label} '{body.name}' heeft geen leden.",
+            )
+
+
+@rule(
+    "org-reporting-line",
+    S,
+    "error",
+    "Verantwoordingslijnen kloppen",
+    "Een orgaan legt verantwoording af aan een ander orgaan; zorg dat de lijnen eindigen bij "
+    "de stuurgroep en nergens in een kring lopen.",
+    applies=lambda ctx: bool(ctx.agreement.organisation.bodies),
+)
+def reporting_line(ctx: Context) -> Iterator[Hit]:
+    bodies = {body.id: body for body in ctx.agreement.organisation.bodies}
+    for i, body in enumerate(ctx.agreement.organisation.bodies):
+        seen = {body.id}
+        current = body.reports_to
+        while current is not None and current in bodies:
+            if current in seen:
+                yield Hit(
+                    ctx.path("organisation", "bodies", i, "reports_to"),
+                    f"De verantwoordingslijn van '{body.name}' loopt in een kring.",
+                )
+                break
+            seen.add(current)
+            current = bodies[current].reports_to
+
+
+@rule(
+    "org-team-without-line",
+    S,
+    "tip",
+    "Teams hangen onder stuurgroep of regiegroep",
+    "Vul 'reports_to' in: aan welk orgaan legt dit team verantwoording af?",
+    applies=lambda ctx: len(ctx.agreement.organisation.bodies) > 1,
+)
+def team_without_line(ctx: Context) -> Iterator[Hit]:
+    for i, body in enumerate(ctx.agreement.organisation.bodies):
+        if body.kind is not BodyKind.STEERING_COMMITTEE and body.reports_to is None:
+            yield Hit(
+                ctx.path("organisation", "bodies", i, "reports_to"),
+                f"Bij '{body.name}' staat niet aan wie het verantwoording aflegt.",
+            )
+
+
+@rule(
+    "org-projects-missing",
+    S,
+    "error",
+    "Projecten uitgewerkt",
+    "Werk per (deel)project uit: doelen, onderzoeksvragen, opleveringen, budget en opdrachtgever.",
+    applies=lambda ctx: any(ctx.has_body(kind) for kind in PROJECT_KINDS),
+)
+def projects_missing(ctx: Context) -> Iterator[Hit]:
+    has_team = any(ctx.has_body(kind) for kind in PROJECT_KINDS)
+    if has_team and not ctx.agreement.organisation.projects:
+        yield Hit(
+            "organisation.projects",
+            "Er is een projectteam, maar de (deel)projecten zijn niet uitgewerkt.",
+        )
+
+
+_PROJECT_PARTS = {
+    "goals": "doelstellingen uit de doelenboom",
+    "research_questions": "onderzoeksvragen",
+    "deliverables": "opleveringen (wat en wanneer)",
+    "commissioning_client": "(ambtelijk) opdrachtgever",
+}
+
+
+@rule(
+    "org-project-incomplete",
+    S,
+    "error",
+    "Elk (deel)project volledig",
+    "Geef per (deel)project de doelen (subset van de doelenboom), de belangrijkste "
+    "onderzoeksvragen, wat wanneer wordt opgeleverd, het budget en de opdrachtgever.",
+    applies=_has_projects,
+)
+def project_incomplete(ctx: Context) -> Iterator[Hit]:
+    budget: dict[str, Decimal] = {}
+    for item in ctx.agreement.finance.cost_items:
+        if item.project is not None:
+            budget[item.project] = budget.get(item.project, Decimal(0)) + item.amount
+    for i, project in enumerate(ctx.agreement.organisation.projects):
+        missing = [
+            label for name, label in _PROJECT_PARTS.items() if is_blank(getattr(project, name))
+        ]
+        if not budget.get(project.id):
+            missing.append("budget (kostenposten met project: " + project.id + ")")
+        if missing:
+            yield Hit(
+                ctx.path("organisation", "projects", i),
+                f"Bij (deel)project '{project.name}' ontbreekt: {', '.join(missing)}.",
+            )
+
+
+@rule(
+    "org-project-team",
+    S,
+    "warning",
+    "Elk (deel)project heeft een team",
+    "Vul bij het project 'team' in: het id van een projectteam of deelprojectteam.",
+    applies=_has_projects,
+)
+def project_team(ctx: Context) -> Iterator[Hit]:
+    bodies = {body.id: body for body in ctx.agreement.organisation.bodies}
+    for i, project in enumerate(ctx.agreement.organisation.projects):
+        team = bodies.get(project.team) if project.team else None
+        if team is None:
+            yield Hit(
+                ctx.path("organisation", "projects", i, "team"),
+                f"(Deel)project '{project.name}' heeft geen team.",
+            )
+        elif team.kind not in PROJECT_KINDS:
+            yield Hit(
+                ctx.path("organisation", "projects", i, "team"),
+                f"Het team van '{project.name}' is een {team.kind.label.lower()}, geen "
+                "projectteam of deelprojectteam.",
+            )
+
+
+@rule(
+    "org-deliverable-outside-period",
+    S,
+    "warning",
+    "Opleveringen binnen de looptijd",
+    "Zet de opleverdatum binnen de looptijd van het programma, of verleng de looptijd.",
+    applies=_has_projects,
+)
+def deliverable_outside_period(ctx: Context) -> Iterator[Hit]:
+    for i, project in enumerate(ctx.agreement.organisation.projects):
+        for j, deliverable in enumerate(project.deliverables):
+            if not ctx.in_period(deliverable.due):
+                yield Hit(
+                    ctx.path("organisation", "projects", i, "deliverables", j, "due"),
+                    f"'{deliverable.title}' ({deliverable.due:%d-%m-%Y}) valt buiten de "
+                    "looptijd van het programma.",
+                )
+
+
+@rule(
+    "org-citizen-initiative-how",
+    S,
+    "warning",
+    "Samenwerking met burgerinitiatieven beschreven",
+    "Beschrijf hoe de samenwerking met dit burgerinitiatief procesmatig is vormgegeven.",
+    applies=lambda ctx: bool(ctx.agreement.organisation.citizen_initiatives),
+)
+def citizen_initiative_how(ctx: Context) -> Iterator[Hit]:
+    for i, initiative in enumerate(ctx.agreement.organisation.citizen_initiatives):
+        if is_blank(initiative.how):
+            yield Hit(
+                ctx.path("organisation", "citizen_initiatives", i, "how"),
+                f"Bij burgerinitiatief '{initiative.name}' staat niet hoe wordt samengewerkt.",
+            )
+
+
+@rule(
+    "org-alliance-incomplete",
+    S,
+    "warning",
+    "Allianties met partijen en doel",
+    "Noem per alliantie met welke partijen zij wordt gesloten en wat zij regelt.",
+    applies=lambda ctx: bool(ctx.agreement.organisation.alliances),
+)
+def alliance_incomplete(ctx: Context) -> Iterator[Hit]:
+    for i, alliance in enumerate(ctx.agreement.organisation.alliances):
+        if not alliance.parties or is_blank(alliance.purpose):
+            yield Hit(
+                ctx.path("organisation", "alliances", i),
+                f"Bij alliantie '{alliance.name}' ontbreken de partijen of het doel.",
+            )

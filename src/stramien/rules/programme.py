@@ -1,0 +1,613 @@
+"""Checks for §4: goal tree, indicators, effect measurement, phasing, money and risks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from stramien.model import Contribution, CostItem, IndicatorDirection, is_blank
+
+from .context import Context, euro
+from .registry import Hit, Section, rule
+
+S = Section.PROGRAMME
+
+
+def _has_goals(ctx: Context) -> bool:
+    return bool(ctx.goals)
+
+
+@rule(
+    "goals-missing",
+    S,
+    "error",
+    "Doelenboom",
+    "Werk de ambitie uit in doelen met hun causale verbanden: hoofddoelen die direct aan de "
+    "ambitie bijdragen, en subdoelen die aan de hoofddoelen bijdragen.",
+)
+def goals_missing(ctx: Context) -> Iterator[Hit]:
+    if not ctx.goals:
+        yield Hit("goals", "Er is nog geen doelenboom.")
+
+
+@rule(
+    "goals-top-missing",
+    S,
+    "error",
+    "Hoofddoelen onder de ambitie",
+    "Zet bij de hoofddoelen 'contributes_to_ambition: true'.",
+    applies=_has_goals,
+)
+def top_goals_missing(ctx: Context) -> Iterator[Hit]:
+    if ctx.goals and not ctx.top_goals:
+        yield Hit("goals", "Geen enkel doel draagt direct bij aan de maatschappelijke ambitie.")
+
+
+def _cycles(ctx: Context) -> list[list[str]]:
+    """Every cycle in the goal graph, each reported once, found by iterative DFS."""
+    white, grey, black = 0, 1, 2
+    colour = dict.fromkeys(ctx.goals, white)
+    cycles: list[list[str]] = []
+    for root in ctx.goals:
+        if colour[root] != white:
+            continue
+        stack: list[tuple[str, Iterator[str]]] = [(root, iter(ctx.goals[root].contributes_to))]
+        trail = [root]
+        colour[root] = grey
+        while stack:
+            node, parents = stack[-1]
+            nxt = next(parents, None)
+            if nxt is None:
+                colour[node] = black
+                stack.pop()
+                trail.pop()
+            elif colour.get(nxt) == grey:
+                cycles.append([*trail[trail.index(nxt) :], nxt])
+            elif colour.get(nxt) == white:
+                colour[nxt] = grey
+                trail.append(nxt)
+                stack.append((nxt, iter(ctx.goals[nxt].contributes_to)))
+    return cycles
+
+
+@rule(
+    "goals-cycle",
+    S,
+    "error",
+    "Doelenboom zonder kringverwijzing",
+    "Een doel kan niet (via andere doelen) aan zichzelf bijdragen; haal een van de "
+    "verwijzingen in de kring weg.",
+    applies=_has_goals,
+)
+def goal_cycle(ctx: Context) -> Iterator[Hit]:
+    positions = {goal.id: i for i, goal in enumerate(ctx.agreement.goals)}
+    for cycle in _cycles(ctx):
+        yield Hit(
+            ctx.path("goals", positions[cycle[0]], "contributes_to"),
+            "Kringverwijzing in de doelenboom: " + " → ".join(cycle) + ".",
+        )
+
+
+@rule(
+    "goals-not-connected",
+    S,
+    "error",
+    "Elk doel hangt aan de ambitie",
+    "Vul 'contributes_to' in met het hogere doel waaraan dit doel bijdraagt, of maak het een "
+    "hoofddoel met 'contributes_to_ambition: true'.",
+    applies=_has_goals,
+)
+def goal_not_connected(ctx: Context) -> Iterator[Hit]:
+    reached = ctx.goals_reaching_ambition
+    for i, goal in enumerate(ctx.agreement.goals):
+        if goal.id not in reached:
+            yield Hit(
+                ctx.path("goals", i, "contributes_to"),
+                f"Doel '{goal.title}' is via de doelenboom niet verbonden met de ambitie.",
+            )
+
+
+@rule(
+    "goals-interest-not-linked",
+    S,
+    "warning",
+    "Organisatiebelangen in de doelenboom",
+    "Koppel het belang aan het doel dat het dient (goals[].interests), zodat de causale "
+    "samenhang tussen ambitie en organisatiebelangen zichtbaar is.",
+    applies=_has_goals,
+)
+def interest_not_linked(ctx: Context) -> Iterator[Hit]:
+    if not ctx.goals:
+        return
+    linked = {ref for goal in ctx.agreement.goals for ref in goal.interests}
+    for i, partner in enumerate(ctx.agreement.partnership.partners):
+        for j, interest in enumerate(partner.interests):
+            if interest.id not in linked:
+                yield Hit(
+                    ctx.path("partnership", "partners", i, "interests", j),
+                    f"Het belang '{interest.id}' van {partner.name} hangt aan geen enkel doel.",
+                )
+
+
+@rule(
+    "kpi-top-goal-unmeasured",
+    S,
+    "error",
+    "Hoofddoelen meetbaar",
+    "Geef elk hoofddoel ten minste één prestatie-indicator met nulmeting en streefwaarde.",
+    applies=lambda ctx: bool(ctx.top_goals),
+)
+def top_goal_unmeasured(ctx: Context) -> Iterator[Hit]:
+    for i, goal in enumerate(ctx.agreement.goals):
+        if goal.contributes_to_ambition and goal.id not in ctx.measured_goals:
+            yield Hit(
+                ctx.path("goals", i),
+                f"Hoofddoel '{goal.title}' heeft geen prestatie-indicator.",
+            )
+
+
+_KPI_FIELDS = {
+    "unit": "eenheid",
+    "baseline": "nulmeting",
+    "baseline_date": "datum nulmeting",
+    "target": "streefwaarde",
+    "target_date": "streefdatum",
+    "owner": "eigenaar",
+}
+
+
+@rule(
+    "kpi-incomplete",
+    S,
+    "error",
+    "Indicator volledig",
+    "Een indicator is pas bruikbaar voor monitoring met eenheid, nulmeting (en datum), "
+    "streefwaarde, streefdatum en een eigenaar die meet.",
+    applies=lambda ctx: bool(ctx.agreement.indicators),
+)
+def kpi_incomplete(ctx: Context) -> Iterator[Hit]:
+    for i, kpi in enumerate(ctx.agreement.indicators):
+        missing = [label for name, label in _KPI_FIELDS.items() if is_blank(getattr(kpi, name))]
+        if missing:
+            yield Hit(
+                ctx.path("indicators", i),
+                f"Bij indicator '{kpi.name}' ontbreekt: {', '.join(missing)}.",
+            )
+
+
+@rule(
+    "kpi-target-direction",
+    S,
+    "warning",
+    "Streefwaarde past bij de richting",
+    "Controleer nulmeting, streefwaarde en 'direction' (increase of decrease).",
+    applies=lambda ctx: bool(ctx.agreement.indicators),
+)
+def kpi_target_direction(ctx: Context) -> Iterator[Hit]:
+    for i, kpi in enumerate(ctx.agreement.indicators):
+        if kpi.baseline is None or kpi.target is None:
+            continue
+        increase = kpi.direction is IndicatorDirection.INCREASE
+        if (increase and kpi.target <= kpi.baseline) or (
+            not increase and kpi.target >= kpi.baseline
+        ):
+            yield Hit(
+                ctx.path("indicators", i, "target"),
+                f"Bij '{kpi.name}' is {kpi.direction.label.lower()}, maar de streefwaarde "
+                f"({kpi.target}) is geen verbetering ten opzichte van de nulmeting "
+                f"({kpi.baseline}).",
+            )
+
+
+@rule(
+    "kpi-dates",
+    S,
+    "warning",
+    "Data van de indicator kloppen",
+    "De streefdatum ligt na de nulmeting en binnen de looptijd van het programma.",
+    applies=lambda ctx: bool(ctx.agreement.indicators),
+)
+def kpi_dates(ctx: Context) -> Iterator[Hit]:
+    for i, kpi in enumerate(ctx.agreement.indicators):
+        if kpi.target_date is None:
+            continue
+        if kpi.baseline_date is not None and kpi.target_date <= kpi.baseline_date:
+            yield Hit(
+                ctx.path("indicators", i, "target_date"),
+                f"Bij '{kpi.name}' ligt de streefdatum niet na de datum van de nulmeting.",
+            )
+        if not ctx.in_period(kpi.target_date):
+            yield Hit(
+                ctx.path("indicators", i, "target_date"),
+                f"De streefdatum van '{kpi.name}' ({kpi.target_date:%d-%m-%Y}) valt buiten "
+                "de looptijd van het programma.",
+            )
+
+
+@rule(
+    "effect-method-missing",
+    S,
+    "warning",
+    "Effectmeting",
+    "Beschrijf hoe de maatschappelijke meerwaarde gemeten wordt: met het dashboard van "
+    "indicatoren, met effectcasussen (interventie- tegenover referentiescenario) of beide.",
+)
+def effect_method_missing(ctx: Context) -> Iterator[Hit]:
+    if is_blank(ctx.agreement.effect_measurement.method):
+        yield Hit("effect_measurement.method", "Er staat niet hoe de effecten gemeten worden.")
+
+
+@rule(
+    "effect-case-incomplete",
+    S,
+    "error",
+    "Casus met twee scenario's",
+    "Beschrijf de casus zowel met de aanpak (intervention) als zonder (reference); pas het "
+    "verschil laat het effect zien.",
+    applies=lambda ctx: bool(ctx.agreement.effect_measurement.cases),
+)
+def effect_case_incomplete(ctx: Context) -> Iterator[Hit]:
+    for i, case in enumerate(ctx.agreement.effect_measurement.cases):
+        for scenario, label in (("intervention", "interventie"), ("reference", "referentie")):
+            if not getattr(case, scenario):
+                yield Hit(
+                    ctx.path("effect_measurement", "cases", i, scenario),
+                    f"Casus '{case.title}' heeft geen {label}scenario.",
+                )
+
+
+@rule(
+    "effect-event-unpriced",
+    S,
+    "tip",
+    "Gebeurtenissen geprijsd",
+    "Koppel de gebeurtenis aan een regel uit de maatschappelijke prijslijst (price_item), "
+    "anders telt zij niet mee in de berekening.",
+    applies=lambda ctx: bool(ctx.agreement.effect_measurement.cases),
+)
+def effect_event_unpriced(ctx: Context) -> Iterator[Hit]:
+    for i, case in enumerate(ctx.agreement.effect_measurement.cases):
+        for scenario in ("intervention", "reference"):
+            for j, event in enumerate(getattr(case, scenario)):
+                if event.price_item is None:
+                    yield Hit(
+                        ctx.path("effect_measurement", "cases", i, scenario, j, "price_item"),
+                        f"'{event.description}' in casus '{case.title}' heeft geen prijs.",
+                    )
+
+
+@rule(
+    "phases-missing",
+    S,
+    "error",
+    "Fasering",
+    "Deel het programma in fasen in, elk met begin, einde en resultaten.",
+)
+def phases_missing(ctx: Context) -> Iterator[Hit]:
+    if not ctx.phases:
+        yield Hit("planning.phases", "Het programma heeft geen fasering.")
+
+
+@rule(
+    "phase-dates",
+    S,
+    "error",
+    "Fasen binnen de looptijd",
+    "Een fase eindigt na haar begin en ligt binnen de looptijd van het programma.",
+    applies=lambda ctx: bool(ctx.phases),
+)
+def phase_dates(ctx: Context) -> Iterator[Hit]:
+    for i, phase in enumerate(ctx.agreement.planning.phases):
+        if phase.end < phase.start:
+            yield Hit(
+                ctx.path("planning", "phases", i, "end"),
+                f"Fase '{phase.name}' eindigt ({phase.end:%d-%m-%Y}) vóór zij begint "
+                f"({phase.start:%d-%m-%Y}).",
+            )
+        if not (ctx.in_period(phase.start) and ctx.in_period(phase.end)):
+            yield Hit(
+                ctx.path("planning", "phases", i),
+                f"Fase '{phase.name}' valt (deels) buiten de looptijd van het programma.",
+            )
+
+
+@rule(
+    "phases-order",
+    S,
+    "warning",
+    "Fasen in volgorde",
+    "Zet de fasen in chronologische volgorde; overlap alleen als dat bewust zo is gepland.",
+    applies=lambda ctx: len(ctx.phases) > 1,
+)
+def phases_order(ctx: Context) -> Iterator[Hit]:
+    phases = ctx.agreement.planning.phases
+    for i in range(1, len(phases)):
+        previous, phase = phases[i - 1], phases[i]
+        if phase.start < previous.start:
+            yield Hit(
+                ctx.path("planning", "phases", i, "start"),
+                f"Fase '{phase.name}' begint eerder dan de fase ervoor ('{previous.name}').",
+            )
+
+
+@rule(
+    "phase-results-missing",
+    S,
+    "warning",
+    "Resultaten per fase",
+    "Noem per fase wat zij oplevert.",
+    applies=lambda ctx: bool(ctx.phases),
+)
+def phase_results_missing(ctx: Context) -> Iterator[Hit]:
+    for i, phase in enumerate(ctx.agreement.planning.phases):
+        if not phase.results:
+            yield Hit(
+                ctx.path("planning", "phases", i, "results"),
+                f"Bij fase '{phase.name}' staan geen resultaten.",
+            )
+
+
+@rule(
+    "milestones-missing",
+    S,
+    "error",
+    "Mijlpalen",
+    "Benoem wanneer wat wordt opgeleverd: mijlpalen, oplevermomenten en besluitmomenten.",
+)
+def milestones_missing(ctx: Context) -> Iterator[Hit]:
+    if not ctx.agreement.planning.milestones:
+        yield Hit("planning.milestones", "Er zijn geen mijlpalen.")
+
+
+@rule(
+    "milestone-dates",
+    S,
+    "error",
+    "Mijlpalen binnen de looptijd",
+    "Een mijlpaal ligt binnen de looptijd van het programma.",
+    applies=lambda ctx: bool(ctx.agreement.planning.milestones),
+)
+def milestone_dates(ctx: Context) -> Iterator[Hit]:
+    for i, milestone in enumerate(ctx.agreement.planning.milestones):
+        if not ctx.in_period(milestone.date):
+            yield Hit(
+                ctx.path("planning", "milestones", i, "date"),
+                f"Mijlpaal '{milestone.title}' ({milestone.date:%d-%m-%Y}) valt buiten de "
+                "looptijd van het programma.",
+            )
+
+
+@rule(
+    "milestone-outside-phase",
+    S,
+    "warning",
+    "Mijlpaal in haar fase",
+    "Zet de mijlpaal in de fase waarin zij valt, of pas de datum aan.",
+    applies=lambda ctx: bool(ctx.agreement.planning.milestones),
+)
+def milestone_outside_phase(ctx: Context) -> Iterator[Hit]:
+    for i, milestone in enumerate(ctx.agreement.planning.milestones):
+        phase = ctx.phases.get(milestone.phase) if milestone.phase else None
+        if phase is not None and not phase.start <= milestone.date <= phase.end:
+            yield Hit(
+                ctx.path("planning", "milestones", i, "date"),
+                f"Mijlpaal '{milestone.title}' ({milestone.date:%d-%m-%Y}) valt buiten fase "
+                f"'{phase.name}'.",
+            )
+
+
+@rule(
+    "milestones-order",
+    S,
+    "tip",
+    "Mijlpalen in volgorde",
+    "Zet de mijlpalen op datumvolgorde; dat leest makkelijker.",
+    applies=lambda ctx: len(ctx.agreement.planning.milestones) > 1,
+)
+def milestones_order(ctx: Context) -> Iterator[Hit]:
+    milestones = ctx.agreement.planning.milestones
+    for i in range(1, len(milestones)):
+        if milestones[i].date < milestones[i - 1].date:
+            yield Hit(
+                ctx.path("planning", "milestones", i, "date"),
+                f"Mijlpaal '{milestones[i].title}' staat na een latere mijlpaal.",
+            )
+            return
+
+
+@rule(
+    "finance-costs-missing",
+    S,
+    "error",
+    "Begroting",
+    "Neem de begrote kosten op, per jaar en waar mogelijk per fase en (deel)project.",
+)
+def costs_missing(ctx: Context) -> Iterator[Hit]:
+    if not ctx.agreement.finance.cost_items:
+        yield Hit("finance.cost_items", "Er is geen begroting.")
+
+
+@rule(
+    "finance-contributions-missing",
+    S,
+    "error",
+    "Financiering",
+    "Leg vast wie wat betaalt, in geld en in natura.",
+)
+def contributions_missing(ctx: Context) -> Iterator[Hit]:
+    if not ctx.agreement.finance.contributions:
+        yield Hit("finance.contributions", "Er staat niet wie wat betaalt.")
+
+
+@rule(
+    "finance-negative-amount",
+    S,
+    "error",
+    "Geen negatieve bedragen",
+    "Bedragen zijn nul of positief; een bezuiniging of opbrengst neem je op als aparte post "
+    "met uitleg.",
+)
+def negative_amount(ctx: Context) -> Iterator[Hit]:
+    finance = ctx.agreement.finance
+    for i, item in enumerate(finance.cost_items):
+        if item.amount < 0:
+            yield Hit(
+                ctx.path("finance", "cost_items", i, "amount"),
+                f"Kostenpost '{item.description}' heeft een negatief bedrag ({euro(item.amount)}).",
+            )
+    for i, contribution in enumerate(finance.contributions):
+        if contribution.amount < 0:
+            yield Hit(
+                ctx.path("finance", "contributions", i, "amount"),
+                f"Bijdrage '{contribution.id}' heeft een negatief bedrag "
+                f"({euro(contribution.amount)}).",
+            )
+
+
+@rule(
+    "finance-year-not-covered",
+    S,
+    "warning",
+    "Financiering per jaar",
+    "Schuif bijdragen naar het jaar waarin de kosten vallen, of leg uit hoe het tekort "
+    "wordt voorgefinancierd.",
+    applies=lambda ctx: bool(ctx.agreement.finance.cost_items),
+)
+def year_not_covered(ctx: Context) -> Iterator[Hit]:
+    for year in sorted(ctx.costs_per_year):
+        costs = ctx.costs_per_year[year]
+        financing = ctx.financing_per_year.get(year, costs * 0)
+        if financing < costs:
+            yield Hit(
+                "finance.contributions",
+                f"In {year} staan {euro(costs)} kosten tegenover {euro(financing)} "
+                f"financiering: een tekort van {euro(costs - financing)}.",
+            )
+
+
+@rule(
+    "finance-year-outside-period",
+    S,
+    "warning",
+    "Bedragen binnen de looptijd",
+    "Controleer het jaar: het ligt buiten de looptijd van het programma.",
+    applies=lambda ctx: bool(
+        ctx.agreement.finance.cost_items or ctx.agreement.finance.contributions
+    ),
+)
+def year_outside_period(ctx: Context) -> Iterator[Hit]:
+    finance = ctx.agreement.finance
+    dated: list[tuple[str, int, CostItem | Contribution]] = [
+        *(("cost_items", i, item) for i, item in enumerate(finance.cost_items)),
+        *(("contributions", i, item) for i, item in enumerate(finance.contributions)),
+    ]
+    for name, i, item in dated:
+        if not ctx.year_in_period(item.year):
+            yield Hit(
+                ctx.path("finance", name, i, "year"),
+                f"'{item.id}' staat op {item.year}, buiten de looptijd van het programma.",
+            )
+
+
+@rule(
+    "finance-in-kind-unvalued",
+    S,
+    "error",
+    "Bijdragen in natura gewaardeerd",
+    "Geef bijdragen in natura (arbeid, kapitaalgoederen, kantoorruimte) een waarde in euro "
+    "en beschrijf hoe die is bepaald (valuation).",
+    applies=lambda ctx: any(c.kind.in_kind for c in ctx.agreement.finance.contributions),
+)
+def in_kind_unvalued(ctx: Context) -> Iterator[Hit]:
+    for i, contribution in enumerate(ctx.agreement.finance.contributions):
+        if not contribution.kind.in_kind:
+            continue
+        if contribution.amount == 0:
+            yield Hit(
+                ctx.path("finance", "contributions", i, "amount"),
+                f"Bijdrage in natura '{contribution.id}' heeft geen waarde in euro.",
+            )
+        if is_blank(contribution.valuation):
+            yield Hit(
+                ctx.path("finance", "contributions", i, "valuation"),
+                f"Bij bijdrage in natura '{contribution.id}' staat niet hoe zij gewaardeerd is.",
+            )
+
+
+@rule(
+    "finance-partner-without-contribution",
+    S,
+    "warning",
+    "Elke partner draagt bij",
+    "Leg vast wat deze partner bijdraagt, in geld of in natura (mensen, ruimte, middelen).",
+    applies=lambda ctx: bool(ctx.partners and ctx.agreement.finance.contributions),
+)
+def partner_without_contribution(ctx: Context) -> Iterator[Hit]:
+    contributors = {c.partner for c in ctx.agreement.finance.contributions}
+    if not contributors:
+        return
+    for i, partner in enumerate(ctx.agreement.partnership.partners):
+        if partner.id not in contributors:
+            yield Hit(
+                ctx.path("partnership", "partners", i),
+                f"{partner.name} heeft geen bijdrage in geld of natura.",
+            )
+
+
+@rule(
+    "risks-missing",
+    S,
+    "error",
+    "Risicoanalyse",
+    "Neem de belangrijkste risico's op met kans, impact, voorzorgsmaatregelen en risicodrager.",
+)
+def risks_missing(ctx: Context) -> Iterator[Hit]:
+    if not ctx.agreement.risks.items:
+        yield Hit("risks.items", "Er zijn geen risico's benoemd.")
+
+
+@rule(
+    "risk-precaution-missing",
+    S,
+    "error",
+    "Voorzorgsmaatregel per risico",
+    "Beschrijf wat er gedaan wordt om het risico te voorkomen of te beperken.",
+    applies=lambda ctx: bool(ctx.agreement.risks.items),
+)
+def risk_precaution_missing(ctx: Context) -> Iterator[Hit]:
+    for i, risk in enumerate(ctx.agreement.risks.items):
+        if is_blank(risk.precautions):
+            yield Hit(
+                ctx.path("risks", "items", i, "precautions"),
+                f"Bij risico '{risk.title}' staan geen voorzorgsmaatregelen.",
+            )
+
+
+@rule(
+    "risk-bearer-missing",
+    S,
+    "error",
+    "Risicodrager per risico",
+    "Wijs per risico de partner aan die het draagt (bearer).",
+    applies=lambda ctx: bool(ctx.agreement.risks.items),
+)
+def risk_bearer_missing(ctx: Context) -> Iterator[Hit]:
+    for i, risk in enumerate(ctx.agreement.risks.items):
+        if risk.bearer is None:
+            yield Hit(
+                ctx.path("risks", "items", i, "bearer"),
+                f"Bij risico '{risk.title}' staat niet wie het draagt.",
+            )
+
+
+@rule(
+    "risks-conclusions-missing",
+    S,
+    "warning",
+    "Conclusies uit de risicoanalyse",
+    "Vat samen wat de risicoanalyse oplevert: de grootste risico's, de maatregelen en wie "
+    "wat draagt.",
+    applies=lambda ctx: bool(ctx.agreement.risks.items),
+)
+def risks_conclusions_missing(ctx: Context) -> Iterator[Hit]:
+    if is_blank(ctx.agreement.risks.conclusions):
+        yield Hit("risks.conclusions", "De conclusies uit de risicoanalyse ontbreken.")
