@@ -14,6 +14,7 @@ from stramien import __version__
 from stramien.io import DocumentError, load_agreement
 from stramien.model import Agreement, json_schema
 from stramien.rules import (
+    RULES,
     SECTION_LABELS,
     Report,
     Section,
@@ -64,6 +65,10 @@ def _parser() -> argparse.ArgumentParser:
         )
 
     commands.add_parser("schema", help="druk het JSON Schema van het document af")
+    rules = commands.add_parser("rules", help="toon alle controles met hun id en ernst")
+    rules.add_argument(
+        "--format", choices=("text", "markdown"), default="text", help="uitvoer (standaard: text)"
+    )
     return parser
 
 
@@ -78,6 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         json.dump(json_schema(), out, ensure_ascii=False, indent=2)
         out.write("\n")
         return EXIT_OK
+    if args.command == "rules":
+        out.write(rules_catalogue(markdown=args.format == "markdown"))
+        return EXIT_OK
     if args.command == "new":
         return _new(Path(args.path), force=args.force)
     try:
@@ -88,6 +96,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "check":
         return _check(agreement, args.path, args.format, out)
     return _advise(agreement, args.format, out)
+
+
+def rules_catalogue(*, markdown: bool) -> str:
+    """Every check per section; the Markdown form is docs/checks.md."""
+    lines = ["# Controles / checks", ""] if markdown else []
+    if markdown:
+        lines += [
+            "Gegenereerd met `stramien rules --format markdown`. Ernst: fout (error), "
+            "waarschuwing (warning), tip.",
+            "",
+        ]
+    for section in Section:
+        section_rules = [r for r in RULES if r.section is section]
+        if markdown:
+            lines += [f"## {SECTION_LABELS[section]}", "", "| id | ernst | controle | wat te doen |"]
+            lines.append("| --- | --- | --- | --- |")
+            for r in section_rules:
+                lines.append(
+                    f"| `{r.id}` | {SEVERITY_LABELS[r.severity]} | {r.title} | {r.hint} |"
+                )
+        else:
+            lines.append(SECTION_LABELS[section])
+            for r in section_rules:
+                lines.append(f"  {r.id:42} {SEVERITY_LABELS[r.severity]:13} {r.title}")
+        lines.append("")
+    return "\n".join(lines)
 
 
 def _print_load_error(error: DocumentError, path: str, stream: TextIO) -> None:
@@ -157,10 +191,11 @@ def _advise(agreement: Agreement, output: str, out: TextIO) -> int:
     out.write("Algemene regel: maak het niet complexer dan strikt nodig.\n\n")
     for item in advise_structure(agreement):
         answer = {True: "ja", False: "nee", None: "nog niet beantwoord"}[item.answer]
-        if item.key.startswith("always:"):
-            answer = "altijd"
         out.write(f"- {item.element}: {STATUS_LABELS[item.status]}\n")
-        out.write(f"    {item.question} {answer}\n    {item.why}\n")
+        if item.key.startswith("always:"):
+            out.write(f"    Altijd nodig. {item.why}\n")
+        else:
+            out.write(f"    {item.question} {answer}\n    {item.why}\n")
     people = project_people(agreement)
     out.write(f"\nMensen in project- en deelprojectteams: {people}")
     if people > PROJECT_TEAM_MAX:

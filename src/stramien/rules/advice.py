@@ -11,9 +11,10 @@ from stramien.model import Agreement, Approach, BodyKind, ParticipationLevel
 
 PROJECT_TEAM_MAX = 7
 
-Status = Literal["ok", "missing", "unneeded", "unanswered"]
+Status = Literal["ok", "not_needed", "missing", "unneeded", "unanswered"]
 STATUS_LABELS: dict[Status, str] = {
     "ok": "in orde",
+    "not_needed": "niet nodig",
     "missing": "ontbreekt",
     "unneeded": "aanwezig, maar volgens de checklist niet nodig",
     "unanswered": "vraag nog niet beantwoord",
@@ -136,7 +137,7 @@ def _status(recommended: bool | None, present: bool) -> Status:
         return "missing"
     if present and not recommended:
         return "unneeded"
-    return "ok"
+    return "ok" if recommended else "not_needed"
 
 
 def advise_structure(agreement: Agreement) -> list[StructureAdvice]:
@@ -234,13 +235,18 @@ def advise_approach(agreement: Agreement) -> ApproachAdvice:
     )
     reasoning = [
         f"{len(levels)} partijen met een participatieniveau ({spread}).",
-        f"Gemiddeld niveau {average:.1f}, mediaan {middle:g}. Tot en met {DESIGN_AT_MOST:g} "
-        f"geldt als laag, vanaf {DEVELOPMENT_AT_LEAST:g} als hoog.",
+        f"Gemiddeld niveau {_nl(average)}, mediaan {_nl(middle)}. Tot en met "
+        f"{_nl(DESIGN_AT_MOST)} geldt als laag, vanaf {_nl(DEVELOPMENT_AT_LEAST)} als hoog.",
         conclusion,
     ]
     return ApproachAdvice(
         approach, approach.label, len(levels), per_level, average, middle, reasoning
     )
+
+
+def _nl(number: float) -> str:
+    """A number with one decimal at most, with the Dutch decimal comma."""
+    return f"{number:.1f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
 def advice_as_dict(agreement: Agreement) -> dict[str, Any]:
