@@ -110,12 +110,14 @@ def rules_catalogue(*, markdown: bool) -> str:
     for section in Section:
         section_rules = [r for r in RULES if r.section is section]
         if markdown:
-            lines += [f"## {SECTION_LABELS[section]}", "", "| id | ernst | controle | wat te doen |"]
+            lines += [
+                f"## {SECTION_LABELS[section]}",
+                "",
+                "| id | ernst | controle | wat te doen |",
+            ]
             lines.append("| --- | --- | --- | --- |")
             for r in section_rules:
-                lines.append(
-                    f"| `{r.id}` | {SEVERITY_LABELS[r.severity]} | {r.title} | {r.hint} |"
-                )
+                lines.append(f"| `{r.id}` | {SEVERITY_LABELS[r.severity]} | {r.title} | {r.hint} |")
         else:
             lines.append(SECTION_LABELS[section])
             for r in section_rules:
