@@ -64,6 +64,15 @@ def _parser() -> argparse.ArgumentParser:
             "--format", choices=("text", "json"), default="text", help="uitvoer (standaard: text)"
         )
 
+    render = commands.add_parser("render", help="maak het document als PDF, DOCX, ODT, HTML of MD")
+    render.add_argument("path", metavar="PAD", help="YAML- of JSON-bestand")
+    render.add_argument(
+        "--format", choices=("pdf", "docx", "odt", "html", "md"), default="pdf", help="formaat"
+    )
+    render.add_argument(
+        "-o", "--output", metavar="UIT", help="uitvoerbestand (standaard: naast de invoer)"
+    )
+
     commands.add_parser("schema", help="druk het JSON Schema van het document af")
     rules = commands.add_parser("rules", help="toon alle controles met hun id en ernst")
     rules.add_argument(
@@ -95,6 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_UNREADABLE
     if args.command == "check":
         return _check(agreement, args.path, args.format, out)
+    if args.command == "render":
+        return _render(agreement, Path(args.path), args.format, args.output)
     return _advise(agreement, args.format, out)
 
 
@@ -146,6 +157,24 @@ def _new(path: Path, *, force: bool) -> int:
     sys.stdout.write(
         f"Nieuw document: {path}\nVul het in en controleer het met: stramien check {path}\n"
     )
+    return EXIT_OK
+
+
+def _render(agreement: Agreement, source: Path, fmt: str, output: str | None) -> int:
+    from stramien.render import RenderError, attachments_beside, render
+
+    target = Path(output) if output else source.with_suffix(f".{fmt}")
+    try:
+        data = render(agreement, fmt, attachments=attachments_beside(agreement, source.parent))
+    except RenderError as error:
+        sys.stderr.write(f"Het document kon niet worden gemaakt: {error}\n")
+        return EXIT_UNREADABLE
+    try:
+        target.write_bytes(data)
+    except OSError as error:
+        sys.stderr.write(f"Kan {target} niet schrijven: {error.strerror}.\n")
+        return EXIT_UNREADABLE
+    sys.stdout.write(f"{target} ({len(data):,} bytes)\n".replace(",", "."))
     return EXIT_OK
 
 

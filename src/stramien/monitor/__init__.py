@@ -1,0 +1,1 @@
+"""Pure computations on the agreement and its measurements (no I/O)."""

@@ -1,0 +1,467 @@
+"""The PDF backend: every block type, PDF/A, embedded fonts, determinism, hostile text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import pickle
+import re
+import struct
+import subprocess
+import sys
+import zlib
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
+
+import stramien.render
+from stramien.render.blocks import (
+    Bullets,
+    Document,
+    Facts,
+    Figure,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Picture,
+    RevisionMeta,
+    Signature,
+    SignaturePage,
+    Table,
+)
+from stramien.render.pdf import REPLACEMENT_CHARACTER, RenderError, render_pdf
+
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50"><title>Test</title>'
+    '<rect width="100" height="50" fill="#369"/></svg>'
+)
+LONG_WORD = "x" * 300
+ARABIC = "مرحبا بالعالم"
+EMOJI = "🚲🌱"
+BEL = "\x07"
+# Rendered literally: each must appear, as is, in the extracted text.
+LITERAL = (
+    '#read("/etc/passwd")',
+    '#import "x.typ": *',
+    "$x^2$",
+    "[link]",
+    "*bold* _em_ <label> @ref",
+    "// comment",
+    "\\ backslash",
+    '"quotes"',
+    "#set page(width: 1cm)",
+    "<script>alert(1)</script>",
+)
+HOSTILE = (*LITERAL, LONG_WORD, ARABIC, EMOJI, f"bel{BEL}bel")
+HASH = "0123456789abcdef" * 4
+STAMP = dt.datetime(2024, 5, 6, 7, 8, 9, tzinfo=dt.UTC)
+
+
+def tiny_png(width: int = 4, height: int = 3) -> bytes:
+    """A valid RGB PNG, built by hand."""
+    raw = b"".join(b"\x00" + bytes((200, 40, 40)) * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+
+
+def hostile_blocks(index: int, text: str) -> tuple[Any, ...]:
+    return (
+        Heading(2, f"Kop {index} {text}", f"kop-{index}-{text}"),
+        Paragraph(f"Alinea {index} {text} einde."),
+        Bullets((f"Punt {index} {text}", "tweede punt")),
+        Facts(((f"Label {index} {text}", f"Waarde {index} {text}"),)),
+        Table(
+            caption=f"Tabel {index} {text}",
+            headers=(f"Kolom {index} {text}", "Getal"),
+            rows=((f"Cel {index} {text}", "12"),),
+            numeric=frozenset({1}),
+        ),
+    )
+
+
+def make_document(*, timestamp: dt.datetime | None = STAMP) -> Document:
+    budget = Table(
+        caption="Begroting per jaar",
+        headers=("Post", "Jaar", "Bedrag"),
+        rows=tuple((f"Post {n}", str(2024 + n % 3), f"€ {n * 1250:,}") for n in range(120)),
+        numeric=frozenset({1, 2}),
+        widths=(4, 1, 2),
+    )
+    hostile = tuple(
+        block for index, text in enumerate(HOSTILE) for block in hostile_blocks(index, text)
+    )
+    signatures = tuple(
+        Signature(
+            organisation=f"Organisatie {index} {text}",
+            name=f"Naam {index} {text}",
+            function=f"Functie {index} {text}",
+            mandate=f"Mandaat {index} {text}",
+            approval=f"Goedgekeurd {index} {text}" if index % 2 else "",
+        )
+        for index, text in enumerate(HOSTILE)
+    )
+    return Document(
+        title="Samenwerkingsovereenkomst Fietsroute Noord",
+        subtitle="Tussen gemeente, provincie en waterschap",
+        short_name="SOK Fietsroute",
+        partners=("Gemeente Utrecht", "Provincie Utrecht", f"Partner {LITERAL[0]}"),
+        meta=RevisionMeta(status="concept", revision="r7", hash=HASH, timestamp=timestamp),
+        blocks=(
+            Heading(1, "§1 Aanleiding en doel", "aanleiding"),
+            Paragraph("De partners werken samen aan een doorgaande fietsroute.", "lead"),
+            Paragraph(
+                "Deze overeenkomst legt vast wat ieder bijdraagt, hoe besluiten worden "
+                "genomen en hoe de voortgang wordt gevolgd. " * 4
+            ),
+            Paragraph("Bedragen zijn exclusief btw.", "note"),
+            Bullets(("Veilige oversteek", "Verlichting langs het tracé")),
+            Facts((("Start", "1 januari 2024"), ("Einde", "31 december 2027"))),
+            Heading(2, "§1.1 Begroting", "begroting"),
+            budget,
+            Figure("route", "Figuur routekaart", "Een blauwe rechthoek als routekaart", SVG, 8),
+            Picture("impressie.png", tiny_png(), "image/png", "Rode impressie", "Impressie", 4),
+            PageBreak(),
+            Heading(1, "§2 Vijandige tekst", "vijandig"),
+            Figure("vijandig", f"Figuur {LITERAL[0]}", f"Alt {LITERAL[0]}", SVG, 30),
+            Picture("x.png", tiny_png(), "image/png", "", f"Bijschrift {LITERAL[0]}", 4),
+            *hostile,
+            Heading(1, "§9 Ondertekening", "ondertekening"),
+            SignaturePage(f"Aldus overeengekomen {LITERAL[0]}", signatures),
+        ),
+    )
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.fixture(scope="module")
+def document() -> Document:
+    return make_document()
+
+
+@pytest.fixture(scope="module")
+def pdf(document: Document) -> bytes:
+    return render_pdf(document)
+
+
+@pytest.fixture(scope="module")
+def reader(pdf: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(pdf))
+
+
+@pytest.fixture(scope="module")
+def page_texts(reader: PdfReader) -> list[str]:
+    return [normalise(page.extract_text()) for page in reader.pages]
+
+
+@pytest.fixture(scope="module")
+def text(page_texts: list[str]) -> str:
+    return " ".join(page_texts)
+
+
+def visible_strings(document: Document) -> Iterator[str]:
+    for block in document.blocks:
+        if isinstance(block, Heading | Paragraph):
+            yield block.text
+        elif isinstance(block, Bullets):
+            yield from block.items
+        elif isinstance(block, Facts):
+            for label, value in block.items:
+                yield label
+                yield value
+        elif isinstance(block, Table):
+            yield block.caption
+            yield from block.headers
+            for row in block.rows:
+                yield from row
+        elif isinstance(block, Figure):
+            yield block.title
+        elif isinstance(block, Picture):
+            yield block.caption
+        elif isinstance(block, SignaturePage):
+            yield block.intro
+            for signature in block.signatures:
+                yield from (signature.organisation, signature.name, signature.function)
+                yield signature.mandate
+                if signature.approval:
+                    yield signature.approval
+
+
+def checkable(value: str) -> bool:
+    """Strings whose extracted text can be compared literally."""
+    return not any(part in value for part in (LONG_WORD, ARABIC, EMOJI, BEL))
+
+
+def test_every_text_is_present(document: Document, text: str) -> None:
+    missing = [
+        value
+        for value in visible_strings(document)
+        if checkable(value) and normalise(value) not in text
+    ]
+    assert not missing
+
+
+def test_title_page_and_outline(page_texts: list[str]) -> None:
+    first = page_texts[0]
+    for expected in (
+        "Samenwerkingsovereenkomst Fietsroute Noord",
+        "Tussen gemeente, provincie en waterschap",
+        "Gemeente Utrecht",
+        "Concept",
+        "r7",
+        HASH[:12],
+        HASH,
+        "06-05-2024",
+    ):
+        assert expected in first
+    assert "SOK Fietsroute" not in first  # no running header on the title page
+    assert "Inhoud" in page_texts[1]
+    assert "§1 Aanleiding en doel" in page_texts[1]
+    assert "SOK Fietsroute" in page_texts[1]
+
+
+def test_pages_and_footer(reader: PdfReader, page_texts: list[str]) -> None:
+    count = len(reader.pages)
+    assert count > 1
+    assert f"pagina 1 van {count}" in page_texts[0]
+    assert f"pagina {count} van {count}" in page_texts[-1]
+
+
+def test_table_breaks_and_its_header_repeats(page_texts: list[str]) -> None:
+    pages = [page for page in page_texts if re.search(r"Post \d+ 202\d", page)]
+    assert len(pages) >= 2  # 120 rows do not fit on one page
+    assert all("Post Jaar Bedrag" in page for page in pages)
+    assert "Tabel 1: Begroting per jaar" in pages[0]
+    assert "Post 119 2026 € 148,750" in pages[-1]
+
+
+def test_metadata(reader: PdfReader) -> None:
+    info = reader.metadata
+    assert info is not None
+    assert info.title == "Samenwerkingsovereenkomst Fietsroute Noord"
+    assert "Gemeente Utrecht" in (info.author or "")
+    assert info.creation_date is not None
+    assert info.creation_date.replace(tzinfo=dt.UTC) == STAMP
+
+
+def xmp(reader: PdfReader) -> str:
+    metadata = reader.root_object["/Metadata"].get_object()
+    assert isinstance(metadata, StreamObject)
+    return metadata.get_data().decode("utf-8")
+
+
+def test_pdfa_identification(reader: PdfReader) -> None:
+    xml = xmp(reader)
+    part = re.search(r"pdfaid:part(?:>|=\")\s*(\d)", xml)
+    assert part is not None and part.group(1) == "2"
+    assert re.search(r"pdfuaid:part(?:>|=\")\s*1", xml)
+    assert str(reader.root_object["/Lang"]) == "nl"
+
+
+def fonts(value: Any, seen: set[int]) -> Iterator[DictionaryObject]:
+    """Every font dictionary reachable from ``value`` (resources, forms, Type0 fonts)."""
+    if isinstance(value, IndirectObject):
+        if value.idnum in seen:
+            return
+        seen.add(value.idnum)
+        value = value.get_object()
+    if isinstance(value, DictionaryObject):
+        if value.get("/Type") == "/Font":
+            yield value
+        for key, child in value.items():
+            if key not in ("/Parent", "/P", "/StructTreeRoot", "/ParentTree"):
+                yield from fonts(child, seen)
+    elif isinstance(value, ArrayObject):
+        for child in value:
+            yield from fonts(child, seen)
+
+
+def test_fonts_are_embedded(reader: PdfReader) -> None:
+    found: list[DictionaryObject] = []
+    seen: set[int] = set()
+    for page in reader.pages:
+        found.extend(fonts(page.get("/Resources"), seen))
+    with_files = [font for font in found if str(font["/Subtype"]) not in ("/Type0", "/Type3")]
+    assert with_files  # a Type0 font's CID font is checked itself; Type3 has no file
+    for font in with_files:
+        descriptor = font["/FontDescriptor"].get_object()
+        assert isinstance(descriptor, DictionaryObject)
+        assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), font
+        name = str(font["/BaseFont"])
+        assert "Libertinus" in name or "DejaVu" in name or "NewCM" in name, name
+
+
+def alt_texts(value: Any, seen: set[int]) -> Iterator[str]:
+    if isinstance(value, IndirectObject):
+        if value.idnum in seen:
+            return
+        seen.add(value.idnum)
+        value = value.get_object()
+    if isinstance(value, DictionaryObject):
+        if "/Alt" in value:
+            yield str(value["/Alt"])
+        for key in ("/K", "/StructTreeRoot"):
+            if key in value:
+                yield from alt_texts(value[key], seen)
+    elif isinstance(value, ArrayObject):
+        for child in value:
+            yield from alt_texts(child, seen)
+
+
+def test_images_carry_alt_text(reader: PdfReader) -> None:
+    alts = set(alt_texts(reader.root_object["/StructTreeRoot"], set()))
+    assert "Een blauwe rechthoek als routekaart" in alts
+    assert "Rode impressie" in alts
+    assert f"Alt {LITERAL[0]}" in alts
+    assert f"Bijschrift {LITERAL[0]}" in alts  # empty alt falls back to the caption
+
+
+def test_deterministic(document: Document, pdf: bytes) -> None:
+    assert render_pdf(document) == pdf
+
+
+def test_same_bytes_in_another_process_and_time_zone(document: Document, pdf: bytes) -> None:
+    script = (
+        "import pickle, sys; from stramien.render.pdf import render_pdf; "
+        "sys.stdout.buffer.write(render_pdf(pickle.loads(sys.stdin.buffer.read())))"
+    )
+    env = {**os.environ, "TZ": "Pacific/Kiritimati", "LC_ALL": "C"}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        input=pickle.dumps(document),
+        capture_output=True,
+        env=env,
+        check=True,
+        timeout=120,
+    )
+    assert result.stdout == pdf
+
+
+def test_deterministic_without_timestamp() -> None:
+    small = Document("Titel", "", "", (), RevisionMeta(), (Paragraph("Tekst."),))
+    first = render_pdf(small)
+    assert first == render_pdf(small)
+    assert first.startswith(b"%PDF-")
+    assert "ongedateerd" in normalise(PdfReader(io.BytesIO(first)).pages[0].extract_text())
+
+
+@pytest.mark.parametrize("literal", LITERAL)
+def test_hostile_text_is_literal(literal: str, text: str) -> None:
+    assert literal in text
+    for where in ("Kop", "Alinea", "Punt", "Label", "Waarde", "Tabel", "Kolom", "Cel"):
+        index = HOSTILE.index(literal)
+        assert f"{where} {index} {literal}" in text, where
+    for where in ("Organisatie", "Naam", "Functie", "Mandaat"):
+        assert f"{where} {HOSTILE.index(literal)} {literal}" in text, where
+
+
+def test_hostile_text_is_not_interpreted(reader: PdfReader, text: str) -> None:
+    assert "root:" not in text
+    assert "x.typ" in text
+    # ``#set page(width: 1cm)`` did not shrink any page.
+    assert all(float(page.mediabox.width) > 500 for page in reader.pages)
+
+
+def test_unshowable_characters(text: str) -> None:
+    # Arabic is in the fonts; emoji are not and PDF/A forbids missing glyphs.
+    assert "Alinea 11 " in text
+    assert EMOJI not in text
+    assert f"Alinea 12 {REPLACEMENT_CHARACTER * 2} einde." in text
+    assert BEL not in text
+    assert "Alinea 13 belbel einde." in text
+
+
+def test_long_word_does_not_crash(text: str) -> None:
+    assert "Alinea 10 " in text
+
+
+def test_bad_image_gives_dutch_error() -> None:
+    broken = Document(
+        "Titel",
+        "",
+        "",
+        (),
+        RevisionMeta(),
+        (Picture("kapot.png", b"geen png", "image/png", "Kapot"),),
+    )
+    with pytest.raises(RenderError) as caught:
+        render_pdf(broken)
+    message = str(caught.value)
+    assert message.startswith("De PDF kon niet worden gemaakt")
+    assert "afbeelding" in message
+    assert "Traceback" not in message and "typst" not in message.lower()
+
+
+def test_svg_cannot_read_files() -> None:
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'width="10" height="10"><image width="10" height="10" href="/etc/passwd"/>'
+        '<image width="10" height="10" xlink:href="file:///etc/hostname"/>'
+        "<text>root:</text></svg>"
+    )
+    sneaky = Document("Titel", "", "", (), RevisionMeta(), (Figure("x", "Figuur", "Alt", svg, 2),))
+    try:
+        result = render_pdf(sneaky)
+    except RenderError:
+        return
+    assert b"root:x:" not in result
+
+
+def test_render_error_is_the_package_error() -> None:
+    assert issubclass(RenderError, stramien.render.RenderError)
+
+
+EDGE_CASES = {
+    "leeg": (),
+    "overgeslagen kopniveau": (Heading(1, "Een", "een"), Heading(3, "Drie", "drie")),
+    "begint op niveau 3": (Heading(3, "Drie", ""),),
+    "lege kop": (Heading(1, "", ""), Heading(2, " ", "")),
+    "dubbel anker": (Heading(1, "A", "x"), Heading(1, "B", "x")),
+    "vreemd anker": (Heading(1, "A", '<x> #y " ] @z'),),
+    "tabel zonder kop": (Table("", (), (("a", "b"), ("c",))),),
+    "lege tabel": (Table("", (), ()),),
+    "rare breedtes": (Table("c", ("a", "b"), (("1", "2"),), frozenset({5, -1}), (0, 1)),),
+    "lege lijsten": (Facts(()), Bullets(()), SignaturePage("", ())),
+    "svg-afbeelding": (Picture("a.svg", SVG.encode(), "image/svg+xml", ""),),
+    "figuur zonder teksten": (Figure("k", "", "", SVG, -3),),
+    "regeleinden": (Paragraph("a\nb\r\nc\td\u2028e\u202eomgekeerd"), Heading(1, "h\nh", "")),
+    "verboden tekens": (Paragraph("漢字 ❤️ e\u0301 \ufeff \U000f0000 \uffff \ufdd0 \x00"),),
+    "pagina-einden": (PageBreak(), PageBreak(), Paragraph("x"), PageBreak()),
+}
+
+
+@pytest.mark.parametrize("blocks", EDGE_CASES.values(), ids=EDGE_CASES.keys())
+def test_edge_cases_render(blocks: tuple[Any, ...]) -> None:
+    stamp = dt.datetime(2024, 1, 1, 0, 30, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    result = render_pdf(Document("", "", "", (), RevisionMeta(timestamp=stamp), blocks))
+    reader = PdfReader(io.BytesIO(result))
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Samenwerkingsovereenkomst"  # empty title replaced
+
+
+def test_metadata_keeps_what_the_fonts_cannot_show() -> None:
+    title = f"Fietsroute {EMOJI}"
+    result = render_pdf(
+        Document(title, "", "", (f"Partner {EMOJI}",), RevisionMeta(), (Paragraph("x"),))
+    )
+    reader = PdfReader(io.BytesIO(result))
+    assert reader.metadata is not None
+    assert reader.metadata.title == title
+    assert EMOJI in (reader.metadata.author or "")
+    first = normalise(reader.pages[0].extract_text())
+    assert f"Fietsroute {REPLACEMENT_CHARACTER * 2}" in first
