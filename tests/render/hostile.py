@@ -11,7 +11,7 @@ from stramien.model import Agreement
 
 HOSTILE = (
     '#read("/etc/passwd") #import "x.typ": * $x^2$ [link] *vet* _schuin_ <label> @ref '
-    "// commentaar \\ \"aanhalingstekens\" #set page(width: 1cm) ]]> &amp; <w:p> "
+    '// commentaar \\ "aanhalingstekens" #set page(width: 1cm) ]]> &amp; <w:p> '
     "<script>alert(1)</script> مرحبا بالعالم 🚲🌱 \x07bel "
 )
 MARKERS = ('#read("/etc/passwd")', "<script>alert(1)</script>", "مرحبا بالعالم", "🚲🌱")
