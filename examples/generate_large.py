@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from stramien.model import Agreement
+from stramien.render.text import nl_date
 
 HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "large.yaml"
@@ -226,24 +227,6 @@ def village(gem_id: str) -> str:
 
 def day_between(first: dt.date, last: dt.date) -> dt.date:
     return first + dt.timedelta(days=rng.randint(0, (last - first).days))
-
-
-def fmt_date(day: dt.date) -> str:
-    months = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ]
-    return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -733,16 +716,16 @@ def mandate_text(kind: str, org_name: str) -> str:
     day = dt.date(2025, rng.choice([10, 11, 12]), rng.randint(1, 28))
     if kind == "collegebesluit":
         return (
-            f"Collegebesluit van {fmt_date(day)} (kenmerk {rng.randint(2025000, 2025999)}), "
+            f"Collegebesluit van {nl_date(day)} (kenmerk {rng.randint(2025000, 2025999)}), "
             f"na wensen en bedenkingen van de gemeenteraad; volmacht van de burgemeester van {org_name}."
         )
     if kind == "gs":
-        return f"Besluit van Gedeputeerde Staten van {fmt_date(day)} en volmacht van de commissaris van de Koning."
+        return f"Besluit van Gedeputeerde Staten van {nl_date(day)} en volmacht van de commissaris van de Koning."
     if kind == "mandaatbesluit":
-        return f"Mandaatbesluit BZK en instemming van de ministerraad met de Regio Deals-ronde van {fmt_date(day)}."
+        return f"Mandaatbesluit BZK en instemming van de ministerraad met de Regio Deals-ronde van {nl_date(day)}."
     if kind == "alv":
-        return f"Besluit van de algemene ledenvergadering van {fmt_date(day)}."
-    return f"Statuten van {org_name}; goedkeuring van de raad van toezicht op {fmt_date(day)}."
+        return f"Besluit van de algemene ledenvergadering van {nl_date(day)}."
+    return f"Statuten van {org_name}; goedkeuring van de raad van toezicht op {nl_date(day)}."
 
 
 def build_partners() -> tuple[list[dict[str, Any]], dict[str, list[str]]]:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import cast
@@ -49,6 +48,7 @@ from stramien.render.blocks import (
     SignaturePage,
     Table,
 )
+from stramien.render.text import drop_control_characters
 
 __all__ = ["render_docx"]
 
@@ -67,14 +67,10 @@ TOC_PLACEHOLDER = (
     "(Word), of kies Extra > Bijwerken > Alles bijwerken (LibreOffice)."
 )
 
-# Characters XML 1.0 cannot hold (C0 controls except tab/newline/carriage return,
-# surrogates, U+FFFE/U+FFFF). One such character makes the whole file unreadable.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
 
 def _clean(text: str) -> str:
     """The one gate for user text into this format: drop what XML cannot hold."""
-    return _XML_INVALID.sub("", text)
+    return drop_control_characters(text)
 
 
 def render_docx(document: Document) -> bytes:

@@ -31,6 +31,7 @@ from stramien.model import (
 from . import _graphviz as gv
 from . import _vega
 from .blocks import Figure
+from .text import nl_date
 
 __all__ = [
     "budget_chart",
@@ -608,26 +609,6 @@ def _iso(day: dt.date) -> str:
     return day.isoformat()
 
 
-_MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
-def _long_date(day: dt.date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
 def phasing_gantt(agreement: Agreement) -> Figure | None:
     """Phases as bars on a time axis, milestones as diamonds; public ones filled."""
     planning = agreement.planning
@@ -747,7 +728,7 @@ def phasing_gantt(agreement: Agreement) -> Figure | None:
     ends = [p.end for p in planning.phases] + [m.date for m in milestones]
     public = sum(1 for m in milestones if m.public)
     alt = (
-        f"Tijdbalk van {_long_date(first_day)} tot {_long_date(max(ends))} met "
+        f"Tijdbalk van {nl_date(first_day)} tot {nl_date(max(ends))} met "
         f"{_plural(len(planning.phases), 'fase', 'fasen')} en "
         f"{_plural(len(milestones), 'mijlpaal', 'mijlpalen')}"
         + (f", waarvan {public} publiek." if milestones else ".")

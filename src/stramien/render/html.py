@@ -19,8 +19,8 @@ from .blocks import (
     SignaturePage,
     Table,
 )
+from .text import drop_control_characters
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>\s*(<!DOCTYPE[^>]*>\s*)?")
 
 CSS = """
@@ -56,7 +56,7 @@ a:focus, a:hover { outline: 2px solid var(--accent); outline-offset: 2px; }
 
 def escape(text: str) -> str:
     """User text as HTML text: control characters dropped, specials escaped."""
-    return html.escape(_CONTROL.sub("", text), quote=True)
+    return html.escape(drop_control_characters(text), quote=True)
 
 
 def _svg(svg: str) -> str:

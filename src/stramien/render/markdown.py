@@ -17,8 +17,8 @@ from .blocks import (
     SignaturePage,
     Table,
 )
+from .text import drop_control_characters
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$&])")
 # Characters that only mean something at the start of a line (lists, quotes, numbering).
 _LINE_START = re.compile(r"^(\d*)([-+>=.)])")
@@ -26,7 +26,7 @@ _LINE_START = re.compile(r"^(\d*)([-+>=.)])")
 
 def escape(text: str) -> str:
     """User text as literal Markdown on one line: specials backslashed, so never markup."""
-    flat = " ".join(_CONTROL.sub("", text).split())
+    flat = " ".join(drop_control_characters(text).split())
     return _LINE_START.sub(r"\1\\\2", _SPECIAL.sub(r"\\\1", flat))
 
 

@@ -30,21 +30,14 @@ from .blocks import (
     SignaturePage,
     Table,
 )
+from .text import nl_date
 
-MONTHS = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)  # fmt: skip
 PICTURE_TYPES = {
     ".png": "image/png",
     ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",
     ".svg": "image/svg+xml",
 }
-
-
-def nl_date(day: dt.date | None) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day is not None else "—"
 
 
 def short_date(day: dt.date | None) -> str:
