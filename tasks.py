@@ -1,6 +1,6 @@
 """Project tasks that work on a fresh machine with only Python 3.11+.
 
-    python3 tasks.py demo   check and advise on the large example programme
+    python3 tasks.py demo   start the web application with a demo programme (SQLite)
     python3 tasks.py test   lint, type-check and run the whole test suite
 
 Each task first makes (or refreshes) a virtual environment in .venv with the project
@@ -49,13 +49,15 @@ def run(*command: str) -> int:
 
 
 def demo() -> int:
-    example = str(ROOT / "examples" / "large.yaml")
-    stramien = str(BIN / "stramien")
-    status = run(stramien, "check", example)
-    return run(stramien, "advise", example) or status
+    return run(str(BIN / "stramien"), "demo", *sys.argv[2:])
 
 
 def test() -> int:
+    """Lint, type-check, the whole suite on SQLite, then the web suite on PostgreSQL.
+
+    The PostgreSQL run happens when STRAMIEN_TEST_POSTGRES holds a database URL (CI sets it),
+    e.g. postgres://postgres@127.0.0.1:5432/postgres; the tests use a fresh test_* database.
+    """
     python = str(PYTHON)
     for step in (
         (python, "-m", "ruff", "check", "src", "tests", "bench", "examples", "tasks.py"),
@@ -65,7 +67,13 @@ def test() -> int:
         status = run(*step)
         if status != 0:
             return status
-    return 0
+    postgres = os.environ.get("STRAMIEN_TEST_POSTGRES", "")
+    if not postgres:
+        print("PostgreSQL-tests overgeslagen: STRAMIEN_TEST_POSTGRES is niet gezet.", flush=True)
+        return 0
+    os.environ["DATABASE_URL"] = postgres
+    print("$ DATABASE_URL=" + postgres, flush=True)
+    return run(python, "-m", "pytest", "tests/web", *sys.argv[2:])
 
 
 TASKS = {"demo": demo, "test": test}

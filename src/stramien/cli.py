@@ -1,4 +1,4 @@
-"""The ``stramien`` command line: new, check, advise, schema."""
+"""The ``stramien`` command line: new, check, advise, render, schema, rules, demo, serve."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from stramien.rules import (
     evaluate,
 )
 from stramien.rules.advice import PROJECT_TEAM_MAX, STATUS_LABELS, project_people
-from stramien.rules.registry import SEVERITY_LABELS
+from stramien.rules.registry import SEVERITIES, SEVERITY_LABELS
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -78,6 +78,24 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument(
         "--format", choices=("text", "markdown"), default="text", help="uitvoer (standaard: text)"
     )
+    for name, help_text, default_dir in (
+        ("demo", "start de webapplicatie met een demoprogramma en demo-accounts", "stramien-demo"),
+        ("serve", "start de webapplicatie (productieserver)", None),
+    ):
+        web = commands.add_parser(name, help=help_text)
+        web.add_argument("--host", default="127.0.0.1", help="adres (standaard: 127.0.0.1)")
+        web.add_argument("--port", type=int, default=8000, help="poort (standaard: 8000)")
+        web.add_argument(
+            "--data",
+            metavar="MAP",
+            default=default_dir,
+            help="map voor database en sleutel (standaard: STRAMIEN_DATA_DIR of "
+            f"{default_dir or 'stramien-data'})",
+        )
+        if name == "serve":
+            web.add_argument("--threads", type=int, default=8, help="aantal threads (standaard: 8)")
+    manage = commands.add_parser("manage", help="Django-beheeropdrachten (createsuperuser, ...)")
+    manage.add_argument("arguments", nargs=argparse.REMAINDER, metavar="...")
     return parser
 
 
@@ -97,6 +115,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     if args.command == "new":
         return _new(Path(args.path), force=args.force)
+    if args.command in ("demo", "serve", "manage"):
+        from stramien.web import server
+
+        if args.command == "demo":
+            return server.run_demo(args.host, args.port, args.data)
+        if args.command == "serve":
+            return server.run_serve(args.host, args.port, args.data, args.threads)
+        return server.manage(args.arguments)
     try:
         agreement = load_agreement(args.path)
     except DocumentError as error:
@@ -184,7 +210,7 @@ def _check(agreement: Agreement, path: str, output: str, out: TextIO) -> int:
         data = {
             "findings": [f.as_dict() for f in report.findings],
             "readiness": {section.value: score for section, score in report.readiness.items()},
-            "summary": {s: report.count(s) for s in ("error", "warning", "tip")},
+            "summary": {s: report.count(s) for s in SEVERITIES},
         }
         json.dump(data, out, ensure_ascii=False, indent=2)
         out.write("\n")

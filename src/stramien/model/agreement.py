@@ -48,6 +48,34 @@ KIND_NAMES: dict[str, str] = {
 }
 
 
+_PARTY = ("Partner", "Stakeholder")
+
+# Every reference field of the document: (model class, field) -> the kinds of item (class names)
+# it may point to. Mirrors the checks in ``reference_problems``; forms use it for their choices.
+REFERENCE_KINDS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("Partnership", "initiator"): _PARTY,
+    ("Goal", "contributes_to"): ("Goal",),
+    ("Goal", "partners"): ("Partner",),
+    ("Goal", "interests"): ("Interest",),
+    ("Indicator", "goal"): ("Goal",),
+    ("Indicator", "owner"): ("Partner",),
+    ("EffectCase", "goal"): ("Goal",),
+    ("CaseEvent", "price_item"): ("PriceItem",),
+    ("Milestone", "phase"): ("Phase",),
+    ("CostItem", "phase"): ("Phase",),
+    ("CostItem", "project"): ("Project",),
+    ("Contribution", "partner"): ("Partner",),
+    ("Contribution", "cost_item"): ("CostItem",),
+    ("Risk", "bearer"): ("Partner",),
+    ("Member", "organisation"): _PARTY,
+    ("Body", "reports_to"): ("Body",),
+    ("Project", "team"): ("Body",),
+    ("Project", "commissioning_organisation"): ("Partner",),
+    ("Project", "goals"): ("Goal",),
+    ("TaskAgreement", "partner"): ("Partner",),
+}
+
+
 class Programme(StramienModel):
     """Name and period of the programme."""
 

@@ -1,0 +1,1 @@
+"""The Stramien web application (Django)."""

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class WebConfig(AppConfig):
+    """Holds the shared templates, static files and translations."""
+
+    name = "stramien.web"
+    label = "stramien_web"
+    verbose_name = "Stramien"

@@ -1,0 +1,351 @@
+"""Every state change of a programme, one function each (atomic, with its audit row).
+
+Views call these and nothing else to change data. Each takes keyword-only arguments and the
+acting user, checks permission itself, and writes an :class:`AuditEntry` in the same
+transaction, so the audit trail can never miss a change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from pydantic import ValidationError
+
+from stramien import revisions
+from stramien.model import Agreement
+
+from . import permissions
+from .models import Attachment, AuditEntry, Comment, Membership, Programme, Revision, Role
+from .store import Document, build_revision, document_at
+
+
+class ActionError(Exception):
+    """A refused action; the message is Dutch and meant for the user."""
+
+
+@dataclass
+class SaveOutcome:
+    revision: Revision | None = None
+    # Set when concurrent work touched the same fields: nothing was saved.
+    conflicts: list[revisions.Conflict] = field(default_factory=list)
+    # The document to show the user after a conflict: everything merged, their own values
+    # in the conflicting places, to be saved on top of ``head_number``.
+    proposal: Document | None = None
+    head_number: int = 0
+    merged: bool = False
+    unchanged: bool = False
+    invalid: ValidationError | None = None
+
+    @property
+    def saved(self) -> bool:
+        return self.revision is not None
+
+
+def audit(
+    *,
+    programme: Programme | None,
+    actor: Any,
+    action: str,
+    revision_number: int | None = None,
+    **details: Any,
+) -> None:
+    AuditEntry.objects.create(
+        programme=programme,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        revision_number=revision_number,
+        details=details,
+    )
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:60] or "programma"
+    slug, counter = base, 2
+    while Programme.objects.filter(slug=slug).exists():
+        slug = f"{base}-{counter}"
+        counter += 1
+    return slug
+
+
+@transaction.atomic
+def create_programme(
+    *, acting_user: Any, agreement: Agreement, message: str = "", source: str = "leeg"
+) -> Programme:
+    """A new programme with ``agreement`` as revision 1; the creator is its procesregisseur."""
+    if not acting_user.is_authenticated:
+        raise PermissionDenied
+    document = agreement.model_dump(mode="json")
+    programme = Programme.objects.create(
+        slug=_unique_slug(agreement.programme.name),
+        name=agreement.programme.name,
+        created_by=acting_user,
+    )
+    Membership.objects.create(programme=programme, user=acting_user, role=Role.REGISSEUR)
+    revision = build_revision(
+        programme=programme,
+        parent=None,
+        parent_document=None,
+        document=document,
+        author=acting_user,
+        message=message or "Programma aangemaakt",
+        section="",
+        created_at=timezone.now(),
+    )
+    revision.save()
+    programme.head_number = revision.number
+    programme.head_document = document
+    programme.head_content_hash = revision.content_hash
+    programme.save(update_fields=["head_number", "head_document", "head_content_hash"])
+    audit(
+        programme=programme,
+        actor=acting_user,
+        action="programme.create",
+        revision_number=revision.number,
+        source=source,
+    )
+    return programme
+
+
+def _check_edit_permission(
+    user: Any, programme: Programme, before: Document, after: Document
+) -> None:
+    if permissions.can_edit_all(user, programme):
+        return
+    member = permissions.membership(user, programme)
+    if (
+        member is not None
+        and member.role == Role.PARTNER
+        and member.party_id
+        and permissions.partner_change_allowed(before, after, member.party_id)
+    ):
+        return
+    raise PermissionDenied
+
+
+@transaction.atomic
+def save_document(
+    *,
+    acting_user: Any,
+    programme: Programme,
+    document: Document,
+    base_number: int,
+    section: str = "",
+    message: str = "",
+) -> SaveOutcome:
+    """Save ``document``, written from revision ``base_number``, as a new revision.
+
+    When others saved in the meantime, their work and this edit are merged three-way by the
+    document's stable ids. Edits of the same field are a conflict: nothing is saved and the
+    outcome carries both versions.
+    """
+    locked = Programme.objects.select_for_update().get(pk=programme.pk)
+    head_number = locked.head_number
+    if not 1 <= base_number <= head_number:
+        raise ActionError("De versie waarop u werkte bestaat niet (meer). Laad de pagina opnieuw.")
+    base_document = document_at(locked, base_number)
+    _check_edit_permission(acting_user, locked, base_document, document)
+    head_document = locked.head_document
+    merged = base_number != head_number
+    if merged:
+        result = revisions.merge3(base_document, document, head_document)
+        if result.conflicts:
+            proposal = result.document
+            for conflict in result.conflicts:
+                proposal = revisions.set_at(proposal, conflict.path, conflict.ours)
+            return SaveOutcome(
+                conflicts=result.conflicts, proposal=proposal, head_number=head_number
+            )
+        new_document = result.document
+    else:
+        new_document = document
+    try:
+        agreement = Agreement.model_validate(new_document)
+    except ValidationError as exc:
+        return SaveOutcome(invalid=exc, head_number=head_number, proposal=new_document)
+    new_document = agreement.model_dump(mode="json")
+    if merged:
+        # The merge must not let a partner reach outside its own parts either.
+        _check_edit_permission(acting_user, locked, head_document, new_document)
+    if revisions.content_hash(new_document) == locked.head_content_hash:
+        return SaveOutcome(unchanged=True, head_number=head_number)
+    parent = Revision.objects.get(programme=locked, number=head_number)
+    revision = build_revision(
+        programme=locked,
+        parent=parent,
+        parent_document=head_document,
+        document=new_document,
+        author=acting_user,
+        message=message.strip()[:500],
+        section=section,
+        created_at=timezone.now(),
+    )
+    if merged:
+        revision.merged_from = base_number
+    revision.save()
+    locked.head_number = revision.number
+    locked.head_document = new_document
+    locked.head_content_hash = revision.content_hash
+    locked.name = agreement.programme.name
+    locked.save(update_fields=["head_number", "head_document", "head_content_hash", "name"])
+    for name in ("head_number", "head_document", "head_content_hash", "name"):
+        setattr(programme, name, getattr(locked, name))
+    audit(
+        programme=locked,
+        actor=acting_user,
+        action="revision.save",
+        revision_number=revision.number,
+        section=section,
+        merged_from=base_number if merged else None,
+    )
+    return SaveOutcome(revision=revision, head_number=revision.number, merged=merged)
+
+
+@transaction.atomic
+def restore_revision(*, acting_user: Any, programme: Programme, number: int) -> Revision:
+    """Make the content of revision ``number`` the newest version, as a new revision."""
+    if not permissions.can_manage(acting_user, programme):
+        raise PermissionDenied
+    locked = Programme.objects.select_for_update().get(pk=programme.pk)
+    if not 1 <= number <= locked.head_number:
+        raise ActionError(f"Versie {number} bestaat niet.")
+    if number == locked.head_number:
+        raise ActionError("Dit is al de nieuwste versie.")
+    document = document_at(locked, number)
+    parent = Revision.objects.get(programme=locked, number=locked.head_number)
+    revision = build_revision(
+        programme=locked,
+        parent=parent,
+        parent_document=locked.head_document,
+        document=document,
+        author=acting_user,
+        message=f"Versie {number} teruggezet",
+        section="",
+        created_at=timezone.now(),
+    )
+    revision.restored_from = number
+    revision.save()
+    locked.head_number = revision.number
+    locked.head_document = document
+    locked.head_content_hash = revision.content_hash
+    locked.name = document.get("programme", {}).get("name", locked.name)
+    locked.save(update_fields=["head_number", "head_document", "head_content_hash", "name"])
+    audit(
+        programme=locked,
+        actor=acting_user,
+        action="revision.restore",
+        revision_number=revision.number,
+        restored_from=number,
+    )
+    return revision
+
+
+@transaction.atomic
+def add_comment(
+    *,
+    acting_user: Any,
+    programme: Programme,
+    section: str,
+    body: str,
+    thread: Comment | None = None,
+) -> Comment:
+    if not permissions.can_comment(acting_user, programme):
+        raise PermissionDenied
+    text = body.strip()
+    if not text:
+        raise ActionError("Schrijf eerst een opmerking.")
+    if len(text) > 5000:
+        raise ActionError("Een opmerking is hoogstens 5000 tekens.")
+    if thread is not None:
+        if thread.programme_id != programme.pk or thread.section != section:
+            raise ActionError("Deze discussie hoort niet bij dit onderdeel.")
+        if thread.thread_id is not None:
+            thread = thread.thread
+    comment = Comment.objects.create(
+        programme=programme,
+        section=section,
+        thread=thread,
+        author=acting_user,
+        body=text,
+        revision_number=programme.head_number,
+    )
+    audit(
+        programme=programme,
+        actor=acting_user,
+        action="comment.reply" if thread else "comment.add",
+        revision_number=programme.head_number,
+        comment=comment.pk,
+        section=section,
+    )
+    return comment
+
+
+@transaction.atomic
+def resolve_comment(*, acting_user: Any, comment: Comment, reopen: bool = False) -> Comment:
+    programme = comment.programme
+    if not permissions.can_comment(acting_user, programme):
+        raise PermissionDenied
+    if comment.thread_id is not None:
+        raise ActionError("Alleen een hele discussie kan worden afgesloten.")
+    if reopen:
+        comment.resolved_at, comment.resolved_by = None, None
+    else:
+        comment.resolved_at, comment.resolved_by = timezone.now(), acting_user
+    comment.save(update_fields=["resolved_at", "resolved_by"])
+    audit(
+        programme=programme,
+        actor=acting_user,
+        action="comment.reopen" if reopen else "comment.resolve",
+        comment=comment.pk,
+        section=comment.section,
+    )
+    return comment
+
+
+IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": ("png", "image/png"), b"\xff\xd8\xff": ("jpg", "image/jpeg")}
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+
+
+def sniff_image(data: bytes) -> tuple[str, str] | None:
+    for magic, kind in IMAGE_TYPES.items():
+        if data.startswith(magic):
+            return kind
+    return None
+
+
+@transaction.atomic
+def store_attachment(
+    *, acting_user: Any, programme: Programme, data: bytes, original_name: str
+) -> Attachment:
+    """Keep an uploaded image; its name is derived from its content, so it never changes."""
+    if not permissions.can_edit_all(acting_user, programme):
+        raise PermissionDenied
+    if len(data) > MAX_IMAGE_BYTES:
+        raise ActionError("Het bestand is te groot: hoogstens 5 MB.")
+    kind = sniff_image(data)
+    if kind is None:
+        raise ActionError("Alleen afbeeldingen in PNG- of JPEG-formaat kunnen worden geüpload.")
+    extension, content_type = kind
+    digest = hashlib.sha256(data).hexdigest()
+    stem = re.sub(r"[^a-z0-9]+", "-", original_name.rsplit(".", 1)[0].lower()).strip("-")[:40]
+    name = f"{stem or 'beeld'}-{digest[:12]}.{extension}"
+    attachment, created = Attachment.objects.get_or_create(
+        programme=programme,
+        name=name,
+        defaults={
+            "content_type": content_type,
+            "sha256": digest,
+            "data": data,
+            "size": len(data),
+            "uploaded_by": acting_user,
+        },
+    )
+    if created:
+        audit(programme=programme, actor=acting_user, action="attachment.add", name=name)
+    return attachment

@@ -1,0 +1,121 @@
+"""Reads: what pages show about programmes. No writes here."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from stramien.model import Agreement
+from stramien.render import figures
+from stramien.render.blocks import Figure
+from stramien.rules import Report, evaluate
+
+from .models import Membership, Programme
+
+FIGURES: dict[str, Callable[[Agreement], Figure | None]] = {
+    "goal_tree": figures.goal_tree,
+    "organogram": figures.organogram,
+    "participation_matrix": figures.participation_matrix,
+    "phasing_gantt": figures.phasing_gantt,
+    "budget_chart": figures.budget_chart,
+    "risk_heatmap": figures.risk_heatmap,
+}
+
+
+# Short alt texts for the overview; the section each figure belongs to has the data as text.
+FIGURE_LINKS = (
+    (
+        "goal_tree",
+        _("Doelenboom"),
+        _("Doelenboom: de ambitie bovenaan, de doelen eronder"),
+        "doelen",
+    ),
+    ("organogram", _("Organogram"), _("Organogram van de programmaorganisatie"), "organisatie"),
+    (
+        "participation_matrix",
+        _("Participatiematrix"),
+        _("Participatiematrix: belanghebbenden per niveau van participatie"),
+        "partnerschap",
+    ),
+    ("phasing_gantt", _("Fasering"), _("Fasering met mijlpalen in de tijd"), "planning"),
+    (
+        "budget_chart",
+        _("Begroting en dekking"),
+        _("Kosten per fase en jaar, bijdragen per partner en het dekkingstekort"),
+        "financien",
+    ),
+    ("risk_heatmap", _("Risicokaart"), _("Risicokaart: risico's naar kans en impact"), "risicos"),
+)
+
+
+def figure_links() -> list[dict[str, Any]]:
+    return [
+        {"name": name, "title": title, "alt": alt, "section": section}
+        for name, title, alt, section in FIGURE_LINKS
+    ]
+
+
+class _LRU:
+    """A small thread-safe cache for results that depend only on the document's hash."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.items: OrderedDict[Any, Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: Any, make: Callable[[], Any]) -> Any:
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        value = make()
+        with self.lock:
+            self.items[key] = value
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+        return value
+
+
+_agreements = _LRU(64)
+_reports = _LRU(64)
+_figures = _LRU(256)
+
+
+def agreement_of(document: dict[str, Any], content_hash: str | None = None) -> Agreement:
+    if content_hash is None:
+        return Agreement.model_validate(document)
+    value: Agreement = _agreements.get(content_hash, lambda: Agreement.model_validate(document))
+    return value
+
+
+def report_of(agreement: Agreement, content_hash: str) -> Report:
+    value: Report = _reports.get(content_hash, lambda: evaluate(agreement))
+    return value
+
+
+def figure_of(agreement: Agreement, content_hash: str, name: str) -> Figure | None:
+    make = FIGURES[name]
+    value: Figure | None = _figures.get((content_hash, name), lambda: make(agreement))
+    return value
+
+
+@dataclass
+class ProgrammeRow:
+    programme: Programme
+    role: str
+    party_id: str
+
+
+def my_programmes(user: Any) -> list[ProgrammeRow]:
+    memberships = (
+        Membership.objects.filter(user=user)
+        .select_related("programme")
+        .defer("programme__head_document")
+        .order_by("programme__name")
+    )
+    return [ProgrammeRow(m.programme, m.get_role_display(), m.party_id) for m in memberships]

@@ -1,0 +1,86 @@
+"""``stramien demo`` and ``stramien serve``: set up the data folder, migrate, serve."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import sys
+from pathlib import Path
+
+
+def configure(data_dir: str | None = None) -> Path:
+    """Point Django at our settings and the data folder; make a secret key once per folder."""
+    folder = Path(data_dir or os.environ.get("STRAMIEN_DATA_DIR", "stramien-data")).resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    os.environ["STRAMIEN_DATA_DIR"] = str(folder)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stramien.web.settings")
+    if not os.environ.get("SECRET_KEY"):
+        key_file = folder / "secret_key"
+        if not key_file.exists():
+            key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+            with contextlib.suppress(OSError):  # Windows has no such modes
+                key_file.chmod(0o600)
+        os.environ["SECRET_KEY"] = key_file.read_text(encoding="utf-8").strip()
+    import django
+
+    django.setup()
+    return folder
+
+
+def prepare() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def serve(host: str, port: int, threads: int = 8) -> None:
+    from waitress import serve as waitress_serve
+
+    from stramien.web.wsgi import application
+
+    waitress_serve(application, host=host, port=port, threads=threads, ident="Stramien")
+
+
+def run_demo(host: str, port: int, data_dir: str | None) -> int:
+    folder = configure(data_dir or "stramien-demo")
+    prepare()
+    from stramien.web.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, create_demo
+
+    result = create_demo()
+    shown_host = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
+    print(f"Stramien-demo met '{result['programme'].name}' (gegevens in {folder})")
+    print(f"Open http://{shown_host}:{port}/ en log in als:")
+    for username, name, role, _party in DEMO_ACCOUNTS:
+        print(f"  {username:<10} wachtwoord {DEMO_PASSWORD}   ({name}, {role})")
+    print("Stoppen met Ctrl+C.", flush=True)
+    try:
+        serve(host, port)
+    except KeyboardInterrupt:  # pragma: no cover - interactive
+        return 0
+    return 0
+
+
+def run_serve(host: str, port: int, data_dir: str | None, threads: int) -> int:
+    configure(data_dir)
+    prepare()
+    print(f"Stramien luistert op http://{host}:{port}/", flush=True)
+    try:
+        serve(host, port, threads)
+    except KeyboardInterrupt:  # pragma: no cover - interactive
+        return 0
+    return 0
+
+
+def manage(argv: list[str]) -> int:
+    """``stramien manage ...``: Django's management commands (createsuperuser, ...)."""
+    configure(None)
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["stramien manage", *argv])
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(manage(sys.argv[1:]))

@@ -1,0 +1,69 @@
+"""Shared set-up for the web tests: users, programmes and a client per role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from stramien.io import load_agreement
+from stramien.web.programmes import actions
+from stramien.web.programmes.models import Membership, Programme
+
+from . import EXAMPLES
+
+PASSWORD = "een-lang-test-wachtwoord"
+
+
+@pytest.fixture(autouse=True)
+def _no_login_lockout(settings: Any) -> None:
+    # Fast hashing in tests; real runs use Argon2 (see settings.PASSWORD_HASHERS).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def make_user(username: str, **extra: Any) -> Any:
+    first, _, last = extra.pop("name", username.title()).partition(" ")
+    return get_user_model().objects.create_user(
+        username=username,
+        email=f"{username}@example.org",
+        password=PASSWORD,
+        first_name=first,
+        last_name=last,
+        **extra,
+    )
+
+
+def client_for(user: Any | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+@pytest.fixture
+def small_agreement() -> Any:
+    return load_agreement(EXAMPLES / "small.yaml")
+
+
+@pytest.fixture
+def people(db: Any) -> dict[str, Any]:
+    return {
+        name: make_user(name, is_staff=(name == "staff"))
+        for name in ("regisseur", "partner", "other_partner", "lezer", "outsider", "staff")
+    }
+
+
+@pytest.fixture
+def programme(people: dict[str, Any], small_agreement: Any) -> Programme:
+    created = actions.create_programme(acting_user=people["regisseur"], agreement=small_agreement)
+    partners = [p.id for p in small_agreement.partnership.partners]
+    Membership.objects.create(
+        programme=created, user=people["partner"], role="partner", party_id=partners[0]
+    )
+    Membership.objects.create(
+        programme=created, user=people["other_partner"], role="partner", party_id=partners[1]
+    )
+    Membership.objects.create(programme=created, user=people["lezer"], role="lezer")
+    return created
