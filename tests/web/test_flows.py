@@ -324,3 +324,26 @@ def test_english_switch(people: dict[str, Any]) -> None:
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     page = client.get(reverse("programmes:list")).content.decode()
     assert 'lang="en"' in page and "My programmes" in page
+
+
+def test_finance_totals_and_goal_outline_beside_the_form(
+    people: dict[str, Any], programme: Programme
+) -> None:
+    client = client_for(people["regisseur"])
+    finance = client.get(reverse("programmes:section", args=[programme.slug, "financien"]))
+    text = finance.content.decode()
+    assert "Totalen en dekking" in text and "Bijdragen in natura" in text
+    goals = client.get(reverse("programmes:section", args=[programme.slug, "doelen"]))
+    first_goal = programme.head_document["goals"][0]
+    assert "De doelenboom in tekst" in goals.content.decode()
+    assert first_goal["title"] in goals.content.decode()
+    # The live check recomputes the totals from the form as it is now.
+    post = _form_post(
+        programme,
+        "financien",
+        lambda d: d["finance"]["cost_items"][0].update(
+            amount=d["finance"]["cost_items"][0]["amount"] + 1000000
+        ),
+    )
+    live = client.post(reverse("programmes:check", args=[programme.slug, "financien"]), post)
+    assert "Nog niet gedekt" in live.content.decode()

@@ -119,3 +119,82 @@ def my_programmes(user: Any) -> list[ProgrammeRow]:
         .order_by("programme__name")
     )
     return [ProgrammeRow(m.programme, m.get_role_display(), m.party_id) for m in memberships]
+
+
+def _goal_outline(agreement: Agreement) -> list[dict[str, Any]]:
+    """The goal tree as nested items (a text version of the diagram)."""
+    goals = {goal.id: goal for goal in agreement.goals}
+    children: dict[str, list[str]] = {goal_id: [] for goal_id in goals}
+    roots: list[str] = []
+    for goal in agreement.goals:
+        parents = [parent for parent in goal.contributes_to if parent in goals]
+        if not parents:
+            roots.append(goal.id)
+        for parent in parents:
+            children[parent].append(goal.id)
+
+    def node(goal_id: str, seen: frozenset[str]) -> dict[str, Any]:
+        goal = goals[goal_id]
+        below = [c for c in children[goal_id] if c not in seen]
+        return {
+            "id": goal.id,
+            "title": goal.title,
+            "partners": goal.partners,
+            "children": [node(c, seen | {c}) for c in below],
+        }
+
+    return [node(root, frozenset({root})) for root in roots]
+
+
+def _finance_totals(agreement: Agreement) -> dict[str, Any]:
+    from decimal import Decimal
+
+    from stramien.rules.context import euro
+
+    years: dict[int, dict[str, Decimal]] = {}
+    partners: dict[str, dict[str, Decimal]] = {}
+    names = {p.id: p.name for p in agreement.partnership.partners}
+    zero = Decimal(0)
+    for cost in agreement.finance.cost_items:
+        years.setdefault(cost.year, {"costs": zero, "cash": zero, "kind": zero})
+        years[cost.year]["costs"] += cost.amount
+    for contribution in agreement.finance.contributions:
+        bucket = "kind" if contribution.kind.in_kind else "cash"
+        years.setdefault(contribution.year, {"costs": zero, "cash": zero, "kind": zero})
+        years[contribution.year][bucket] += contribution.amount
+        partners.setdefault(contribution.partner, {"cash": zero, "kind": zero})
+        partners[contribution.partner][bucket] += contribution.amount
+    costs = sum((y["costs"] for y in years.values()), zero)
+    cash = sum((y["cash"] for y in years.values()), zero)
+    kind = sum((y["kind"] for y in years.values()), zero)
+    gap = costs - cash - kind
+    return {
+        "years": [
+            {
+                "year": year,
+                "costs": euro(v["costs"]),
+                "cash": euro(v["cash"]),
+                "kind": euro(v["kind"]),
+                "gap": euro(v["costs"] - v["cash"] - v["kind"]),
+            }
+            for year, v in sorted(years.items())
+        ],
+        "partners": [
+            {"name": names.get(pid, pid), "cash": euro(v["cash"]), "kind": euro(v["kind"])}
+            for pid, v in sorted(partners.items(), key=lambda kv: names.get(kv[0], kv[0]))
+        ],
+        "costs": euro(costs),
+        "cash": euro(cash),
+        "kind": euro(kind),
+        "gap": euro(gap),
+        "covered": gap <= 0,
+    }
+
+
+def section_summary(key: str, agreement: Agreement) -> dict[str, Any] | None:
+    """Running totals or an outline shown beside a section's form, if it has one."""
+    if key == "financien":
+        return {"type": "finance", **_finance_totals(agreement)}
+    if key == "doelen":
+        return {"type": "goals", "outline": _goal_outline(agreement)}
+    return None

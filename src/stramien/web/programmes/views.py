@@ -176,7 +176,7 @@ def _section_page(
     conflicts: list[dict[str, Any]] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    _agreement, report = _head(programme)
+    agreement, report = _head(programme)
     threads = (
         Comment.objects.filter(programme=programme, section=section.key, thread=None)
         .select_related("author", "resolved_by")
@@ -193,6 +193,7 @@ def _section_page(
             form_html=form.html(document),
             base=base,
             findings=section_findings(report.findings, section.key),
+            summary=selectors.section_summary(section.key, agreement),
             conflicts=conflicts or [],
             threads=threads,
             comment_form=CommentForm(),
@@ -355,7 +356,11 @@ def section_check(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     return render(
         request,
         "programmes/_checks.html",
-        {"findings": section_findings(report.findings, section.key), "live": True},
+        {
+            "findings": section_findings(report.findings, section.key),
+            "summary": selectors.section_summary(section.key, agreement),
+            "live": True,
+        },
     )
 
 
