@@ -347,3 +347,25 @@ def test_finance_totals_and_goal_outline_beside_the_form(
     )
     live = client.post(reverse("programmes:check", args=[programme.slug, "financien"]), post)
     assert "Nog niet gedekt" in live.content.decode()
+
+
+def test_audit_trail_filters_and_csv(people: dict[str, Any], programme: Programme) -> None:
+    client = client_for(people["regisseur"])
+    client_for(people["partner"]).post(
+        reverse("programmes:comment", args=[programme.slug, "ambitie"]), {"body": "=SUM(A1)"}
+    )
+    page = client.get(reverse("programmes:audit", args=[programme.slug])).content.decode()
+    assert "Programma aangemaakt" in page and "Opmerking geplaatst" in page
+    only_comments = client.get(
+        reverse("programmes:audit", args=[programme.slug]), {"actie": "comment.add"}
+    ).content.decode()
+    assert "Programma aangemaakt" not in only_comments.split("<tbody>")[1]
+    response = client.get(
+        reverse("programmes:audit_csv", args=[programme.slug]), {"wie": "partner"}
+    )
+    text = b"".join(response.streaming_content).decode("utf-8")
+    lines = text.lstrip("\ufeff").splitlines()
+    assert lines[0].startswith("tijd,wie,actie")
+    assert len(lines) == 2 and ",partner,comment.add," in lines[1]
+    garbage = client.get(reverse("programmes:audit", args=[programme.slug]), {"vanaf": "gisteren"})
+    assert garbage.status_code == 200

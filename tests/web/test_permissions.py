@@ -178,3 +178,14 @@ def test_live_check_and_upload(visitor: str, people: dict[str, Any], programme: 
     else:
         assert response.status_code in (302, 403, 404)
         assert not programme.attachments.exists()
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_audit_trail_is_for_the_regisseur(
+    visitor: str, people: dict[str, Any], programme: Any
+) -> None:
+    client = client_for(_user(people, visitor))
+    for name in ("programmes:audit", "programmes:audit_csv"):
+        response = client.get(reverse(name, args=[programme.slug]))
+        expected = {"regisseur": 200, "anonymous": 302, "outsider": 404}.get(visitor, 403)
+        assert response.status_code == expected, name

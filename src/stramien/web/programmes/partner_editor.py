@@ -165,6 +165,7 @@ def partner_page(request: HttpRequest, programme: Programme) -> HttpResponse:
             form_html=schemaform.render(node),
             base=base,
             party_id=party_id,
+            active="own",
             general_errors=errors.get("__all__", []),
         ),
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import audit, views
 
 app_name = "programmes"
 
@@ -21,4 +21,6 @@ urlpatterns = [
     path("<slug:slug>/versie/<int:number>/terugzetten/", views.restore, name="restore"),
     path("<slug:slug>/versie/<int:number>/download/<str:fmt>/", views.download, name="download"),
     path("<slug:slug>/deelnemers/", views.members, name="members"),
+    path("<slug:slug>/logboek/", audit.audit_page, name="audit"),
+    path("<slug:slug>/logboek.csv", audit.audit_csv, name="audit_csv"),
 ]

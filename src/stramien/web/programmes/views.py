@@ -132,6 +132,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
         _context(
             request,
             programme,
+            active="overview",
             agreement=agreement,
             report=report,
             readiness=readiness,
@@ -385,7 +386,9 @@ def history(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("-number")
     )
     return render(
-        request, "programmes/history.html", _context(request, programme, revisions=rows[:200])
+        request,
+        "programmes/history.html",
+        _context(request, programme, revisions=rows[:200], active="history"),
     )
 
 
@@ -625,6 +628,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
         _context(
             request,
             programme,
+            active="members",
             memberships=memberships,
             invitations=invitations if permissions.can_manage(request.user, programme) else [],
             invite_form=form,
