@@ -189,3 +189,14 @@ def test_audit_trail_is_for_the_regisseur(
         response = client.get(reverse(name, args=[programme.slug]))
         expected = {"regisseur": 200, "anonymous": 302, "outsider": 404}.get(visitor, 403)
         assert response.status_code == expected, name
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_adoption_pages(visitor: str, people: dict[str, Any], programme: Any) -> None:
+    from stramien.web.programmes.models import ApprovalRound
+
+    client = client_for(_user(people, visitor))
+    page = client.get(reverse("programmes:adoption", args=[programme.slug]))
+    assert page.status_code == {"anonymous": 302, "outsider": 404}.get(visitor, 200)
+    client.post(reverse("programmes:propose", args=[programme.slug]), {"revision": "1"})
+    assert ApprovalRound.objects.exists() == (visitor == "regisseur")

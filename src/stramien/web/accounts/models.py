@@ -36,3 +36,15 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} ({self.role})"
+
+
+class NotificationPreference(models.Model):
+    """Whether a person wants e-mail about their programmes (on unless switched off)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    email_enabled = models.BooleanField(default=True)
+
+    def __str__(self) -> str:
+        return f"{self.user}: {'aan' if self.email_enabled else 'uit'}"

@@ -189,6 +189,9 @@ def save_document(
     if merged:
         revision.merged_from = base_number
     revision.save()
+    from .approvals import void_after_change
+
+    void_after_change(locked, revision)
     locked.head_number = revision.number
     locked.head_document = new_document
     locked.head_content_hash = revision.content_hash
@@ -231,6 +234,9 @@ def restore_revision(*, acting_user: Any, programme: Programme, number: int) -> 
     )
     revision.restored_from = number
     revision.save()
+    from .approvals import void_after_change
+
+    void_after_change(locked, revision)
     locked.head_number = revision.number
     locked.head_document = document
     locked.head_content_hash = revision.content_hash
@@ -275,6 +281,10 @@ def add_comment(
         body=text,
         revision_number=programme.head_number,
     )
+    if thread is not None:
+        from .notifications import comment_reply
+
+        transaction.on_commit(lambda: comment_reply(comment))
     audit(
         programme=programme,
         actor=acting_user,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import audit, views
+from . import approval_views, audit, views
 
 app_name = "programmes"
 
@@ -21,6 +21,9 @@ urlpatterns = [
     path("<slug:slug>/versie/<int:number>/terugzetten/", views.restore, name="restore"),
     path("<slug:slug>/versie/<int:number>/download/<str:fmt>/", views.download, name="download"),
     path("<slug:slug>/deelnemers/", views.members, name="members"),
+    path("<slug:slug>/vaststelling/", approval_views.adoption, name="adoption"),
+    path("<slug:slug>/vaststelling/voorleggen/", approval_views.propose, name="propose"),
+    path("<slug:slug>/vaststelling/besluit/", approval_views.decide, name="decide"),
     path("<slug:slug>/logboek/", audit.audit_page, name="audit"),
     path("<slug:slug>/logboek.csv", audit.audit_csv, name="audit_csv"),
 ]

@@ -1,0 +1,102 @@
+"""The adoption page: propose a version, decide per partner, see the status board."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import approvals, permissions
+from .actions import ActionError
+from .models import ApprovalRound, Revision
+
+
+@login_required
+def adoption(request: HttpRequest, slug: str) -> HttpResponse:
+    from .views import _context, _programme
+
+    programme = _programme(request, slug)
+    current = approvals.open_round(programme)
+    member = permissions.membership(request.user, programme)
+    head = Revision.objects.defer("payload").get(programme=programme, number=programme.head_number)
+    my_decision = None
+    if current is not None and member is not None and member.party_id:
+        my_decision = current.approvals.filter(party_id=member.party_id).first()
+    last_voided = (
+        ApprovalRound.objects.filter(programme=programme, status=ApprovalRound.Status.VOIDED)
+        .order_by("-closed_at")
+        .first()
+    )
+    return render(
+        request,
+        "programmes/adoption.html",
+        _context(
+            request,
+            programme,
+            active="adoption",
+            current=current,
+            board=approvals.board(current) if current else [],
+            adopted=approvals.adopted_rounds(programme),
+            head=head,
+            my_decision=my_decision,
+            can_decide=bool(
+                current
+                and member is not None
+                and member.role == "partner"
+                and member.party_id in current.parties
+                and my_decision is None
+            ),
+            last_voided=last_voided if current is None else None,
+        ),
+    )
+
+
+@login_required
+@require_POST
+def propose(request: HttpRequest, slug: str) -> HttpResponse:
+    from .views import _programme
+
+    programme = _programme(request, slug)
+    try:
+        number = int(request.POST.get("revision", ""))
+        approvals.propose(acting_user=request.user, programme=programme, number=number)
+    except ValueError:
+        messages.error(request, _("Kies een versie."))
+    except ActionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Versie %(n)s ligt nu ter vaststelling voor.") % {"n": number})
+    return redirect("programmes:adoption", slug=slug)
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, slug: str) -> HttpResponse:
+    from .views import _programme
+
+    programme = _programme(request, slug)
+    decision = request.POST.get("decision")
+    if decision not in ("approve", "reject"):
+        messages.error(request, _("Kies goedkeuren of afwijzen."))
+        return redirect("programmes:adoption", slug=slug)
+    try:
+        round_id = int(request.POST.get("round", ""))
+    except ValueError:
+        round_id = 0
+    try:
+        approvals.decide(
+            acting_user=request.user,
+            programme=programme,
+            round_id=round_id,
+            revision_hash=request.POST.get("revision_hash", ""),
+            approve=decision == "approve",
+            note=request.POST.get("note", ""),
+        )
+    except ActionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Uw besluit is vastgelegd."))
+    return redirect("programmes:adoption", slug=slug)

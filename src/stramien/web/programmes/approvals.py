@@ -1,0 +1,208 @@
+"""Agreeing: approval rounds bound to a revision hash, partners' decisions, adoption."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from . import permissions
+from .actions import ActionError, audit
+from .models import Approval, ApprovalRound, Membership, Programme, Revision, Role
+from .store import document_at
+
+
+def open_round(programme: Programme) -> ApprovalRound | None:
+    return ApprovalRound.objects.filter(
+        programme=programme, status=ApprovalRound.Status.OPEN
+    ).first()
+
+
+def adopted_rounds(programme: Programme) -> list[ApprovalRound]:
+    return list(
+        ApprovalRound.objects.filter(programme=programme, status=ApprovalRound.Status.ADOPTED)
+        .prefetch_related("approvals")
+        .order_by("-revision_number")
+    )
+
+
+@transaction.atomic
+def propose(*, acting_user: Any, programme: Programme, number: int) -> ApprovalRound:
+    """Put revision ``number`` (the newest) up for adoption by every partner."""
+    if not permissions.can_manage(acting_user, programme):
+        raise PermissionDenied
+    locked = Programme.objects.select_for_update().get(pk=programme.pk)
+    if number != locked.head_number:
+        raise ActionError("Alleen de nieuwste versie kan ter vaststelling worden voorgelegd.")
+    revision = Revision.objects.get(programme=locked, number=number)
+    current = open_round(locked)
+    if current is not None:
+        if current.revision_hash == revision.hash:
+            raise ActionError("Deze versie ligt al ter vaststelling voor.")
+        _void(current, reason="Vervangen door een nieuw voorstel.", by_revision=number)
+    partners = document_at(locked, number).get("partnership", {}).get("partners", [])
+    if not partners:
+        raise ActionError("Er zijn nog geen partners in de overeenkomst die kunnen goedkeuren.")
+    created = ApprovalRound.objects.create(
+        programme=locked,
+        revision_number=number,
+        revision_hash=revision.hash,
+        parties={p["id"]: p.get("name", p["id"]) for p in partners},
+        proposed_by=acting_user,
+    )
+    audit(
+        programme=locked,
+        actor=acting_user,
+        action="round.propose",
+        revision_number=number,
+        revision_hash=revision.hash,
+    )
+    from .notifications import approval_requested
+
+    transaction.on_commit(lambda: approval_requested(created))
+    return created
+
+
+def _void(current: ApprovalRound, *, reason: str, by_revision: int | None) -> None:
+    current.status = ApprovalRound.Status.VOIDED
+    current.closed_at = timezone.now()
+    current.void_reason = reason
+    current.voided_by_revision = by_revision
+    current.save(update_fields=["status", "closed_at", "void_reason", "voided_by_revision"])
+    audit(
+        programme=current.programme,
+        actor=None,
+        action="round.void",
+        revision_number=current.revision_number,
+        reason=reason,
+        voided_by_revision=by_revision,
+    )
+
+
+def void_after_change(programme: Programme, new_revision: Revision) -> None:
+    """Called in the save's transaction: a content change voids the open round."""
+    current = open_round(programme)
+    if current is None:
+        return
+    if new_revision.content_hash == _content_hash_of(current):
+        return
+    _void(
+        current,
+        reason=f"De inhoud is gewijzigd in versie {new_revision.number}.",
+        by_revision=new_revision.number,
+    )
+    from .notifications import approval_voided
+
+    transaction.on_commit(lambda: approval_voided(current))
+
+
+def _content_hash_of(current: ApprovalRound) -> str:
+    return (
+        Revision.objects.filter(programme=current.programme, number=current.revision_number)
+        .values_list("content_hash", flat=True)
+        .get()
+    )
+
+
+@transaction.atomic
+def decide(
+    *,
+    acting_user: Any,
+    programme: Programme,
+    round_id: int,
+    revision_hash: str,
+    approve: bool,
+    note: str = "",
+) -> Approval:
+    """The acting partner's organisation approves (or rejects) the round's revision."""
+    member = Membership.objects.filter(programme=programme, user_id=acting_user.pk).first()
+    if member is None or member.role != Role.PARTNER or not member.party_id:
+        raise PermissionDenied
+    Programme.objects.select_for_update().get(pk=programme.pk)
+    current = ApprovalRound.objects.filter(pk=round_id, programme=programme).first()
+    if current is None:
+        raise ActionError("Deze vaststellingsronde bestaat niet bij dit programma.")
+    if current.status == ApprovalRound.Status.VOIDED:
+        raise ActionError(
+            "Deze ronde is vervallen omdat de tekst daarna is gewijzigd; er is niets vastgelegd."
+        )
+    if current.status != ApprovalRound.Status.OPEN:
+        raise ActionError("Deze ronde is al afgesloten.")
+    if revision_hash != current.revision_hash:
+        raise ActionError(
+            "U keurde een andere versie goed dan die ter vaststelling ligt; laad de pagina opnieuw."
+        )
+    if member.party_id not in current.parties:
+        raise ActionError("Uw organisatie is geen partner in deze versie van de overeenkomst.")
+    text = note.strip()
+    if not approve and not text:
+        raise ActionError(
+            "Geef bij afwijzen een reden, zodat de anderen weten wat er moet veranderen."
+        )
+    if len(text) > 2000:
+        raise ActionError("De toelichting is hoogstens 2000 tekens.")
+    try:
+        with transaction.atomic():
+            approval = Approval.objects.create(
+                round=current,
+                party_id=member.party_id,
+                party_name=current.parties[member.party_id],
+                decision=Approval.Decision.APPROVED if approve else Approval.Decision.REJECTED,
+                note=text,
+                user=acting_user,
+                user_name=acting_user.get_full_name() or acting_user.get_username(),
+                decided_at=timezone.now(),
+                revision_hash=current.revision_hash,
+            )
+    except IntegrityError:
+        raise ActionError(
+            "Uw organisatie heeft over deze versie al een besluit vastgelegd."
+        ) from None
+    audit(
+        programme=programme,
+        actor=acting_user,
+        action="approval.approve" if approve else "approval.reject",
+        revision_number=current.revision_number,
+        party_id=member.party_id,
+        revision_hash=current.revision_hash,
+    )
+    approved = set(
+        current.approvals.filter(decision=Approval.Decision.APPROVED).values_list(
+            "party_id", flat=True
+        )
+    )
+    if approved >= set(current.parties):
+        current.status = ApprovalRound.Status.ADOPTED
+        current.closed_at = timezone.now()
+        current.save(update_fields=["status", "closed_at"])
+        audit(
+            programme=programme,
+            actor=acting_user,
+            action="programme.adopt",
+            revision_number=current.revision_number,
+            revision_hash=current.revision_hash,
+        )
+    return approval
+
+
+def board(current: ApprovalRound) -> list[dict[str, Any]]:
+    """Per partner: approved, rejected (with the note) or still open."""
+    decisions = {a.party_id: a for a in current.approvals.all()}
+    return [
+        {"party_id": party_id, "name": name, "approval": decisions.get(party_id)}
+        for party_id, name in current.parties.items()
+    ]
+
+
+def approval_lines(current: ApprovalRound) -> dict[str, str]:
+    """What the signature page says per partner name for an adopted round."""
+    lines: dict[str, str] = {}
+    for approval in current.approvals.filter(decision=Approval.Decision.APPROVED):
+        when = timezone.localtime(approval.decided_at).strftime("%d-%m-%Y %H:%M")
+        lines[approval.party_name] = (
+            f"Goedgekeurd door {approval.user_name} namens {approval.party_name} op {when}, "
+            f"versie {current.revision_number}, hash {approval.revision_hash}"
+        )
+    return lines
