@@ -148,3 +148,35 @@ def test_adoption_page_for_each_role(
         {"round": current.pk, "revision_hash": current.revision_hash, "decision": "approve"},
     )
     assert Approval.objects.count() == 1
+
+
+def test_notifications_can_be_switched_off(
+    programme: Any,
+    people: dict[str, Any],
+    representatives: dict[str, Any],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    client_for(people["partner"]).post(reverse("accounts:preferences"), {})
+    with django_capture_on_commit_callbacks(execute=True):
+        approvals.propose(acting_user=people["regisseur"], programme=programme, number=1)
+    recipients = {m.to[0] for m in mail.outbox}
+    assert people["partner"].email not in recipients
+    assert people["other_partner"].email in recipients
+
+
+def test_diff_since_the_proposed_version(programme: Any, people: dict[str, Any]) -> None:
+    for text in ("Eerste wijziging.", "Tweede wijziging."):
+        document = copy.deepcopy(programme.head_document)
+        document["finance"]["notes"] = text
+        actions.save_document(
+            acting_user=people["regisseur"],
+            programme=programme,
+            document=document,
+            base_number=programme.head_number,
+        )
+    page = (
+        client_for(people["lezer"])
+        .get(reverse("programmes:revision", args=[programme.slug, 3]), {"sinds": "1"})
+        .content.decode()
+    )
+    assert "Wijzigingen sinds versie 1" in page and "Tweede" in page

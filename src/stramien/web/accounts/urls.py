@@ -39,4 +39,5 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("uitnodiging/<str:token>/", views.invitation, name="invitation"),
+    path("meldingen/", views.preferences, name="preferences"),
 ]

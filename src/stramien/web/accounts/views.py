@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, password_validation
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -99,3 +100,16 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             )
             return redirect("programmes:overview", slug=found.programme.slug)
     return render(request, "accounts/invitation.html", {"invitation": found, "form": form})
+
+
+@login_required
+def preferences(request: HttpRequest) -> HttpResponse:
+    from .models import NotificationPreference
+
+    preference, _created = NotificationPreference.objects.get_or_create(user=request.user)
+    if request.method == "POST":
+        preference.email_enabled = request.POST.get("email_enabled") == "1"
+        preference.save(update_fields=["email_enabled"])
+        messages.success(request, _("Uw keuze is opgeslagen."))
+        return redirect("accounts:preferences")
+    return render(request, "accounts/preferences.html", {"enabled": preference.email_enabled})

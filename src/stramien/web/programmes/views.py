@@ -401,7 +401,12 @@ def revision_detail(request: HttpRequest, slug: str, number: int) -> HttpRespons
     programme = _programme(request, slug)
     revision = _revision(programme, number)
     document = document_at(programme, number)
-    previous = document_at(programme, number - 1) if number > 1 else {}
+    try:
+        since = int(request.GET.get("sinds", number - 1))
+    except ValueError:
+        since = number - 1
+    since = min(max(since, 0), number - 1) if number > 1 else 0
+    previous = document_at(programme, since) if since >= 1 else {}
     grouped = revisions.group_changes(revisions.changes(previous, document)) if previous else {}
     changes = [
         {
@@ -431,6 +436,7 @@ def revision_detail(request: HttpRequest, slug: str, number: int) -> HttpRespons
             changes=changes,
             formats=list(DOWNLOADS),
             is_head=number == programme.head_number,
+            since=since,
         ),
     )
 
