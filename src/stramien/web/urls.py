@@ -6,5 +6,6 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="programmes:list", permanent=False)),
     path("account/", include("stramien.web.accounts.urls")),
     path("programmas/", include("stramien.web.programmes.urls")),
+    path("openbaar/", include("stramien.web.programmes.public_urls")),
     path("taal/", set_language, name="set_language"),
 ]

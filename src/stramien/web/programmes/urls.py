@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import approval_views, audit, views
+from . import approval_views, audit, public, views
 
 app_name = "programmes"
 
@@ -24,6 +24,7 @@ urlpatterns = [
     path("<slug:slug>/vaststelling/", approval_views.adoption, name="adoption"),
     path("<slug:slug>/vaststelling/voorleggen/", approval_views.propose, name="propose"),
     path("<slug:slug>/vaststelling/besluit/", approval_views.decide, name="decide"),
+    path("<slug:slug>/openbaar/", public.set_public, name="set_public"),
     path("<slug:slug>/logboek/", audit.audit_page, name="audit"),
     path("<slug:slug>/logboek.csv", audit.audit_csv, name="audit_csv"),
 ]
