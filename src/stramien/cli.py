@@ -94,6 +94,24 @@ def _parser() -> argparse.ArgumentParser:
         )
         if name == "serve":
             web.add_argument("--threads", type=int, default=8, help="aantal threads (standaard: 8)")
+    verify = commands.add_parser(
+        "verify", help="controleer een programma-archief: hashketen en besluiten"
+    )
+    verify.add_argument("archive", metavar="ARCHIEF", help="een .stramien.zip uit export")
+    export = commands.add_parser("export", help="een heel programma als één archiefbestand")
+    export.add_argument("slug", metavar="PROGRAMMA", help="de korte naam uit het webadres")
+    export.add_argument("-o", "--output", metavar="UIT", help="uitvoerbestand")
+    export.add_argument("--data", metavar="MAP", default=None, help="gegevensmap")
+    importer = commands.add_parser("import", help="een programma-archief inlezen")
+    importer.add_argument("archive", metavar="ARCHIEF", help="een .stramien.zip uit export")
+    importer.add_argument(
+        "--as",
+        dest="username",
+        required=True,
+        metavar="GEBRUIKER",
+        help="het account dat procesregisseur wordt van het ingelezen programma",
+    )
+    importer.add_argument("--data", metavar="MAP", default=None, help="gegevensmap")
     manage = commands.add_parser("manage", help="Django-beheeropdrachten (createsuperuser, ...)")
     manage.add_argument("arguments", nargs=argparse.REMAINDER, metavar="...")
     return parser
@@ -115,6 +133,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     if args.command == "new":
         return _new(Path(args.path), force=args.force)
+    if args.command == "verify":
+        return _verify(Path(args.archive), out)
+    if args.command in ("export", "import"):
+        return _archive_command(args, out)
     if args.command in ("demo", "serve", "manage"):
         from stramien.web import server
 
@@ -133,6 +155,80 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "render":
         return _render(agreement, Path(args.path), args.format, args.output)
     return _advise(agreement, args.format, out)
+
+
+def _read_archive_file(path: Path) -> bytes | None:
+    from stramien.archive import MAX_ARCHIVE_BYTES
+
+    try:
+        if path.stat().st_size > MAX_ARCHIVE_BYTES:
+            print(f"{path}: het archief is groter dan 200 MB.", file=sys.stderr)
+            return None
+        return path.read_bytes()
+    except OSError as exc:
+        print(f"{path}: kan het bestand niet lezen ({exc.strerror}).", file=sys.stderr)
+        return None
+
+
+def _verify(path: Path, out: TextIO) -> int:
+    from stramien.archive import ArchiveError, verify_archive
+
+    raw = _read_archive_file(path)
+    if raw is None:
+        return EXIT_UNREADABLE
+    try:
+        result = verify_archive(raw)
+    except ArchiveError as exc:
+        print(f"{path}: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if result.problems:
+        for problem in result.problems:
+            print(f"{path}: {problem}", file=sys.stderr)
+        return EXIT_FINDINGS
+    data = result.data
+    rounds = [r for r in data.get("rounds", []) if r.get("status") == "adopted"]
+    out.write(
+        f"{path}: in orde. {len(data['revisions'])} versies, hashketen klopt"
+        f" (nieuwste {data['revisions'][-1]['hash']}),"
+        f" {len(rounds)} vastgestelde versie(s), alle besluiten horen bij hun versie.\n"
+    )
+    return EXIT_OK
+
+
+def _archive_command(args: argparse.Namespace, out: TextIO) -> int:
+    from stramien.archive import ArchiveError
+    from stramien.web import server
+
+    server.configure(args.data)
+    server.prepare()
+    from django.contrib.auth import get_user_model
+
+    from stramien.web.programmes.archive_io import export_programme, import_programme
+    from stramien.web.programmes.models import Programme
+
+    if args.command == "export":
+        programme = Programme.objects.filter(slug=args.slug).first()
+        if programme is None:
+            print(f"Er is geen programma '{args.slug}'.", file=sys.stderr)
+            return EXIT_UNREADABLE
+        target = Path(args.output or f"{programme.slug}.stramien.zip")
+        target.write_bytes(export_programme(acting_user=None, programme=programme))
+        out.write(f"{target}: {programme.head_number} versies geëxporteerd.\n")
+        return EXIT_OK
+    user = get_user_model().objects.filter(username=args.username).first()
+    if user is None:
+        print(f"Er is geen account '{args.username}'.", file=sys.stderr)
+        return EXIT_UNREADABLE
+    raw = _read_archive_file(Path(args.archive))
+    if raw is None:
+        return EXIT_UNREADABLE
+    try:
+        programme = import_programme(acting_user=user, raw=raw)
+    except ArchiveError as exc:
+        print(f"{args.archive}: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    out.write(f"Ingelezen als '{programme.slug}' met {programme.head_number} versies.\n")
+    return EXIT_OK
 
 
 def rules_catalogue(*, markdown: bool) -> str:

@@ -24,6 +24,7 @@ class CreateProgrammeForm(forms.Form):
             ("blank", _("Een leeg programma")),
             ("template", _("Een voorbeeld")),
             ("upload", _("Een YAML- of JSON-bestand")),
+            ("archive", _("Een Stramien-archief met alle versies (.zip)")),
         ],
         widget=forms.RadioSelect,
         initial="blank",
@@ -40,7 +41,10 @@ class CreateProgrammeForm(forms.Form):
     upload = forms.FileField(
         label=_("Bestand"),
         required=False,
-        help_text=_("Een samenwerkingsovereenkomst in YAML of JSON, hoogstens 10 MB."),
+        help_text=_(
+            "Een samenwerkingsovereenkomst in YAML of JSON (hoogstens 10 MB), of een "
+            "Stramien-archief."
+        ),
     )
 
     def clean_upload(self) -> Any:
@@ -54,7 +58,7 @@ class CreateProgrammeForm(forms.Form):
         start = data.get("start")
         if start == "blank" and not data.get("name", "").strip():
             self.add_error("name", _("Geef het programma een naam."))
-        if start == "upload" and not data.get("upload"):
+        if start in ("upload", "archive") and not data.get("upload"):
             self.add_error("upload", _("Kies een bestand om te importeren."))
         return data
 

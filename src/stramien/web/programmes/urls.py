@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import approval_views, audit, public, views
+from . import approval_views, archive_views, audit, public, views
 
 app_name = "programmes"
 
@@ -25,6 +25,8 @@ urlpatterns = [
     path("<slug:slug>/vaststelling/voorleggen/", approval_views.propose, name="propose"),
     path("<slug:slug>/vaststelling/besluit/", approval_views.decide, name="decide"),
     path("<slug:slug>/openbaar/", public.set_public, name="set_public"),
+    path("<slug:slug>/archief/", archive_views.export, name="export"),
+    path("<slug:slug>/integriteit/", archive_views.verify, name="verify"),
     path("<slug:slug>/logboek/", audit.audit_page, name="audit"),
     path("<slug:slug>/logboek.csv", audit.audit_csv, name="audit_csv"),
 ]

@@ -100,7 +100,22 @@ def programme_create(request: HttpRequest) -> HttpResponse:
     problems: list[str] = []
     if request.method == "POST":
         form = CreateProgrammeForm(request.POST, request.FILES)
-        if form.is_valid():
+        if form.is_valid() and form.cleaned_data["start"] == "archive":
+            from stramien.archive import ArchiveError
+
+            from .archive_io import import_programme
+
+            upload = form.cleaned_data["upload"]
+            try:
+                programme = import_programme(
+                    acting_user=request.user, raw=upload.read(upload.size + 1)
+                )
+            except ArchiveError as exc:
+                problems = [str(exc)]
+            else:
+                messages.success(request, _("Het archief is ingelezen; alle versies kloppen."))
+                return redirect("programmes:overview", slug=programme.slug)
+        elif form.is_valid():
             agreement, problems = _agreement_for_new(form)
             if agreement is not None:
                 programme = actions.create_programme(
