@@ -105,7 +105,7 @@ def test_consistent_forgeries_are_caught_by_the_chain(history: Any, people: dict
 def test_newer_schema_and_format_are_refused(history: Any, people: dict[str, Any]) -> None:
     raw = export_programme(acting_user=people["regisseur"], programme=history)
     newer = _rewrite(raw, lambda d: d.update(schema_version="9.0"))
-    with pytest.raises(ArchiveError, match="nieuwere|werk Stramien bij"):
+    with pytest.raises(ArchiveError, match=r"nieuwere|werk Stramien bij"):
         verify_archive(newer)
     buffer = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(buffer, "w") as target:

@@ -172,7 +172,7 @@ def import_programme(*, acting_user: Any, raw: bytes) -> Programme:
         if username not in users:
             found = user_model.objects.filter(username=username).first()
             if found is None:
-                person = next(
+                person: dict[str, Any] = next(
                     (p for p in data.get("people", []) if p.get("username") == username), {}
                 )
                 found = user_model.objects.create_user(
@@ -206,7 +206,7 @@ def import_programme(*, acting_user: Any, raw: bytes) -> Programme:
             parent=parent,
             author=user(row.get("author")),
             author_name=row["author_name"],
-            created_at=_when(row["created_at"]),
+            created_at=dt.datetime.fromisoformat(row["created_at"]),
             message=row["message"],
             section=row.get("section", ""),
             content_hash=row["content_hash"],
@@ -246,7 +246,7 @@ def import_programme(*, acting_user: Any, raw: bytes) -> Programme:
                 note=a.get("note", ""),
                 user=user(a.get("user")),
                 user_name=a["user_name"],
-                decided_at=_when(a["decided_at"]),
+                decided_at=dt.datetime.fromisoformat(a["decided_at"]),
                 revision_hash=a["revision_hash"],
             )
     threads: dict[int, Comment] = {}
