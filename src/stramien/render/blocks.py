@@ -106,6 +106,8 @@ class RevisionMeta:
     hash: str = ""
     # The revision's time; also the timestamp inside every output file (determinism).
     timestamp: dt.datetime | None = None
+    # Per partner name: the approval that adopted this revision (shown on the signature page).
+    approvals: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

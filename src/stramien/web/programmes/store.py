@@ -94,10 +94,21 @@ def build_revision(
 
 
 def meta_for(programme: Programme, revision: Revision) -> RevisionMeta:
-    """What a rendered document says about the revision it shows."""
+    """What a rendered document says about the revision it shows.
+
+    An adopted revision says *vastgesteld* and carries each partner's approval, so the
+    final document's signature page lists who approved, for whom, when and which hash.
+    """
+    from .approvals import approval_lines
+    from .models import ApprovalRound
+
+    adopted = ApprovalRound.objects.filter(
+        programme=programme, revision_number=revision.number, status=ApprovalRound.Status.ADOPTED
+    ).first()
     return RevisionMeta(
-        status="concept",
+        status="vastgesteld" if adopted else "concept",
         revision=f"versie {revision.number}",
         hash=revision.hash,
         timestamp=revision.created_at,
+        approvals=tuple(sorted(approval_lines(adopted).items())) if adopted else (),
     )
