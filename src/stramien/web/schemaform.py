@@ -16,16 +16,17 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import enum
+import html
 import re
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
-from typing import Annotated, Any, Protocol, Union, get_args, get_origin
+from functools import cache, lru_cache
+from typing import Annotated, Any, Protocol, Union, cast, get_args, get_origin
 
 from django.template.loader import get_template
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
@@ -56,8 +57,13 @@ KINDS = (
 
 # Fields the forms never show (and parse keeps from the original).
 HIDDEN_FIELDS = frozenset({"schema_version"})
-# A hostile POST must not make us build huge lists: at most this many items per list.
+# A hostile POST must not make us build (or later render) huge lists: at most this many values
+# in a list of ids or lines, and at most MAX_NEW_ITEMS items per POST that were not in the
+# original data (all lists together; nobody adds more in one go).
 MAX_ITEMS = 2000
+MAX_NEW_ITEMS = 100
+# A form shows at most this many values of a multiselect that are not among its choices.
+MAX_UNKNOWN_CHOICES = 20
 # At most this many blank rows per list, whatever the caller asks.
 MAX_EXTRA_ROWS = 50
 # Indices longer than this (in digits) are not list indices but junk.
@@ -76,6 +82,23 @@ _EMPTY_ERRORS: Mapping[str, Sequence[str]] = types.MappingProxyType({})
 _EMPTY_ROWS: Mapping[str, int] = types.MappingProxyType({})
 _MISSING: Any = object()
 _OMIT: Any = object()
+
+
+_TEMPLATES = {
+    "text": "schemaform/text.html",
+    "number": "schemaform/text.html",
+    "decimal": "schemaform/text.html",
+    "date": "schemaform/text.html",
+    "textarea": "schemaform/textarea.html",
+    "lines": "schemaform/textarea.html",
+    "select": "schemaform/select.html",
+    "nullable-bool": "schemaform/select.html",
+    "checkbox": "schemaform/checkbox.html",
+    "multiselect": "schemaform/multiselect.html",
+    "group": "schemaform/group.html",
+    "list": "schemaform/list.html",
+    "item": "schemaform/item.html",
+}
 
 
 class PostData(Protocol):
@@ -154,6 +177,41 @@ class Node:
         return f"Kies uit {len(self.choices)} ({len(chosen)} gekozen: {shown})"
 
     @property
+    def options_html(self) -> SafeString:
+        """The checkboxes of a multiselect. Built here rather than in a template loop because a
+        goal tree has many thousands of them; every value and label is escaped (``_esc``)."""
+        chosen = set(self.value) if isinstance(self.value, list) else set()
+        ident, name = _esc(self.html_id), _esc(self.name)
+        extra_class = " utrecht-checkbox--disabled" if self.readonly else ""
+        rows = []
+        for index, (value, label) in enumerate(self.choices):
+            state = (" checked" if value in chosen else "") + (" disabled" if self.readonly else "")
+            rows.append(
+                '<div class="utrecht-form-field utrecht-form-field--checkbox">'
+                f'<input class="utrecht-checkbox utrecht-checkbox--html-input{extra_class}" '
+                f'type="checkbox" id="{ident}-{index}" name="{name}" value="{_esc(value)}"{state}> '
+                '<label class="utrecht-form-label utrecht-form-label--checkbox" '
+                f'for="{ident}-{index}">{_esc(label)}</label></div>'
+            )
+        return mark_safe("\n".join(rows))  # only escaped parts
+
+    @property
+    def select_options_html(self) -> SafeString:
+        """The <option>s of a select, escaped like ``options_html`` (and for the same reason)."""
+        current = str(self.value) if self.value is not None else ""
+        rows = [
+            f'<option value="{_esc(value)}"{" selected" if value == current else ""}>'
+            f"{_esc(label)}</option>"
+            for value, label in self.choices
+        ]
+        return mark_safe("\n".join(rows))  # only escaped parts
+
+    @property
+    def template(self) -> str:
+        """The template that renders this node."""
+        return _TEMPLATES.get(self.kind, "schemaform/text.html")
+
+    @property
     def extra_name(self) -> str:
         return f"extra-{self.name}"
 
@@ -172,6 +230,13 @@ class Node:
         yield self
         for child in self.children:
             yield from child.walk()
+
+
+@lru_cache(maxsize=8192)
+def _esc(text: str) -> str:
+    """HTML-escaped text (quotes too), as Django's autoescape does; cached, since the same
+    choice labels come back in every item of a list."""
+    return html.escape(str(text), quote=True)
 
 
 # --- What the model says about each field ------------------------------------------------------
@@ -414,6 +479,7 @@ def choices_from(agreement_data: Mapping[str, Any] | None) -> ChoiceProvider:
 
 
 def _enum_label(enum_type: type[enum.Enum], value: Any) -> str:
+    member: enum.Enum | None
     try:
         member = enum_type(value)
     except ValueError:
@@ -588,11 +654,13 @@ class _Builder:
                 options = []
             known = {value for value, _ in options}
             current = node.value if isinstance(node.value, list) else [node.value]
+            unknown = 0
             for value in current:
                 # A value that is not among the choices (a broken reference) stays visible.
-                if value and value not in known:
+                if value and value not in known and unknown < MAX_UNKNOWN_CHOICES:
                     options.append((value, f"{value} {UNKNOWN}"))
                     known.add(value)
+                    unknown += 1
             if kind == "select":
                 if spec.nullable:
                     options.insert(0, ("", EMPTY_NONE))
@@ -710,8 +778,8 @@ def error_summary(root: Node) -> list[tuple[str, str, str]]:
 def render(node: Node) -> SafeString:
     """The form's fields as HTML (without the <form> element and its submit button)."""
     template = get_template("schemaform/form.html")
-    html: SafeString = template.render({"form": node, "summary": error_summary(node)})
-    return html
+    # Django's template backend returns a SafeString (its output is autoescaped).
+    return cast(SafeString, template.render({"form": node, "summary": error_summary(node)}))
 
 
 # --- parse -------------------------------------------------------------------------------------
@@ -791,6 +859,7 @@ class _Parser:
         self.prefix = prefix
         self.editable = editable
         self.indices = _list_indices(post)
+        self.new_items = 0
 
     def locked(self, path: Path) -> bool:
         return self.editable is not None and not self.editable(path)
@@ -877,7 +946,9 @@ class _Parser:
         present = self.indices.get(name, set())
         locked_before = {i for i in range(len(previous)) if self.locked((*path, i))}
         result: list[Any] = []
-        for index in sorted(present | locked_before)[:MAX_ITEMS]:
+        for index in sorted(present | locked_before):
+            if index >= len(previous) and self.new_items >= MAX_NEW_ITEMS:
+                break
             item_path = (*path, index)
             if index in locked_before:
                 result.append(copy.deepcopy(previous[index]))
@@ -891,6 +962,8 @@ class _Parser:
             item = self.fields(spec.model, item_path, original)
             if item == _blank(spec.model):
                 continue
+            if index >= len(previous):
+                self.new_items += 1
             result.append(item)
         return result
 
@@ -934,7 +1007,8 @@ def parse(
     """The data a POST of the form for ``model`` describes, ready for ``model_validate``.
 
     Locked paths (``editable(path)`` False) keep their value from ``original``. Never raises
-    on missing, extra or malformed keys; at most MAX_ITEMS items per list are read.
+    on missing, extra or malformed keys. List items are read in the numeric order of the
+    indices present; beyond the original's items at most MAX_NEW_ITEMS new ones are taken.
     """
     if editable is not None and not editable(()):
         return copy.deepcopy(dict(original)) if isinstance(original, Mapping) else {}
@@ -1010,6 +1084,7 @@ __all__ = [
     "KINDS",
     "MAX_EXTRA_ROWS",
     "MAX_ITEMS",
+    "MAX_NEW_ITEMS",
     "ChoiceProvider",
     "Node",
     "PostData",

@@ -48,6 +48,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The section editors of a large programme are big pages (thousands of choices);
+    # compressed they shrink about tenfold. Django masks the CSRF token per response.
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "stramien.web.middleware.LanguageMiddleware",
