@@ -213,12 +213,15 @@ _used_names: set[str] = set()
 
 
 def person() -> str:
-    """An invented, unique Dutch-sounding name."""
+    """A numbered placeholder (N.N. 1, N.N. 2, ...): the examples name no people.
+
+    The draw from the name lists stays, so the rest of the seeded example is unchanged.
+    """
     while True:
-        name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-        if name not in _used_names:
-            _used_names.add(name)
-            return name
+        drawn = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+        if drawn not in _used_names:
+            _used_names.add(drawn)
+            return f"N.N. {len(_used_names)}"
 
 
 def village(gem_id: str) -> str:

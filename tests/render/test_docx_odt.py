@@ -136,7 +136,7 @@ def make_document(text: str = "", stamp: dt.datetime | None = STAMP) -> Document
                 signatures=(
                     Signature(
                         f"{t}Gemeente Noordstad",
-                        f"{t}A. de Vries",
+                        f"{t}N.N.",
                         f"{t}Burgemeester",
                         f"{t}Besluit B&W 2025-12",
                         f"{t}Akkoord op 01-02-2025",

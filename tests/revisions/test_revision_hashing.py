@@ -47,7 +47,7 @@ def make_chain(length: int) -> list[ChainLink]:
         fields = {
             "parent_hash": parent,
             "content_hash": content_hash({"versie": number}),
-            "author": "Fatima El Amrani" if number % 2 else "Jan de Vries",
+            "author": "Procesregisseur" if number % 2 else "Partner Noord",
             "created": f"2025-03-{number:02d}T10:00:00+01:00",
             "message": f"Versie {number}: §{number} bijgewerkt",
         }

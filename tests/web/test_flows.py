@@ -205,7 +205,7 @@ def test_section_save_and_validation_error(people: dict[str, Any], programme: Pr
 def test_conflict_page_keeps_the_users_text(people: dict[str, Any], programme: Programme) -> None:
     url = reverse("programmes:section", args=[programme.slug, "ambitie"])
     stale = _form_post(
-        programme, "ambitie", lambda d: d["ambition"].update(statement="Tekst van Anna.")
+        programme, "ambitie", lambda d: d["ambition"].update(statement="Tekst van de tweede schrijver.")
     )
     first = client_for(people["regisseur"]).post(
         url, _form_post(programme, "ambitie", lambda d: d["ambition"].update(statement="Eerst."))
@@ -214,7 +214,7 @@ def test_conflict_page_keeps_the_users_text(people: dict[str, Any], programme: P
     response = client_for(people["regisseur"]).post(url, stale)
     page = response.content.decode()
     assert response.status_code == 409
-    assert "Tekst van Anna." in page and "Eerst." in page
+    assert "Tekst van de tweede schrijver." in page and "Eerst." in page
     assert 'name="base_revision" value="2"' in page
     assert programme.revisions.count() == 2
 
