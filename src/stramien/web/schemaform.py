@@ -27,6 +27,8 @@ from typing import Annotated, Any, Protocol, Union, cast, get_args, get_origin
 
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
@@ -76,7 +78,11 @@ DELETE = "DELETE"
 EMPTY_NONE = "— geen —"
 EMPTY_CHOOSE = "— kies —"
 UNKNOWN = "(onbekend)"
-NULLABLE_BOOL_CHOICES = [("", "Nog niet beantwoord"), ("true", "Ja"), ("false", "Nee")]
+NULLABLE_BOOL_CHOICES = [
+    ("", _lazy("Nog niet beantwoord")),
+    ("true", _lazy("Ja")),
+    ("false", _lazy("Nee")),
+]
 
 _EMPTY_ERRORS: Mapping[str, Sequence[str]] = types.MappingProxyType({})
 _EMPTY_ROWS: Mapping[str, int] = types.MappingProxyType({})
@@ -172,9 +178,13 @@ class Node:
     def summary(self) -> str:
         chosen = self.value if isinstance(self.value, list) else []
         if not chosen:
-            return f"Kies uit {len(self.choices)} (niets gekozen)"
+            return _("Kies uit %(n)s (niets gekozen)") % {"n": len(self.choices)}
         shown = ", ".join(chosen[:5]) + (", …" if len(chosen) > 5 else "")
-        return f"Kies uit {len(self.choices)} ({len(chosen)} gekozen: {shown})"
+        return _("Kies uit %(n)s (%(k)s gekozen: %(shown)s)") % {
+            "n": len(self.choices),
+            "k": len(chosen),
+            "shown": shown,
+        }
 
     @property
     def options_html(self) -> SafeString:
@@ -217,7 +227,7 @@ class Node:
 
     @property
     def add_label(self) -> str:
-        return f"Nog een toevoegen aan ‘{self.label}’"
+        return _("Nog een toevoegen aan ‘%(label)s’") % {"label": self.label}
 
     @property
     def anchor(self) -> str:
@@ -639,12 +649,14 @@ class _Builder:
         elif kind == "decimal":
             node.input_mode = "decimal"
             node.format_hint = (
-                "Bijvoorbeeld 1250000 of 1.250.000,50." if spec.money else "Bijvoorbeeld 12,5."
+                _("Bijvoorbeeld 1250000 of 1.250.000,50.")
+                if spec.money
+                else _("Bijvoorbeeld 12,5.")
             )
         elif kind == "date":
             node.input_type = "date"
         elif kind == "nullable-bool":
-            node.choices = list(NULLABLE_BOOL_CHOICES)
+            node.choices = [(value, str(label)) for value, label in NULLABLE_BOOL_CHOICES]
         elif kind in ("select", "multiselect"):
             if spec.ref_kinds:
                 options = self.ref_choices(spec.ref_kinds) if self.choices else []
@@ -690,7 +702,7 @@ class _Builder:
     ) -> Node:
         locked = self.locked(path, parent_locked)
         index = int(path[-1])
-        text = "Nieuw" if new else _item_title(model, data)
+        text = _("Nieuw") if new else _item_title(model, data)
         node = self.node(
             path,
             label=f"{index + 1}. {text}".strip(),
@@ -703,7 +715,7 @@ class _Builder:
         if not locked and not new:
             name = f"{node.name}-{DELETE}"
             node.delete = Node(
-                name=name, html_id=_html_id(name), label="Verwijderen", help="", kind="checkbox"
+                name=name, html_id=_html_id(name), label=_("Verwijderen"), help="", kind="checkbox"
             )
         node.children = self.fields(model, data, path, locked)
         return node
