@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, password_validation
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,9 +20,34 @@ from stramien.web.programmes.actions import ActionError
 from . import actions
 
 
+class _NoAutofocus:
+    """Django focuses the first field on load; that skips the skip link, the heading and the
+    explanation for keyboard and screen-reader users, so our forms do not."""
+
+    fields: dict[str, Any]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.pop("autofocus", None)
+
+
+class LoginForm(_NoAutofocus, AuthenticationForm):
+    pass
+
+
+class ResetForm(_NoAutofocus, PasswordResetForm):
+    pass
+
+
+class NewPasswordForm(_NoAutofocus, SetPasswordForm):  # type: ignore[type-arg]
+    pass
+
+
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+    authentication_form = LoginForm
 
 
 class RegisterForm(forms.Form):

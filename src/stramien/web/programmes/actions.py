@@ -138,15 +138,25 @@ def save_document(
     base_number: int,
     section: str = "",
     message: str = "",
+    validated: Agreement | None = None,
 ) -> SaveOutcome:
     """Save ``document``, written from revision ``base_number``, as a new revision.
 
     When others saved in the meantime, their work and this edit are merged three-way by the
     document's stable ids. Edits of the same field are a conflict: nothing is saved and the
-    outcome carries both versions.
+    outcome carries both versions. ``validated`` is the caller's validation of ``document``,
+    reused when nothing had to be merged.
     """
-    locked = Programme.objects.select_for_update().get(pk=programme.pk)
+    # The lock leaves the large cached document out; every writer bumps head_number, so the
+    # caller's copy is current when the numbers match.
+    locked = Programme.objects.select_for_update().defer("head_document").get(pk=programme.pk)
     head_number = locked.head_number
+    if "head_document" not in programme.get_deferred_fields() and (
+        programme.head_number == head_number
+    ):
+        locked.head_document = programme.head_document
+    else:
+        locked.refresh_from_db(fields=["head_document"])
     if not 1 <= base_number <= head_number:
         raise ActionError("De versie waarop u werkte bestaat niet (meer). Laad de pagina opnieuw.")
     base_document = document_at(locked, base_number)
@@ -165,15 +175,19 @@ def save_document(
         new_document = result.document
     else:
         new_document = document
-    try:
-        agreement = Agreement.model_validate(new_document)
-    except ValidationError as exc:
-        return SaveOutcome(invalid=exc, head_number=head_number, proposal=new_document)
+    if validated is not None and not merged:
+        agreement = validated
+    else:
+        try:
+            agreement = Agreement.model_validate(new_document)
+        except ValidationError as exc:
+            return SaveOutcome(invalid=exc, head_number=head_number, proposal=new_document)
     new_document = agreement.model_dump(mode="json")
+    new_hash = revisions.content_hash(new_document)
     if merged:
         # The merge must not let a partner reach outside its own parts either.
         _check_edit_permission(acting_user, locked, head_document, new_document)
-    if revisions.content_hash(new_document) == locked.head_content_hash:
+    if new_hash == locked.head_content_hash:
         return SaveOutcome(unchanged=True, head_number=head_number)
     parent = Revision.objects.get(programme=locked, number=head_number)
     revision = build_revision(
@@ -185,6 +199,7 @@ def save_document(
         message=message.strip()[:500],
         section=section,
         created_at=timezone.now(),
+        content_hash=new_hash,
     )
     if merged:
         revision.merged_from = base_number
@@ -199,6 +214,9 @@ def save_document(
     locked.save(update_fields=["head_number", "head_document", "head_content_hash", "name"])
     for name in ("head_number", "head_document", "head_content_hash", "name"):
         setattr(programme, name, getattr(locked, name))
+    from .selectors import remember_agreement
+
+    transaction.on_commit(lambda: remember_agreement(new_hash, agreement))
     audit(
         programme=locked,
         actor=acting_user,

@@ -86,11 +86,18 @@ _reports = _LRU(64)
 _figures = _LRU(256)
 
 
-def agreement_of(document: dict[str, Any], content_hash: str | None = None) -> Agreement:
-    if content_hash is None:
-        return Agreement.model_validate(document)
-    value: Agreement = _agreements.get(content_hash, lambda: Agreement.model_validate(document))
+def head_agreement(programme: Programme) -> Agreement:
+    """The newest version, validated; the large cached document is read only on a miss."""
+    value: Agreement = _agreements.get(
+        programme.head_content_hash,
+        lambda: Agreement.model_validate(programme.head_document),
+    )
     return value
+
+
+def remember_agreement(content_hash: str, agreement: Agreement) -> None:
+    """A save validated this version already; the page after the save need not again."""
+    _agreements.get(content_hash, lambda: agreement)
 
 
 def report_of(agreement: Agreement, content_hash: str) -> Report:

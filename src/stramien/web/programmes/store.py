@@ -59,10 +59,14 @@ def build_revision(
     message: str,
     section: str,
     created_at: dt.datetime,
+    content_hash: str | None = None,
 ) -> Revision:
-    """An unsaved Revision holding ``document`` as a patch (or snapshot), hash-chained."""
+    """An unsaved Revision holding ``document`` as a patch (or snapshot), hash-chained.
+
+    ``content_hash`` may be passed when the caller already computed it for ``document``.
+    """
     number = (parent.number + 1) if parent is not None else 1
-    content_hash = revisions.content_hash(document)
+    content_hash = content_hash or revisions.content_hash(document)
     author_name = author.get_full_name() or author.get_username()
     created = created_at.isoformat()
     parent_hash = parent.hash if parent is not None else ""
@@ -109,6 +113,7 @@ def meta_for(programme: Programme, revision: Revision) -> RevisionMeta:
         status="vastgesteld" if adopted else "concept",
         revision=f"versie {revision.number}",
         hash=revision.hash,
-        timestamp=revision.created_at,
+        # Whole seconds: PDF metadata has no place for fractions.
+        timestamp=revision.created_at.replace(microsecond=0),
         approvals=tuple(sorted(approval_lines(adopted).items())) if adopted else (),
     )

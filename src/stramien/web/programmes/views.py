@@ -39,7 +39,8 @@ DOWNLOADS = {
 
 def _programme(request: HttpRequest, slug: str) -> Programme:
     """The programme, if this user may see it; 404 otherwise (no hint that it exists)."""
-    programme = get_object_or_404(Programme, slug=slug)
+    # The cached document is large; it is read only where a page needs it.
+    programme = get_object_or_404(Programme.objects.defer("head_document"), slug=slug)
     if not permissions.can_view(request.user, programme):
         raise Http404
     return programme
@@ -61,7 +62,7 @@ def _context(request: HttpRequest, programme: Programme, **extra: Any) -> dict[s
 
 
 def _head(programme: Programme) -> tuple[Agreement, Any]:
-    agreement = selectors.agreement_of(programme.head_document, programme.head_content_hash)
+    agreement = selectors.head_agreement(programme)
     return agreement, selectors.report_of(agreement, programme.head_content_hash)
 
 
@@ -272,7 +273,7 @@ def _save_section(
         form = editor.EditorForm(section, parsed, extra_rows=extra_rows)
         return _section_page(request, programme, section, form, base=base, document=document)
     try:
-        Agreement.model_validate(document)
+        validated = Agreement.model_validate(document)
     except ValidationError as exc:
         form = editor.EditorForm(section, parsed, errors=editor.errors_of(exc, document))
         messages.error(request, _("Niet opgeslagen: verbeter de gemarkeerde velden."))
@@ -284,6 +285,7 @@ def _save_section(
         base_number=base,
         section=section.key,
         message=request.POST.get("message", ""),
+        validated=validated,
     )
     if outcome.saved:
         assert outcome.revision is not None

@@ -1,0 +1,308 @@
+"""axe-core on every kind of page, in every state worth seeing: no violations allowed.
+
+The programme is the large example (``stramien.web.demo.create_demo``), so lists, long
+multiselects and many findings are all on the page. No axe rule is switched off; a few that
+axe-core leaves off by default are switched on (see ``OPTIONS``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from stramien.web.programmes.sections import SECTIONS
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+# axe-core's defaults, plus rules it leaves off: the WCAG 2.2 AA target size (2.5.8) and
+# duplicate ids (obsolete since WCAG 2.2, but a duplicate id still breaks labels and links).
+OPTIONS = {
+    "resultTypes": ["violations"],
+    "rules": {
+        "target-size": {"enabled": True},
+        "duplicate-id": {"enabled": True},
+        "duplicate-id-active": {"enabled": True},
+    },
+}
+# Not an axe rule: every id that an attribute or an in-page link points to exists. axe-core
+# only reports a missing aria-describedby target as "needs review", and a help text or error
+# message that is not found is silently not read out.
+_BROKEN_REFERENCES = """() => {
+  const broken = [];
+  const check = (element, attribute, ids) => {
+    for (const id of ids) {
+      if (id && !document.getElementById(id)) {
+        broken.push({html: element.outerHTML.slice(0, 200), attribute, id});
+      }
+    }
+  };
+  for (const attribute of ["aria-describedby", "aria-labelledby", "aria-controls"]) {
+    for (const element of document.querySelectorAll(`[${attribute}]`)) {
+      check(element, attribute, element.getAttribute(attribute).trim().split(/\\s+/));
+    }
+  }
+  for (const label of document.querySelectorAll("label[for]")) {
+    check(label, "for", [label.htmlFor]);
+  }
+  for (const link of document.querySelectorAll('a[href^="#"]')) {
+    check(link, "href", [decodeURIComponent(link.getAttribute("href").slice(1))]);
+  }
+  return broken;
+}"""
+_START = (
+    "options => { window.__stramienAxe = axe.run(document, options)"
+    ".then(results => results.violations); }"
+)
+
+
+class Audit:
+    """Scans pages with axe-core and reports every violation of every page at the end."""
+
+    def __init__(self) -> None:
+        from axe_playwright_python.sync_playwright import Axe
+
+        self.axe = Axe()
+        self.results: dict[str, list[dict[str, Any]]] = {}
+        self.pending: list[tuple[str, Any]] = []
+
+    def scan(self, name: str, page: Any) -> None:
+        broken = self._references(page)
+        self.results[name] = self.axe.run(page, options=OPTIONS).response["violations"] + broken
+
+    def start(self, name: str, page: Any) -> None:
+        """Begin a scan and return at once, so that several pages are scanned side by side."""
+        self.results[name] = self._references(page)
+        page.evaluate(self.axe.axe_script)
+        page.evaluate(_START, OPTIONS)
+        self.pending.append((name, page))
+
+    def finish(self) -> None:
+        for name, page in self.pending:
+            self.results[name] += page.evaluate("() => window.__stramienAxe")
+        self.pending.clear()
+
+    @staticmethod
+    def _references(page: Any) -> list[dict[str, Any]]:
+        """Broken id references, in the shape of an axe-core violation."""
+        broken = page.evaluate(_BROKEN_REFERENCES)
+        if not broken:
+            return []
+        return [
+            {
+                "id": "stramien-id-reference",
+                "impact": "serious",
+                "help": "Attributes and in-page links point to ids that exist",
+                "helpUrl": "https://www.w3.org/WAI/WCAG22/Understanding/info-and-relationships",
+                "nodes": [
+                    {"target": [f'{b["attribute"]}="{b["id"]}" on {b["html"]}']} for b in broken
+                ],
+            }
+        ]
+
+    def report(self) -> str:
+        lines = []
+        for name, violations in self.results.items():
+            for v in violations:
+                targets = [" ".join(map(str, node["target"])) for node in v["nodes"][:3]]
+                lines.append(
+                    f"{name}: {v['id']} ({v['impact']}, {len(v['nodes'])}x) {v['help']}"
+                    f"\n    {v['helpUrl']}\n    targets: {targets}"
+                )
+        return "\n".join(lines)
+
+    def assert_clean(self) -> None:
+        self.finish()
+        assert self.results, "no page was scanned"
+        failing = sorted(name for name, violations in self.results.items() if violations)
+        assert not failing, f"axe-core violations on {failing}:\n{self.report()}"
+
+
+def _visit(page: Any, url: str, status: int = 200) -> None:
+    response = page.goto(url)
+    assert response is not None and response.status == status, (url, response and response.status)
+
+
+def _demo() -> dict[str, Any]:
+    from django.contrib.auth import get_user_model
+
+    from stramien.web.demo import create_demo
+
+    programme = create_demo(verbose=False)["programme"]
+    users = {u.username: u for u in get_user_model().objects.all()}
+    return {"programme": programme, **users}
+
+
+def _heading(page: Any) -> str:
+    return page.get_by_role("heading", level=1).inner_text()
+
+
+def test_pages_without_an_account(new_context: Any) -> None:
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from stramien.web.accounts import actions as account_actions
+
+    demo = _demo()
+    audit = Audit()
+    page = new_context().new_page()
+
+    _visit(page, "/account/inloggen/")
+    audit.scan("login", page)
+    page.get_by_label("Gebruikersnaam").fill("regisseur")
+    page.get_by_label("Wachtwoord").fill("niet-het-goede-wachtwoord")
+    page.get_by_role("button", name="Inloggen").click()
+    page.locator("[role=alert]").wait_for()
+    audit.scan("login with an error", page)
+
+    _visit(page, "/account/wachtwoord-vergeten/")
+    audit.scan("password reset", page)
+    page.get_by_label("E-mailadres").fill("regisseur@example.org")
+    page.get_by_role("button", name="Link versturen").click()
+    page.wait_for_url("**/wachtwoord-vergeten/verstuurd/")
+    audit.scan("password reset sent", page)
+
+    user = demo["regisseur"]
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    _visit(
+        page, f"/account/wachtwoord-herstellen/{uid}/{default_token_generator.make_token(user)}/"
+    )
+    assert page.locator("input[type=password]").count() == 2
+    audit.scan("password reset: new password", page)
+    _visit(page, "/account/wachtwoord-herstellen/klaar/")
+    audit.scan("password reset complete", page)
+
+    _invitation, token = account_actions.invite(
+        acting_user=user,
+        programme=demo["programme"],
+        email="nieuw@example.org",
+        role="lezer",
+        name="Nieuwe Lezer",
+    )
+    _visit(page, f"/account/uitnodiging/{token}/")
+    audit.scan("invitation", page)
+    page.get_by_label("Uw naam").fill("")
+    page.get_by_role("button", name="Account maken en meedoen").click()
+    page.locator(".utrecht-form-field-error-message").first.wait_for()
+    audit.scan("invitation with errors", page)
+    _visit(page, "/account/uitnodiging/bestaat-niet/", status=404)
+    audit.scan("invitation invalid", page)
+
+    audit.assert_clean()
+
+
+def test_regisseur_pages(new_context: Any) -> None:
+    demo = _demo()
+    slug = demo["programme"].slug
+    audit = Audit()
+    page = new_context(demo["regisseur"]).new_page()
+
+    _visit(page, "/programmas/")
+    audit.scan("programme list", page)
+    _visit(page, "/programmas/nieuw/")
+    audit.scan("new programme", page)
+    page.get_by_role("button", name="Programma aanmaken").click()
+    page.locator(".utrecht-form-field-error-message").first.wait_for()
+    audit.scan("new programme with errors", page)
+
+    _visit(page, f"/programmas/{slug}/")
+    audit.scan("overview", page)
+
+    _visit(page, f"/programmas/{slug}/deelnemers/")
+    page.get_by_label("E-mailadres").fill("lezer2@example.org")
+    page.get_by_label("Rol (verplicht)").select_option("lezer")
+    page.get_by_role("button", name="Uitnodigen").click()
+    page.locator("#invite-link").wait_for()
+    audit.scan("members, after inviting", page)
+
+    # A value the agreement refuses: the page shows the error summary and the marked field.
+    _visit(page, f"/programmas/{slug}/onderdeel/ambitie/")
+    page.locator('[name="s-ambition-beneficiaries-0-id"]').fill("1 geen geldig id")
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    page.locator(".stramien-error-summary").wait_for()
+    audit.scan("section with a validation error", page)
+
+    # Two windows change the same field: the second save shows the conflict.
+    first = page
+    second = new_context(demo["regisseur"]).new_page()
+    for window in (first, second):
+        _visit(window, f"/programmas/{slug}/onderdeel/ambitie/")
+    first.get_by_label("Kernachtige ambitie").fill("De eerste versie van de ambitie.")
+    first.get_by_role("button", name="Opslaan", exact=True).click()
+    first.get_by_text("Opgeslagen als versie 2.").wait_for()
+    second.get_by_label("Kernachtige ambitie").fill("Een andere versie van de ambitie.")
+    with second.expect_response(
+        lambda r: r.request.method == "POST" and r.url.endswith("/onderdeel/ambitie/")
+    ) as answer:
+        second.get_by_role("button", name="Opslaan", exact=True).click()
+    assert answer.value.status == 409
+    second.get_by_role("heading", name="Gelijktijdige wijzigingen").wait_for()
+    audit.scan("section with a conflict", second)
+
+    _visit(page, f"/programmas/{slug}/geschiedenis/")
+    audit.scan("history", page)
+    _visit(page, f"/programmas/{slug}/versie/2/")
+    assert page.locator(".st-change").count() > 0
+    audit.scan("revision with changes", page)
+    _visit(page, f"/programmas/{slug}/versie/1/")
+    audit.scan("first revision", page)
+
+    audit.assert_clean()
+
+
+def test_section_editors(new_context: Any) -> None:
+    demo = _demo()
+    programme = demo["programme"]
+    audit = Audit()
+
+    def size(section: Any) -> int:
+        return len(json.dumps([programme.head_document.get(f) for f in section.fields]))
+
+    def open_section(section: Any) -> Any:
+        page = new_context(demo["regisseur"]).new_page()
+        _visit(page, f"/programmas/{programme.slug}/onderdeel/{section.key}/")
+        assert str(section.title) in _heading(page)
+        return page
+
+    # The large example's biggest editor takes axe-core longest: it is scanned in a window
+    # of its own while the others are scanned one after the other.
+    biggest, *others = sorted(SECTIONS, key=size, reverse=True)
+    audit.start(f"section {biggest.key}", open_section(biggest))
+    for section in others:
+        page = open_section(section)
+        audit.scan(f"section {section.key}", page)
+        page.context.close()
+    audit.assert_clean()
+    assert len(audit.results) == len(SECTIONS) == 11
+
+
+def test_partner_and_reader_pages(new_context: Any) -> None:
+    demo = _demo()
+    slug = demo["programme"].slug
+    audit = Audit()
+    partner = new_context(demo["partner"]).new_page()
+
+    _visit(partner, f"/programmas/{slug}/eigen-organisatie/")
+    audit.scan("own organisation", partner)
+    role = partner.locator('[name="s-partnership-partners-0-role"]')
+    role.fill(role.input_value() + " Ook trekker van de werkgroep.")
+    partner.get_by_role("button", name="Opslaan", exact=True).click()
+    partner.get_by_text("Opgeslagen als versie 2.").wait_for()
+    audit.scan("own organisation, saved", partner)
+
+    # A section a partner may read and comment on, with a comment thread.
+    _visit(partner, f"/programmas/{slug}/onderdeel/ambitie/")
+    partner.get_by_label("Nieuwe opmerking").fill("Kunnen we de kernboodschap korter maken?")
+    partner.get_by_role("button", name="Opmerking plaatsen").click()
+    partner.locator(".st-thread").wait_for()
+    audit.scan("section, read-only, with a comment", partner)
+
+    reader = new_context(demo["lezer"]).new_page()
+    _visit(reader, f"/programmas/{slug}/eigen-organisatie/", status=403)
+    audit.scan("403", reader)
+    _visit(reader, "/programmas/bestaat-niet/", status=404)
+    audit.scan("404", reader)
+
+    audit.assert_clean()
