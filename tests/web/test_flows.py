@@ -205,7 +205,9 @@ def test_section_save_and_validation_error(people: dict[str, Any], programme: Pr
 def test_conflict_page_keeps_the_users_text(people: dict[str, Any], programme: Programme) -> None:
     url = reverse("programmes:section", args=[programme.slug, "ambitie"])
     stale = _form_post(
-        programme, "ambitie", lambda d: d["ambition"].update(statement="Tekst van de tweede schrijver.")
+        programme,
+        "ambitie",
+        lambda d: d["ambition"].update(statement="Tekst van de tweede schrijver."),
     )
     first = client_for(people["regisseur"]).post(
         url, _form_post(programme, "ambitie", lambda d: d["ambition"].update(statement="Eerst."))

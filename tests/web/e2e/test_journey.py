@@ -211,4 +211,6 @@ def test_login_with_the_keyboard_only(new_context: Any) -> None:
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn programma's")
-    expect(page.get_by_role("navigation", name="Account")).to_contain_text("Procesregisseur Zonnehof")
+    expect(page.get_by_role("navigation", name="Account")).to_contain_text(
+        "Procesregisseur Zonnehof"
+    )
