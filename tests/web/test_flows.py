@@ -343,8 +343,9 @@ def test_finance_totals_and_goal_outline_beside_the_form(
     post = _form_post(
         programme,
         "financien",
-        lambda d: d["finance"]["cost_items"][0].update(
-            amount=d["finance"]["cost_items"][0]["amount"] + 1000000
+        # A new cost line (long lists keep their existing items on their own pages).
+        lambda d: d["finance"]["cost_items"].append(
+            {**d["finance"]["cost_items"][0], "id": "k-extra", "amount": 1000000}
         ),
     )
     live = client.post(reverse("programmes:check", args=[programme.slug, "financien"]), post)

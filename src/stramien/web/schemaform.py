@@ -104,6 +104,7 @@ _TEMPLATES = {
     "group": "schemaform/group.html",
     "list": "schemaform/list.html",
     "item": "schemaform/item.html",
+    "item-link": "schemaform/item_link.html",
 }
 
 
@@ -152,6 +153,8 @@ class Node:
     # Lists: the "add" button, and how many blank rows are shown.
     can_add: bool = False
     extra: int = 0
+    # Items edited on a page of their own (long lists): the address of that page.
+    url: str = ""
 
     @property
     def help_id(self) -> str:
@@ -562,7 +565,9 @@ class _Builder:
         choices: ChoiceProvider | None,
         editable: Editable | None,
         extra_rows: Mapping[str, int],
+        link: Callable[[Path], str | None] | None = None,
     ) -> None:
+        self.link = link
         self.prefix = prefix
         self.errors = errors
         self.choices = choices
@@ -703,6 +708,13 @@ class _Builder:
         locked = self.locked(path, parent_locked)
         index = int(path[-1])
         text = _("Nieuw") if new else _item_title(model, data)
+        url = self.link(path) if (self.link is not None and not new) else None
+        if url:
+            linked = self.node(
+                path, label=f"{index + 1}. {text}".strip(), help="", kind="item-link"
+            )
+            linked.url = url
+            return linked
         node = self.node(
             path,
             label=f"{index + 1}. {text}".strip(),
@@ -738,15 +750,18 @@ def build(
     choices: ChoiceProvider | None = None,
     editable: Editable | None = None,
     extra_rows: Mapping[str, int] = _EMPTY_ROWS,
+    link: Callable[[Path], str | None] | None = None,
 ) -> Node:
     """The form for ``model`` filled with ``data``, as a tree of nodes (the root is a group).
 
     ``errors`` maps HTML names to messages (see :func:`errors_from`); messages under
     ``"__all__"``, on the prefix itself or on names that are not in this form end up on the
     root. ``editable(path)`` False locks that path and everything in it. ``extra_rows`` maps a
-    list's HTML name to the number of blank rows to show.
+    list's HTML name to the number of blank rows to show. ``link(path)`` may give an address
+    for an existing list item: it is then shown as a link to its own page instead of its
+    fields (for long lists); the caller locks those paths so ``parse`` keeps them.
     """
-    builder = _Builder(prefix, errors, choices, editable, extra_rows)
+    builder = _Builder(prefix, errors, choices, editable, extra_rows, link)
     locked = builder.locked((), False)
     root = builder.node((), label="", help="", kind="group", readonly=locked, lock_note=locked)
     root.children = builder.fields(model, data, (), locked)

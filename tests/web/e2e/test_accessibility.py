@@ -8,6 +8,7 @@ axe-core leaves off by default are switched on (see ``OPTIONS``).
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -209,6 +210,24 @@ def test_regisseur_pages(new_context: Any) -> None:
 
     _visit(page, f"/programmas/{slug}/")
     audit.scan("overview", page)
+
+    goal_id = demo["programme"].head_document["goals"][0]["id"]
+    _visit(page, f"/programmas/{slug}/onderdeel/doelen/item/{goal_id}/")
+    audit.scan("one goal on its own page", page)
+    _visit(page, f"/programmas/{slug}/vaststelling/")
+    page.get_by_role("button", name=re.compile("ter vaststelling voorleggen")).click()
+    page.locator(".st-messages").wait_for()
+    audit.scan("adoption, round open", page)
+    _visit(page, f"/programmas/{slug}/logboek/")
+    audit.scan("audit trail", page)
+    _visit(page, f"/programmas/{slug}/integriteit/")
+    audit.scan("integrity check", page)
+    _visit(page, "/account/meldingen/")
+    audit.scan("notification preferences", page)
+    page.goto(f"/programmas/{slug}/")
+    page.get_by_role("button", name="Openbare pagina aanzetten").click()
+    _visit(page, f"/openbaar/{slug}/")
+    audit.scan("public factsheet", page)
 
     _visit(page, f"/programmas/{slug}/deelnemers/")
     page.get_by_label("E-mailadres").fill("lezer2@example.org")

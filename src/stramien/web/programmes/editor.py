@@ -24,6 +24,7 @@ class EditorForm:
     errors: dict[str, list[str]] = field(default_factory=dict)
     extra_rows: dict[str, int] = field(default_factory=dict)
     editable: Callable[[tuple[Any, ...]], bool] | None = None
+    link: Callable[[tuple[Any, ...]], str | None] | None = None
 
     def html(self, document: dict[str, Any]) -> SafeString:
         node = schemaform.build(
@@ -34,6 +35,7 @@ class EditorForm:
             choices=schemaform.choices_from(document),
             editable=self.editable,
             extra_rows=self.extra_rows,
+            link=self.link,
         )
         return schemaform.render(node)
 
@@ -71,3 +73,67 @@ def extra_rows_from(post: Any) -> dict[str, int]:
 
 def model_for(section: EditorSection) -> type[BaseModel]:
     return section.model
+
+
+# A list longer than this is shown as links, one page per item: a form with every field of
+# 100 goals (each with ~170 choices) is megabytes of HTML and hard to work with.
+LONG_LIST = 12
+
+Path = tuple[Any, ...]
+
+
+def long_lists(data: Any, path: Path = (), depth: int = 3) -> dict[Path, int]:
+    """Lists of identified items longer than LONG_LIST: their path and length."""
+    found: dict[Path, int] = {}
+    if depth < 0:
+        return found
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found.update(long_lists(value, (*path, key), depth - 1))
+    elif (
+        isinstance(data, list)
+        and len(data) > LONG_LIST
+        and all(isinstance(item, dict) and "id" in item for item in data)
+    ):
+        found[path] = len(data)
+    return found
+
+
+def item_links(
+    data: dict[str, Any], url: Callable[[str], str]
+) -> tuple[Callable[[Path], str | None], Callable[[Path], bool]]:
+    """For ``build``: the link per long-list item, and the lock that keeps them on a save."""
+    lists = long_lists(data)
+
+    def at(path: Path) -> Any:
+        value: Any = data
+        for step in path:
+            value = value[step]
+        return value
+
+    def linked(path: Path) -> bool:
+        return (
+            bool(path)
+            and isinstance(path[-1], int)
+            and path[:-1] in lists
+            and path[-1] < lists[path[:-1]]
+        )
+
+    def link(path: Path) -> str | None:
+        if not linked(path):
+            return None
+        return url(str(at(path).get("id", "")))
+
+    return link, lambda path: not linked(path)
+
+
+def find_item(data: dict[str, Any], item_id: str) -> Path | None:
+    """The path of the long-list item with ``item_id`` in a section's data."""
+    for path in long_lists(data):
+        value: Any = data
+        for step in path:
+            value = value[step]
+        for index, item in enumerate(value):
+            if item.get("id") == item_id:
+                return (*path, index)
+    return None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import approval_views, archive_views, audit, public, views
+from . import approval_views, archive_views, audit, item_views, public, views
 
 app_name = "programmes"
 
@@ -11,6 +11,11 @@ urlpatterns = [
     path("<slug:slug>/figuur/<str:name>.svg", views.figure, name="figure"),
     path("<slug:slug>/onderdeel/<str:key>/", views.section_edit, name="section"),
     path("<slug:slug>/onderdeel/<str:key>/controle/", views.section_check, name="check"),
+    path(
+        "<slug:slug>/onderdeel/<str:key>/item/<str:item_id>/",
+        item_views.section_item,
+        name="item",
+    ),
     path("<slug:slug>/onderdeel/<str:key>/opmerking/", views.comment_add, name="comment"),
     path("<slug:slug>/opmerking/<int:pk>/afsluiten/", views.comment_resolve, name="resolve"),
     path("<slug:slug>/eigen-organisatie/", views.own_organisation, name="own"),

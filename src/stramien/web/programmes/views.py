@@ -182,6 +182,25 @@ def _editable_for(request: HttpRequest, programme: Programme) -> Any:
     return lambda path: False
 
 
+def _form_for(
+    request: HttpRequest,
+    programme: Programme,
+    section: EditorSection,
+    data: dict[str, Any],
+    *,
+    basis: dict[str, Any] | None = None,
+    **options: Any,
+) -> editor.EditorForm:
+    """The section's form; items of long lists (in ``basis``) are links to their own page."""
+    link, unlinked = editor.item_links(
+        basis if basis is not None else data,
+        lambda item_id: reverse("programmes:item", args=[programme.slug, section.key, item_id]),
+    )
+    allowed = _editable_for(request, programme)
+    editable = unlinked if allowed is None else (lambda path: False)
+    return editor.EditorForm(section, data, editable=editable, link=link, **options)
+
+
 def _section_page(
     request: HttpRequest,
     programme: Programme,
@@ -229,11 +248,7 @@ def section_edit(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         raise Http404
     if request.method == "GET":
         document = programme.head_document
-        form = editor.EditorForm(
-            section,
-            editor.section_data(section, document),
-            editable=_editable_for(request, programme),
-        )
+        form = _form_for(request, programme, section, editor.section_data(section, document))
         return _section_page(
             request, programme, section, form, base=programme.head_number, document=document
         )
@@ -266,16 +281,24 @@ def _save_section(
         return redirect("programmes:section", slug=programme.slug, key=section.key)
     base_document = document_at(programme, base)
     original = editor.section_data(section, base_document)
-    parsed = editor.parse_post(section, request.POST, original)
+    _link, unlinked = editor.item_links(original, str)
+    parsed = editor.parse_post(section, request.POST, original, unlinked)
     document = {**base_document, **parsed}
     extra_rows = editor.extra_rows_from(request.POST)
     if extra_rows:
-        form = editor.EditorForm(section, parsed, extra_rows=extra_rows)
+        form = _form_for(request, programme, section, parsed, basis=original, extra_rows=extra_rows)
         return _section_page(request, programme, section, form, base=base, document=document)
     try:
         validated = Agreement.model_validate(document)
     except ValidationError as exc:
-        form = editor.EditorForm(section, parsed, errors=editor.errors_of(exc, document))
+        form = _form_for(
+            request,
+            programme,
+            section,
+            parsed,
+            basis=original,
+            errors=editor.errors_of(exc, document),
+        )
         messages.error(request, _("Niet opgeslagen: verbeter de gemarkeerde velden."))
         return _section_page(request, programme, section, form, base=base, document=document)
     outcome = actions.save_document(
@@ -325,7 +348,9 @@ def _save_section(
                 "nog in het formulier; vergelijk en sla opnieuw op."
             ),
         )
-    form = editor.EditorForm(section, editor.section_data(section, proposal), errors=errors)
+    form = _form_for(
+        request, programme, section, editor.section_data(section, proposal), errors=errors
+    )
     return _section_page(
         request,
         programme,
@@ -361,7 +386,9 @@ def section_check(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     except actions.ActionError as exc:
         return render(request, "programmes/_checks.html", {"problems": [str(exc)]})
     base_document = document_at(programme, base)
-    parsed = editor.parse_post(section, request.POST, editor.section_data(section, base_document))
+    original = editor.section_data(section, base_document)
+    _link, unlinked = editor.item_links(original, str)
+    parsed = editor.parse_post(section, request.POST, original, unlinked)
     document = {**base_document, **parsed}
     try:
         agreement = Agreement.model_validate(document)
