@@ -281,7 +281,7 @@ def test_docx_tables(docx_bytes: bytes) -> None:
     facts = next(t for t in document.tables if t.cell(0, 0).text == "Startdatum")
     assert facts.cell(0, 1).text == "01-01-2025"
     assert facts.rows[0]._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None
-    signature = next(t for t in document.tables if t.cell(1, 1).text == "A. de Vries")
+    signature = next(t for t in document.tables if t.cell(1, 1).text == "N.N.")
     labels = [row.cells[0].text for row in signature.rows]
     assert labels == [
         "Organisatie",

@@ -7,6 +7,9 @@ WebAssembly, run by wasmtime) too: its build has no HTML-like labels (they silen
 the node name) and it needs ~0.4 s to compile its module in every new process, against
 ~0.03 s for a whole goal tree of 100 goals by graphviz-pure.
 
+Layouts go through the figure cache (``_cache``), keyed by the DOT source and the
+engine's version: a graph laid out before is not laid out again.
+
 All user text that goes into DOT passes through this module: :func:`quote` for DOT strings
 and :func:`html_text` for HTML-like labels. Nothing else in the renderer writes user text
 into DOT.
@@ -22,6 +25,8 @@ import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from . import _cache
 
 FONT = "Libertinus Serif"
 
@@ -150,8 +155,24 @@ def html_table(rows: Sequence[Sequence[Sequence[Span]]], columns: int = 2) -> st
 
 def layout_svg(dot_source: str) -> str:
     """Lay out ``dot_source`` with the dot engine and return the SVG, without prolog."""
+    key = _cache.digest(["graphviz-svg", engine_version(), dot_source])
+    return _cache.FIGURES.get_or_make(key, lambda: _layout(dot_source).encode("utf-8")).decode(
+        "utf-8"
+    )
+
+
+def _layout(dot_source: str) -> str:
     svg = _renderer()(dot_source)
     return _PROLOG.sub("", svg, count=1)
+
+
+@functools.cache
+def engine_version() -> str:
+    """graphviz-pure's version, part of every cache key."""
+    try:
+        return importlib.metadata.version(_EXECUTABLE)
+    except importlib.metadata.PackageNotFoundError:
+        return "missing"  # layout_svg then raises GraphvizError: nothing is cached
 
 
 @functools.cache

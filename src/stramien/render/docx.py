@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -85,12 +85,14 @@ def render_docx(document: Document) -> bytes:
     )
 
 
-def _svg_to_png(svg: str) -> bytes:
-    """PNG for an SVG, rasterised as in every other format (imported late: only
-    documents with figures pay for loading the renderer)."""
-    from stramien.render.figures import svg_to_png
+def _rasterise(document: Document) -> dict[str, bytes | Exception]:
+    """PNGs for every SVG in the document, made side by side before the document is built
+    (imported late: only documents with figures pay for loading the renderer)."""
+    if not any(isinstance(block, Figure | Picture) for block in document.blocks):
+        return {}
+    from stramien.render.figures import rasterise
 
-    return svg_to_png(svg, scale=2.0)
+    return rasterise(document.blocks, scale=2.0)
 
 
 def _element(tag: str, **attributes: str) -> BaseOxmlElement:
@@ -120,11 +122,14 @@ class _Grid:
 class _Builder:
     def __init__(self, document: Document) -> None:
         self.source = document
+        self.pngs: dict[str, bytes | Exception] = {}
+        self.style_ids: dict[str, str | None] = {}
         self.doc: DocxDocument = new_docx()
 
     # -- whole document -------------------------------------------------------------
 
     def build(self) -> DocxDocument:
+        self.pngs = _rasterise(self.source)
         self._setup_page()
         self._setup_styles()
         self._setup_properties()
@@ -225,19 +230,30 @@ class _Builder:
     def _title_page(self) -> None:
         source = self.source
         meta = source.meta
-        self.doc.add_paragraph(_clean(source.title), style="Title")
+        self._add_paragraph(_clean(source.title), "Title")
         if source.subtitle:
-            self.doc.add_paragraph(_clean(source.subtitle), style="Subtitle")
+            self._add_paragraph(_clean(source.subtitle), "Subtitle")
         if source.partners:
             self._labelled("Partners", "")
             for partner in source.partners:
-                self.doc.add_paragraph(_clean(partner), style="List Bullet")
+                self._add_paragraph(_clean(partner), "List Bullet")
         self._labelled("Status", source.status_label)
         self._labelled("Revisie", meta.revision)
         if meta.hash:
             self._labelled("Hash", meta.hash)
         self._labelled("Datum", source.date_label)
         self._page_break()
+
+    def _add_paragraph(self, text: str, style: str) -> DocxParagraph:
+        """``doc.add_paragraph(text, style=style)``, with the style's id looked up once:
+        python-docx searches the whole style sheet for every styled paragraph."""
+        if style not in self.style_ids:
+            # python-docx's own lookup (None for the default style), just not repeated.
+            lookup = cast(Callable[[str, WD_STYLE_TYPE], str | None], self.doc.part.get_style_id)
+            self.style_ids[style] = lookup(style, WD_STYLE_TYPE.PARAGRAPH)
+        paragraph = self.doc.add_paragraph(text)
+        paragraph._p.style = self.style_ids[style]
+        return paragraph
 
     def _page_break(self) -> None:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -249,7 +265,7 @@ class _Builder:
             paragraph.add_run(_clean(value))
 
     def _toc(self) -> None:
-        self.doc.add_paragraph("Inhoud", style="TOC Heading")
+        self._add_paragraph("Inhoud", "TOC Heading")
         paragraph = self.doc.add_paragraph()
         begin = paragraph.add_run()
         begin._r.append(_element("w:fldChar", w_fldCharType="begin"))
@@ -270,13 +286,13 @@ class _Builder:
     def _block(self, block: Block) -> None:
         match block:
             case Heading():
-                self.doc.add_heading(_clean(block.text), level=block.level)
+                self._add_paragraph(_clean(block.text), f"Heading {block.level}")
             case Paragraph():
                 style = {"lead": LEAD_STYLE, "note": NOTE_STYLE}.get(block.style, "Normal")
-                self.doc.add_paragraph(_clean(block.text), style=style)
+                self._add_paragraph(_clean(block.text), style)
             case Bullets():
                 for item in block.items:
-                    self.doc.add_paragraph(_clean(item), style="List Bullet")
+                    self._add_paragraph(_clean(item), "List Bullet")
             case Facts():
                 self._facts(block)
             case Table():
@@ -293,7 +309,7 @@ class _Builder:
     def _caption(self, text: str, keep_with_next: bool) -> None:
         if not text:
             return
-        caption = self.doc.add_paragraph(_clean(text), style="Caption")
+        caption = self._add_paragraph(_clean(text), "Caption")
         caption.paragraph_format.keep_with_next = keep_with_next
 
     def _new_table(self, relative: Sequence[float]) -> _Grid:
@@ -376,13 +392,22 @@ class _Builder:
         return True
 
     def _missing_image(self, name: str) -> None:
-        self.doc.add_paragraph(
-            f"[Afbeelding ‘{_clean(name)}’ kon niet worden ingevoegd.]", style=NOTE_STYLE
-        )
+        self._add_paragraph(f"[Afbeelding ‘{_clean(name)}’ kon niet worden ingevoegd.]", NOTE_STYLE)
+
+    def _png(self, svg: str) -> bytes:
+        """The PNG made for ``svg`` by _rasterise (or made now); raises what making it did."""
+        found = self.pngs.get(svg)
+        if found is None:
+            from stramien.render.figures import svg_to_png
+
+            found = svg_to_png(svg, scale=2.0)
+        if isinstance(found, Exception):
+            raise found
+        return found
 
     def _figure(self, block: Figure) -> None:
         try:
-            png = _svg_to_png(block.svg)
+            png = self._png(block.svg)
         except Exception:  # the converter's own errors: a broken SVG must not stop us
             png = b""
         if not png or not self._image(png, block.width_cm, block.title, block.alt):
@@ -393,7 +418,7 @@ class _Builder:
         data = block.data
         if block.mime == "image/svg+xml":
             try:
-                data = _svg_to_png(data.decode("utf-8"))
+                data = self._png(data.decode("utf-8"))
             except Exception:  # as above: a broken attachment only loses its image
                 data = b""
         if not data or not self._image(data, block.width_cm, block.caption, block.alt):

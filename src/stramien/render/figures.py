@@ -4,17 +4,28 @@ Graphs (goal tree, organogram) are laid out by Graphviz (``_graphviz``), charts 
 (``_vega``). Every function returns ``None`` (``kpi_charts``: an empty list) when the
 agreement holds nothing to draw. Output is deterministic: the same agreement gives the same
 SVG, byte for byte; figures never reference external resources.
+
+Both engines sit behind the figure cache (``_cache``), so a figure whose input did not
+change is not drawn again. :class:`FigureJobs` draws all figures of the document at once,
+in threads (both engines run outside the GIL), and can also leave the drawing out
+altogether for formats that show no pictures (Markdown): the figures then carry their
+title and alt text but an empty ``svg``.
 """
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
+import functools
 import itertools
 import json
+import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from decimal import Decimal
+from types import TracebackType
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
@@ -30,10 +41,12 @@ from stramien.model import (
 
 from . import _graphviz as gv
 from . import _vega
-from .blocks import Figure
+from .blocks import Block, Figure, Picture
 from .text import nl_date
 
 __all__ = [
+    "DOCUMENT_FIGURES",
+    "FigureJobs",
     "budget_chart",
     "goal_tree",
     "kpi_charts",
@@ -76,14 +89,85 @@ _ID_ATTR = re.compile(r'\bid="([^"]+)"')
 _ID_USE = re.compile(r'(\bid="|url\(#|href="#)([^")]+)')
 
 
+# Whether the figure functions draw (False: title and alt text only, ``svg`` empty).
+_DRAW: contextvars.ContextVar[bool] = contextvars.ContextVar("stramien_draw", default=True)
+#: Finest raster resolution (dots per inch at the printed width) for PNG copies.
+RASTER_DPI = 600
+_WIDTH_ATTR = re.compile(r'\swidth="\s*([0-9]+(?:\.[0-9]+)?)\s*(px|pt|mm|cm|in)?\s*"')
+_PX_PER_UNIT = {"px": 1.0, "pt": 96 / 72, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0}
+# Threads that draw figures at once; the engines run outside the GIL.
+_WORKERS = max(1, min(4, os.cpu_count() or 1))
+
+
 # --------------------------------------------------------------------------------------
 # Shared helpers
 # --------------------------------------------------------------------------------------
 
 
 def svg_to_png(svg: str, scale: float = 2.0) -> bytes:
-    """A PNG of ``svg`` (rendered by resvg inside vl-convert; deterministic)."""
+    """A PNG of ``svg`` (rendered by resvg inside vl-convert; deterministic, cached)."""
     return _vega.svg_to_png(svg, scale=scale)
+
+
+def raster_scale(svg: str, width_cm: float, scale: float = 2.0) -> float:
+    """The scale to rasterise ``svg`` at when it is shown ``width_cm`` wide: ``scale``, but
+    never finer than RASTER_DPI at that width.
+
+    Graphviz draws a big goal tree thousands of points wide; at scale 2 its PNG had
+    15,000 pixels across (2,400 dpi on the page, 6 MB, 0.7 s to make). 600 dpi is twice
+    what print needs, and Word at its largest zoom (500 %) on an ordinary screen shows
+    about 3,000 pixels across a 16 cm picture; that is where the raster stops. Charts
+    (about 900 px wide) stay at ``scale``. An SVG whose width cannot be read keeps it too.
+    """
+    match = _ROOT_TAG.search(svg)
+    found = _WIDTH_ATTR.search(match.group(0)) if match else None
+    if found is None or width_cm <= 0:
+        return scale
+    width_px = float(found.group(1)) * _PX_PER_UNIT[found.group(2) or "px"]
+    if width_px <= 0:
+        return scale
+    limit = width_cm / 2.54 * RASTER_DPI / width_px
+    return round(max(min(scale, limit), 0.01), 4)
+
+
+def rasterise(blocks: Iterable[Block], scale: float = 2.0) -> dict[str, bytes | Exception]:
+    """PNGs of every figure and SVG picture in ``blocks``, made at once: SVG -> PNG or error.
+
+    Each at ``scale``, or coarser where that would exceed RASTER_DPI (see raster_scale).
+    """
+    jobs: dict[str, float] = {}
+    for block in blocks:
+        if isinstance(block, Figure) and block.svg:
+            jobs.setdefault(block.svg, raster_scale(block.svg, block.width_cm, scale))
+        elif isinstance(block, Picture) and block.mime == "image/svg+xml":
+            try:
+                svg = block.data.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            jobs.setdefault(svg, raster_scale(svg, block.width_cm, scale))
+    return _svgs_to_png(jobs)
+
+
+def _svgs_to_png(jobs: Mapping[str, float]) -> dict[str, bytes | Exception]:
+    def one(job: tuple[str, float]) -> bytes | Exception:
+        try:
+            return svg_to_png(job[0], scale=job[1])
+        except Exception as exc:  # reported per figure: one broken SVG must not stop us
+            return exc
+
+    items = list(jobs.items())
+    if len(items) <= 1 or _WORKERS == 1:
+        return {svg: one((svg, job_scale)) for svg, job_scale in items}
+    with ThreadPoolExecutor(min(_WORKERS, len(items))) as pool:
+        return dict(zip(jobs, pool.map(one, items), strict=True))
+
+
+def _dot_svg(source: str) -> str:
+    return gv.layout_svg(source) if _DRAW.get() else ""
+
+
+def _chart_svg(spec: dict[str, Any]) -> str:
+    return _vega.vegalite_svg(spec) if _DRAW.get() else ""
 
 
 def _text(value: str) -> str:
@@ -136,6 +220,20 @@ def _euro(value: Decimal | float | int) -> str:
 
 def _finish(key: str, title: str, alt: str, svg: str, width_cm: float = 16.0) -> Figure:
     """Give the SVG a Dutch <title> and <desc> and ids unique to this figure."""
+    if not svg:  # not drawn (see FigureJobs)
+        return Figure(key=key, title=title, alt=alt, svg="", width_cm=width_cm)
+    svg = _titled(key, title, alt, svg)
+    return Figure(key=key, title=title, alt=alt, svg=svg, width_cm=width_cm)
+
+
+def forget_titled() -> None:
+    """Empty the small cache of finished SVGs (see _titled)."""
+    _titled.cache_clear()
+
+
+@functools.lru_cache(maxsize=32)
+def _titled(key: str, title: str, alt: str, svg: str) -> str:
+    # Cached: for a large goal tree this takes longer than fetching the drawing itself.
     svg = _prefix_ids(svg, key)
     match = _ROOT_TAG.search(svg)
     if match is None:  # pragma: no cover - both engines always write a root element
@@ -147,8 +245,7 @@ def _finish(key: str, title: str, alt: str, svg: str, width_cm: float = 16.0) ->
         f'<title id="{key}-title">{xml_escape(_text(title))}</title>'
         f'<desc id="{key}-desc">{xml_escape(_text(alt))}</desc>'
     )
-    svg = svg[: match.start()] + head + svg[match.end() :]
-    return Figure(key=key, title=title, alt=alt, svg=svg, width_cm=width_cm)
+    return svg[: match.start()] + head + svg[match.end() :]
 
 
 def _prefix_ids(svg: str, key: str) -> str:
@@ -338,7 +435,7 @@ def goal_tree(agreement: Agreement) -> Figure | None:
             )
     lines.append("}")
 
-    svg = gv.layout_svg("\n".join(lines) + "\n")
+    svg = _dot_svg("\n".join(lines) + "\n")
     depth = _depths(goals, children)
     sub_count = len(goals) - len(tops)
     alt = f"Doelenboom met {_plural(len(tops), 'hoofddoel', 'hoofddoelen')} en "
@@ -440,7 +537,7 @@ def organogram(agreement: Agreement) -> Figure | None:
                 f'[dir=none, style=dashed, color="{AMBER}", constraint=false];'
             )
     lines.append("}")
-    svg = gv.layout_svg("\n".join(lines) + "\n")
+    svg = _dot_svg("\n".join(lines) + "\n")
 
     alt = f"Organogram met {_plural(len(org.bodies), 'orgaan', 'organen')}"
     roots = [b for b in org.bodies if b.reports_to is None or b.reports_to not in body_ids]
@@ -582,7 +679,7 @@ def participation_matrix(agreement: Agreement) -> Figure | None:
         "spacing": {"row": 10},
         "config": {"legend": {"orient": "bottom"}},
     }
-    svg = _vega.vegalite_svg(spec)
+    svg = _chart_svg(spec)
 
     per_level = Counter(party.participation_level for party, _ in parties)
     spread = ", ".join(f"{level.label.lower()} {per_level.get(level, 0)}" for level in levels)
@@ -723,7 +820,7 @@ def phasing_gantt(agreement: Agreement) -> Figure | None:
         "resolve": {"scale": {"shape": "independent", "fill": "independent"}},
         "config": {"legend": {"orient": "bottom"}},
     }
-    svg = _vega.vegalite_svg(spec)
+    svg = _chart_svg(spec)
 
     ends = [p.end for p in planning.phases] + [m.date for m in milestones]
     public = sum(1 for m in milestones if m.public)
@@ -931,7 +1028,7 @@ def budget_chart(agreement: Agreement) -> Figure | None:
         "resolve": {"scale": {"color": "independent", "stroke": "independent"}},
         "config": {"legend": {"orient": "right"}},
     }
-    svg = _vega.vegalite_svg(spec)
+    svg = _chart_svg(spec)
 
     alt = "Begroting en financiering."
     if finance.cost_items:
@@ -1079,7 +1176,7 @@ def risk_heatmap(agreement: Agreement) -> Figure | None:
         ],
         "config": {"legend": {"orient": "bottom"}},
     }
-    svg = _vega.vegalite_svg(spec)
+    svg = _chart_svg(spec)
 
     bands = Counter(_band(risk.score) for risk in risks)
     worst = sorted(risks, key=lambda r: (-r.score, r.id))[:3]
@@ -1280,7 +1377,7 @@ def _kpi_chart(
         "layer": layers,
         "config": {"legend": {"orient": "bottom"}},
     }
-    svg = _vega.vegalite_svg(spec)
+    svg = _chart_svg(spec)
 
     title = f"Indicatoren bij hoofddoel: {_shorten(top.title, 120)}"
     goals_covered = len({i.goal for i in indicators})
@@ -1296,3 +1393,73 @@ def _kpi_chart(
     if with_data:
         alt += f" Met metingen voor {_plural(with_data, 'indicator', 'indicatoren')}."
     return _finish(f"kpi-{top.id}", title, alt, svg)
+
+
+# --------------------------------------------------------------------------------------
+# All figures of the document at once
+# --------------------------------------------------------------------------------------
+
+FigureResult = Figure | None | list[Figure]
+
+#: The figures the agreement document shows, by name. The graphs come first: their
+#: Graphviz processes then run while vl-convert starts its JavaScript engine, which holds
+#: the GIL for about 0.3 s the first time.
+DOCUMENT_FIGURES: dict[str, Callable[[Agreement], FigureResult]] = {
+    "goal_tree": goal_tree,
+    "organogram": organogram,
+    "participation_matrix": participation_matrix,
+    "kpi_charts": kpi_charts,
+    "phasing_gantt": phasing_gantt,
+    "budget_chart": budget_chart,
+    "risk_heatmap": risk_heatmap,
+}
+
+
+def _make(function: Callable[[Agreement], FigureResult], agreement: Agreement, draw: bool) -> Any:
+    token = _DRAW.set(draw)
+    try:
+        return function(agreement)
+    finally:
+        _DRAW.reset(token)
+
+
+class FigureJobs:
+    """The document's figures (:data:`DOCUMENT_FIGURES`), drawn side by side in threads.
+
+    Use as a context manager; :meth:`get` waits for one figure and returns it (or raises
+    what drawing it raised). With ``draw=False`` nothing is drawn: every figure has its
+    title and alt text but an empty ``svg``, for formats that show no pictures.
+    """
+
+    def __init__(self, agreement: Agreement, *, draw: bool = True) -> None:
+        self.agreement = agreement
+        self.draw = draw
+        self._pool: ThreadPoolExecutor | None = None
+        self._futures: dict[str, Future[Any]] = {}
+
+    def __enter__(self) -> FigureJobs:
+        if self.draw and _WORKERS > 1:
+            self._pool = ThreadPoolExecutor(_WORKERS, thread_name_prefix="stramien-figure")
+            self._futures = {
+                name: self._pool.submit(_make, function, self.agreement, True)
+                for name, function in DOCUMENT_FIGURES.items()
+            }
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def get(self, name: str) -> FigureResult:
+        """The figure(s) called ``name`` in :data:`DOCUMENT_FIGURES`."""
+        future = self._futures.get(name)
+        if future is not None:
+            result: FigureResult = future.result()
+            return result
+        found: FigureResult = _make(DOCUMENT_FIGURES[name], self.agreement, self.draw)
+        return found

@@ -88,12 +88,14 @@ def render_odt(document: Document) -> bytes:
     )
 
 
-def _svg_to_png(svg: str) -> bytes:
-    """PNG for an SVG, rasterised as in every other format (imported late: only
-    documents with figures pay for loading the renderer)."""
-    from stramien.render.figures import svg_to_png
+def _rasterise(document: Document) -> dict[str, bytes | Exception]:
+    """PNGs for every SVG in the document, made side by side before the document is built
+    (imported late: only documents with figures pay for loading the renderer)."""
+    if not any(isinstance(block, Figure | Picture) for block in document.blocks):
+        return {}
+    from stramien.render.figures import rasterise
 
-    return svg_to_png(svg, scale=2.0)
+    return rasterise(document.blocks, scale=2.0)
 
 
 def _image_size(data: bytes) -> tuple[int, int] | None:
@@ -266,6 +268,7 @@ _PAGE_LAYOUT_PROPERTIES = {
 class _Builder:
     def __init__(self, document: Document) -> None:
         self.source = document
+        self.pngs: dict[str, bytes | Exception] = {}
         self.odf = OdfDocument("text")
         self.body = self.odf.body
         self.tables = 0
@@ -276,6 +279,7 @@ class _Builder:
 
     def build(self) -> OdfDocument:
         self.body.clear()
+        self.pngs = _rasterise(self.source)
         self._setup_styles()
         self._setup_meta()
         self._header_footer()
@@ -593,9 +597,20 @@ class _Builder:
     def _missing_image(self, name: str) -> None:
         self._paragraph(f"[Afbeelding ‘{name}’ kon niet worden ingevoegd.]", "Noot")
 
+    def _png(self, svg: str) -> bytes:
+        """The PNG made for ``svg`` by _rasterise (or made now); raises what making it did."""
+        found = self.pngs.get(svg)
+        if found is None:
+            from stramien.render.figures import svg_to_png
+
+            found = svg_to_png(svg, scale=2.0)
+        if isinstance(found, Exception):
+            raise found
+        return found
+
     def _svg_images(self, svg: str) -> tuple[list[tuple[bytes, str, str]], tuple[int, int]] | None:
         try:
-            png = _svg_to_png(svg)
+            png = self._png(svg)
         except Exception:  # the converter's own errors: a broken SVG only loses its image
             return None
         size = _image_size(png)

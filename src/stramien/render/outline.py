@@ -72,9 +72,15 @@ def content_hash(agreement: Agreement) -> str:
 
 
 class _Builder:
-    def __init__(self, agreement: Agreement, attachments: Mapping[str, bytes]) -> None:
+    def __init__(
+        self,
+        agreement: Agreement,
+        attachments: Mapping[str, bytes],
+        drawn: figures.FigureJobs,
+    ) -> None:
         self.a = agreement
         self.attachments = attachments
+        self.drawn = drawn
         self.blocks: list[Block] = []
         self.names = {
             p.id: p.name
@@ -86,6 +92,14 @@ class _Builder:
 
     def add(self, *blocks: Block | None) -> None:
         self.blocks.extend(b for b in blocks if b is not None)
+
+    def figure(self, name: str) -> None:
+        """The figure(s) ``name`` (see ``figures.DOCUMENT_FIGURES``), drawn meanwhile."""
+        found = self.drawn.get(name)
+        if isinstance(found, list):
+            self.add(*found)
+        else:
+            self.add(found)
 
     def heading(self, level: int, text: str, anchor: str) -> None:
         self.blocks.append(Heading(level, text, anchor))  # type: ignore[arg-type]
@@ -166,7 +180,7 @@ class _Builder:
                 f"Initiatiefnemer: {initiator}." if initiator else "Er is nog geen initiatiefnemer."
             )
         )
-        self.add(figures.participation_matrix(self.a))
+        self.figure("participation_matrix")
         parties = sorted(
             [*ps.partners, *ps.stakeholders],
             key=lambda p: (p.category.label, -p.participation_level, p.name),
@@ -282,7 +296,7 @@ class _Builder:
 
     def goal_tree(self) -> None:
         self.heading(2, "4.1 Doelenboom", "doelenboom")
-        self.add(figures.goal_tree(self.a))
+        self.figure("goal_tree")
         interests = {i.id: i.description for p in self.a.partnership.partners for i in p.interests}
         self.table(
             "Doelen en hun samenhang",
@@ -321,7 +335,7 @@ class _Builder:
             numeric=(2, 3),
             widths=(3, 3, 1.5, 1.5, 1.5, 2),
         )
-        self.add(*figures.kpi_charts(self.a))
+        self.figure("kpi_charts")
         effects = case_effects(self.a)
         if effects:
             self.heading(3, "Effectberekening per casus", "effecten")
@@ -344,7 +358,7 @@ class _Builder:
     def phasing(self) -> None:
         planning = self.a.planning
         self.heading(2, "4.3 Fasering en mijlpalen", "fasering")
-        self.add(figures.phasing_gantt(self.a))
+        self.figure("phasing_gantt")
         self.table(
             "Fasen",
             ("Fase", "Van", "Tot en met", "Resultaten"),
@@ -373,7 +387,7 @@ class _Builder:
     def finance(self) -> None:
         fin = self.a.finance
         self.heading(2, "4.4 Wie betaalt wat", "financien")
-        self.add(figures.budget_chart(self.a))
+        self.figure("budget_chart")
         costs = sum((c.amount for c in fin.cost_items), Decimal(0))
         cash = sum((c.amount for c in fin.contributions if not c.kind.in_kind), Decimal(0))
         in_kind = sum((c.amount for c in fin.contributions if c.kind.in_kind), Decimal(0))
@@ -449,7 +463,7 @@ class _Builder:
     def organisation(self) -> None:
         org = self.a.organisation
         self.heading(2, "4.5 Programmaorganisatie en teamsamenstelling", "organisatie")
-        self.add(figures.organogram(self.a))
+        self.figure("organogram")
         self.table(
             "Checklist inrichting van het programma",
             ("Vraag", "Antwoord", "Onderdeel", "Stand"),
@@ -532,7 +546,7 @@ class _Builder:
         rs = self.a.risks
         self.heading(2, "4.6 Risico's en wie ze draagt", "risicos")
         self.text(rs.conclusions)
-        self.add(figures.risk_heatmap(self.a))
+        self.figure("risk_heatmap")
         ordered = sorted(rs.items, key=lambda r: (-r.score, r.id))
         self.table(
             "Risico's, maatregelen en risicodragers",
@@ -725,18 +739,26 @@ def build_document(
     agreement: Agreement,
     meta: RevisionMeta | None = None,
     attachments: Mapping[str, bytes] | None = None,
+    *,
+    draw_figures: bool = True,
 ) -> Document:
-    """The whole agreement as blocks, in the stramien's order, ending with the signatures."""
+    """The whole agreement as blocks, in the stramien's order, ending with the signatures.
+
+    The figures are drawn in threads while the rest is built. ``draw_figures=False`` leaves
+    the drawing out (for Markdown, which shows a figure as its title and alt text): the
+    figures are there, with an empty ``svg``.
+    """
     if meta is None:
         meta = RevisionMeta(hash=content_hash(agreement))
-    builder = _Builder(agreement, attachments or {})
-    builder.summary()
-    builder.ambition()
-    builder.partnership()
-    builder.realisation()
-    builder.programme()
-    builder.appendices()
-    builder.signatures()
+    with figures.FigureJobs(agreement, draw=draw_figures) as drawn:
+        builder = _Builder(agreement, attachments or {}, drawn)
+        builder.summary()
+        builder.ambition()
+        builder.partnership()
+        builder.realisation()
+        builder.programme()
+        builder.appendices()
+        builder.signatures()
     programme = agreement.programme
     return Document(
         title=programme.name,

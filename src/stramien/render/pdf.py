@@ -1,15 +1,16 @@
 """PDF backend: typesets a :class:`~stramien.render.blocks.Document` with typst.
 
 User text is data, never markup. The whole document is serialised to JSON and handed
-to the template (``template.typ``) through ``sys.inputs``; the template builds every
-element with typst functions from string values, so nothing the user typed is ever
-parsed as typst markup or code.
+to the template (``template.typ``) as the data file ``document.json`` (the running
+header's text as ``header.json``); the template builds every element with typst
+functions from string values, so nothing the user typed is ever parsed as typst markup
+or code.
 
-Typst runs in a fresh temporary directory that holds only the template and the
-pictures under generated names (``picture-0.png``); that directory is the compile
-root, so typst cannot read any other file. Only the fonts built into typst are used
-(system fonts are ignored), and the creation date comes from the revision timestamp,
-so the same document always gives the same bytes on every machine.
+Typst runs in a fresh temporary directory that holds only the template, the JSON files
+and the pictures under generated names (``picture-0.png``); that directory is the
+compile root, so typst cannot read any other file. Only the fonts built into typst are
+used (system fonts are ignored), and the creation date comes from the revision
+timestamp, so the same document always gives the same bytes on every machine.
 
 The output is PDF/A-2a and PDF/UA-1 (tagged, with alternative texts for images).
 PDF/A forbids text the fonts cannot show; characters the built-in fonts lack (emoji,
@@ -64,9 +65,17 @@ REPLACEMENT_CHARACTER = "\ufffd"
 
 _TEMPLATE = "template.typ"
 _MAIN = "main.typ"
+# The document as JSON, read by the template. A file rather than ``sys.inputs``: typst
+# hashes ``sys.inputs`` into its standard library, so a new input there invalidates every
+# memoised layout result, while a changed file only invalidates what depends on it.
+_DOCUMENT = "document.json"
+# The running header's text, in a file of its own (see template.typ).
+_HEADER = "header.json"
 _DEFAULT_WIDTH_CM = 16.0
-# typst-py evicts memoised results unused in this many compiles (comemo::evict(10)).
+# typst-py evicts memoised results unused in this many compiles (comemo::evict(10)) and
+# does so once after every compile; see _age_cache for the empty compiles we add.
 _CACHE_MAX_AGE = 10
+_AGEING_COMPILES = 5
 # Used as creation date when the revision has no timestamp (like SOURCE_DATE_EPOCH=0):
 # PDF/A requires a date, and the output must not depend on the current time.
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -87,6 +96,15 @@ _MISSING_GLYPH = re.compile(r"(?:the text|codepoint) `\"((?:[^\"\\]|\\.)*)\"`")
 _TYPST_ESCAPE = re.compile(r"\\u\{([0-9a-fA-F]+)\}|\\(.)", re.DOTALL)
 _SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t"}
 
+# Dropped from typeset text (see _dropped): control characters (category Cc) except the
+# newline, surrogates (Cs), the byte order mark, and the noncharacters U+FDD0..U+FDEF and
+# U+xFFFE/U+xFFFF in every plane.
+_DROPPED = re.compile(
+    "[\\x00-\\x09\\x0b-\\x1f\\x7f-\\x9f\\ud800-\\udfff\\ufeff\\ufdd0-\\ufdef"
+    + "".join(f"\\U{plane:04x}fffe\\U{plane:04x}ffff" for plane in range(17))
+    + "]"
+)
+
 # Characters known to be (un)displayable by the built-in fonts, filled by probing.
 _coverage: dict[str, bool] = {}
 _coverage_lock = threading.Lock()
@@ -105,7 +123,7 @@ def render_pdf(document: Document) -> bytes:
     try:
         return _render(document)
     finally:
-        _release_cache()
+        _age_cache()
 
 
 def _render(document: Document) -> bytes:
@@ -120,7 +138,10 @@ def _render(document: Document) -> bytes:
         _replace_unsupported(payload, _unsupported(_typeset_chars(payload), root, timestamp))
         for _attempt in range(3):
             try:
-                return _compile(root, {"doc": _to_json(payload)}, timestamp)
+                header = {key: payload[key] for key in ("running_title", "status")}
+                (root / _HEADER).write_text(_to_json(header), encoding="utf-8")
+                (root / _DOCUMENT).write_text(_to_json(payload), encoding="utf-8")
+                return _compile(root, {}, timestamp)
             except _MissingGlyphs as missing:
                 # Safety net: a character that only fails in context (shaping). Never
                 # replace printable ASCII: the culprit is then the character beside it.
@@ -282,12 +303,13 @@ def _clean(text: str) -> str:
     """Normalise line ends and tabs; drop control characters, lone surrogates, the byte
     order mark and noncharacters (PDF/A forbids them in text)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return "".join(char for char in text if char == "\n" or not _dropped(char))
+    return _DROPPED.sub("", text)
 
 
 def _dropped(char: str) -> bool:
+    """What ``_DROPPED`` matches, spelled out (the tests check that both agree)."""
     code = ord(char)
-    return (
+    return char != "\n" and (
         unicodedata.category(char) in ("Cc", "Cs")
         or code == 0xFEFF
         or 0xFDD0 <= code <= 0xFDEF
@@ -439,15 +461,20 @@ def _compile(root: Path, inputs: dict[str, str], timestamp: dt.datetime) -> byte
     return result
 
 
-def _release_cache() -> None:
-    """Let typst forget the layout it memoised for the document just rendered.
+def _age_cache() -> None:
+    """Let typst forget what it memoised for every document but the one just rendered.
 
-    typst keeps memoised results process-wide and, after each compile, drops only those
-    unused in the last 10 compiles; a long-running process rendering 60-page documents
-    then settles near 1 GB. A few empty compiles (about 5 ms each) age them out, which
-    keeps a server at the size of one render. Failures here are irrelevant.
+    typst keeps memoised results process-wide. Each compile ages every result by one and
+    drops those older than ``_CACHE_MAX_AGE``; a result that is used again becomes young.
+    Left alone, a long-running process rendering 80-page documents keeps the layout of
+    its last ten documents (more than 1 GB). A few empty compiles (about 2 ms each) after
+    every render age the results further: those of the document just rendered survive
+    (age 1 + 5), those of the document before it, unless this one used them too, are
+    gone (age 2 + 2 x 5 > 10). So a process keeps the layout of one document, which makes
+    the next render of an edited document fast (typst only lays out again what changed)
+    while memory stays at about the size of one render. Failures here are irrelevant.
     """
-    for _ in range(_CACHE_MAX_AGE + 1):
+    for _ in range(_AGEING_COMPILES):
         try:
             typst.compile(b"", format="svg", ignore_system_fonts=True)
         except Exception:  # pragma: no cover - never expected
