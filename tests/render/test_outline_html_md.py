@@ -129,3 +129,16 @@ def test_hostile_text_is_escaped_in_markdown(small: Agreement) -> None:
     assert "\\<script\\>alert(1)\\</script\\>" in md
     assert "<script>" not in md
     assert "🚲🌱" in md
+
+
+def test_signature_page_lists_the_approvals_of_an_adopted_version() -> None:
+    agreement = load_agreement(Path(__file__).resolve().parents[2] / "examples" / "small.yaml")
+    first = agreement.partnership.partners[0].name
+    line = f"Goedgekeurd door N.N. namens {first} op 01-03-2026 10:00, versie 7, hash abc123"
+    meta = RevisionMeta(
+        status="vastgesteld", revision="versie 7", hash="abc123", approvals=((first, line),)
+    )
+    markdown = render(agreement, "md", meta).decode("utf-8")
+    assert line in markdown
+    concept = render(agreement, "md", RevisionMeta(hash="abc123")).decode("utf-8")
+    assert "Goedgekeurd door" not in concept

@@ -101,6 +101,8 @@ def _result_key(
         # which only costs a render; never can two different inputs share a key.
         parts += [meta.status, meta.revision, meta.hash, "" if stamp is None else stamp.isoformat()]
         parts.append(repr(stamp.tzinfo) if stamp is not None else "")
+        for organisation, approval in meta.approvals:
+            parts += ["approval", organisation, approval]
     for name in sorted(attachments or {}):
         parts += [name, hashlib.sha256((attachments or {})[name]).hexdigest()]
     return _cache.digest(parts)

@@ -575,19 +575,24 @@ class _Builder:
             self.heading(2, f"Bijlage {number_}. {kind.label}", f"bijlage-{kind.value}")
             APPENDIX_WRITERS[kind](self)
 
-    def signatures(self) -> None:
-        entries = tuple(
-            Signature(partner.name, s.name, s.function, s.mandate)
-            for partner in self.a.partnership.partners
-            for s in partner.signatories
-        )
+    def signatures(self, approvals: Mapping[str, str]) -> None:
+        """One block per signatory; once adopted, each carries its organisation's approval."""
+        entries: list[Signature] = []
+        for partner in self.a.partnership.partners:
+            approval = approvals.get(partner.name, "")
+            entries.extend(
+                Signature(partner.name, s.name, s.function, s.mandate, approval)
+                for s in partner.signatories
+            )
+            if approval and not partner.signatories:
+                entries.append(Signature(partner.name, "", "", "", approval))
         self.add(PageBreak())
         self.heading(1, "Ondertekening", "ondertekening")
         self.add(
             SignaturePage(
                 "Aldus overeengekomen door de partners, ieder vertegenwoordigd door de hieronder "
                 "genoemde persoon op grond van het vermelde mandaat.",
-                entries,
+                tuple(entries),
             )
         )
 
@@ -758,7 +763,7 @@ def build_document(
         builder.realisation()
         builder.programme()
         builder.appendices()
-        builder.signatures()
+        builder.signatures(dict(meta.approvals))
     programme = agreement.programme
     return Document(
         title=programme.name,

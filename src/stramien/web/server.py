@@ -14,6 +14,8 @@ def configure(data_dir: str | None = None) -> Path:
     folder = Path(data_dir or os.environ.get("STRAMIEN_DATA_DIR", "stramien-data")).resolve()
     folder.mkdir(parents=True, exist_ok=True)
     os.environ["STRAMIEN_DATA_DIR"] = str(folder)
+    # Drawn figures are kept by content hash, so a restarted server does not draw them again.
+    os.environ.setdefault("STRAMIEN_FIGURE_CACHE_DIR", str(folder / "figure-cache"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stramien.web.settings")
     if not os.environ.get("SECRET_KEY"):
         key_file = folder / "secret_key"
