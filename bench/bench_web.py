@@ -445,21 +445,52 @@ class Series:
     goal: bool = False
 
 
-def browser_pairs(section: Any, document: Document) -> list[tuple[str, str]]:
-    """What a browser sends for the section's form as the GET shows it, nothing changed."""
+def form_for_change(
+    slug: str, section: Any, document: Document, path: tuple[Any, ...]
+) -> tuple[str, list[tuple[str, str]]]:
+    """Where the app edits ``path`` (the section page, or an item page for a long list) and
+    what a browser sends there, nothing changed yet."""
+    from django.urls import reverse
+
+    from stramien.io.errors import model_at
     from stramien.web import schemaform
     from stramien.web.programmes import editor
 
+    data = editor.section_data(section, document)
+    for list_path in editor.long_lists(data):
+        if tuple(path[: len(list_path)]) == list_path and len(path) > len(list_path):
+            item_path = tuple(path[: len(list_path) + 1])
+            item: Any = document
+            for step in item_path:
+                item = item[step]
+            model = model_at(item_path)
+            assert model is not None
+            root = schemaform.build(
+                model,
+                item,
+                prefix=schemaform.field_name(editor.PREFIX, item_path),
+                choices=schemaform.choices_from(document),
+            )
+            url = reverse("programmes:item", args=[slug, section.key, item["id"]])
+            return url, pairs_of(root)
+    link, unlinked = editor.item_links(data, lambda item_id: "#")
     root = schemaform.build(
         section.model,
-        editor.section_data(section, document),
+        data,
         prefix=editor.PREFIX,
         choices=schemaform.choices_from(document),
+        editable=unlinked,
+        link=link,
     )
+    return reverse("programmes:section", args=[slug, section.key]), pairs_of(root)
+
+
+def pairs_of(root: Any) -> list[tuple[str, str]]:
+    """The name/value pairs a browser sends for a form as shown."""
     pairs: list[tuple[str, str]] = []
     for node in root.walk():
         kind = node.kind
-        if kind in ("group", "list", "item"):
+        if kind in ("group", "list", "item", "item-link"):
             continue
         if kind == "checkbox":
             if node.value and not node.readonly:
@@ -509,7 +540,6 @@ def measure_saves_via_view(
 
     Returns the number of operations in each saved patch."""
     from django.test import Client
-    from django.urls import reverse
 
     from stramien import revisions
     from stramien.web.programmes.models import Programme, Revision
@@ -528,9 +558,10 @@ def measure_saves_via_view(
         path = changed_path(head, new)
         section = BY_KEY[key]
         name = "-".join(["s", *(str(part) for part in path)])
+        url, form_pairs = form_for_change(slug, section, head, path)
         pairs = [
             ("base_revision", str(programme.head_number)),
-            *browser_pairs(section, head),
+            *form_pairs,
             ("message", ""),
             ("save", "1"),
         ]
@@ -540,7 +571,6 @@ def measure_saves_via_view(
         assert sum(1 for k, _v in pairs if k == name) == 1, name
         text = str(value).replace("\n", "\r\n")
         body = urlencode([(k, text if k == name else v) for k, v in pairs])
-        url = reverse("programmes:section", args=[slug, key])
 
         started = time.perf_counter()
         response = client.post(url, body, content_type="application/x-www-form-urlencoded")
