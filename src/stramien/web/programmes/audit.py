@@ -15,23 +15,32 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from . import permissions
 from .models import AuditEntry, Programme
 
 ACTION_LABELS = {
-    "programme.create": "Programma aangemaakt",
-    "revision.save": "Versie opgeslagen",
-    "revision.restore": "Versie teruggezet",
-    "comment.add": "Opmerking geplaatst",
-    "comment.reply": "Reactie geplaatst",
-    "comment.resolve": "Opmerking afgehandeld",
-    "comment.reopen": "Opmerking heropend",
-    "attachment.add": "Bijlage toegevoegd",
-    "invitation.create": "Uitnodiging verstuurd",
-    "invitation.accept": "Uitnodiging aangenomen",
-    "invitation.revoke": "Uitnodiging ingetrokken",
-    "membership.change": "Rol gewijzigd",
+    "programme.create": _("Programma aangemaakt"),
+    "revision.save": _("Versie opgeslagen"),
+    "revision.restore": _("Versie teruggezet"),
+    "comment.add": _("Opmerking geplaatst"),
+    "comment.reply": _("Reactie geplaatst"),
+    "comment.resolve": _("Opmerking afgehandeld"),
+    "comment.reopen": _("Opmerking heropend"),
+    "attachment.add": _("Bijlage toegevoegd"),
+    "invitation.create": _("Uitnodiging verstuurd"),
+    "invitation.accept": _("Uitnodiging aangenomen"),
+    "invitation.revoke": _("Uitnodiging ingetrokken"),
+    "membership.change": _("Rol gewijzigd"),
+    "round.propose": _("Versie ter vaststelling voorgelegd"),
+    "round.void": _("Vaststelling vervallen"),
+    "approval.approve": _("Goedgekeurd namens partner"),
+    "approval.reject": _("Afgewezen namens partner"),
+    "programme.adopt": _("Overeenkomst vastgesteld"),
+    "public.set": _("Openbare pagina aan- of uitgezet"),
+    "programme.import": _("Programma ingelezen uit archief"),
+    "account.create": _("Account gemaakt"),
 }
 
 
@@ -124,7 +133,7 @@ def audit_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
                     timezone.localtime(entry.created_at).isoformat(timespec="seconds"),
                     entry.actor.get_username() if entry.actor else "",
                     entry.action,
-                    ACTION_LABELS.get(entry.action, ""),
+                    str(ACTION_LABELS.get(entry.action, "")),
                     entry.revision_number or "",
                     _safe_cell(json.dumps(entry.details, ensure_ascii=False, sort_keys=True)),
                 ]
