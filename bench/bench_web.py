@@ -157,6 +157,10 @@ def setup_django(url: str, data_dir: str) -> None:
     from django.core.management import call_command
 
     django.setup()
+    if os.environ.get("STRAMIEN_TUNE_GC", "1") != "0":
+        from stramien.web.server import tune_gc
+
+        tune_gc()  # as the server does (stramien.web.wsgi); STRAMIEN_TUNE_GC=0 measures without
     call_command("migrate", verbosity=0)
 
 
