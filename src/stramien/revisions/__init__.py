@@ -6,7 +6,7 @@ items with an ``id`` are handled by id, never by position. See docs/revisions.md
 
 from __future__ import annotations
 
-from ._tree import Document, Json, Path, PathStep, format_path
+from ._tree import Document, Json, Path, PathStep, format_path, value_at
 from .changes import Change, ChangeKind, changes, group_changes, label, word_diff
 from .errors import RevisionError
 from .hashing import ChainLink, canonical_json, content_hash, revision_hash, verify_chain
@@ -53,6 +53,7 @@ __all__ = [
     "set_at",
     "snapshot_from_bytes",
     "snapshot_to_bytes",
+    "value_at",
     "verify_chain",
     "word_diff",
 ]

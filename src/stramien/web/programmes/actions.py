@@ -88,21 +88,12 @@ def create_programme(
         created_by=acting_user,
     )
     Membership.objects.create(programme=programme, user=acting_user, role=Role.REGISSEUR)
-    revision = build_revision(
-        programme=programme,
-        parent=None,
-        parent_document=None,
+    revision = _append_revision(
+        programme,
         document=document,
         author=acting_user,
         message=message or "Programma aangemaakt",
-        section="",
-        created_at=timezone.now(),
     )
-    revision.save()
-    programme.head_number = revision.number
-    programme.head_document = document
-    programme.head_content_hash = revision.content_hash
-    programme.save(update_fields=["head_number", "head_document", "head_content_hash"])
     audit(
         programme=programme,
         actor=acting_user,
@@ -111,6 +102,52 @@ def create_programme(
         source=source,
     )
     return programme
+
+
+def _append_revision(
+    locked: Programme,
+    *,
+    document: Document,
+    author: Any,
+    message: str,
+    section: str = "",
+    content_hash: str | None = None,
+    merged_from: int | None = None,
+    restored_from: int | None = None,
+) -> Revision:
+    """Add ``document`` as the newest revision of the locked programme and move its head.
+
+    Any open approval round is voided when the content changed (in this transaction).
+    """
+    parent = (
+        Revision.objects.get(programme=locked, number=locked.head_number)
+        if locked.head_number
+        else None
+    )
+    revision = build_revision(
+        programme=locked,
+        parent=parent,
+        parent_document=locked.head_document if parent is not None else None,
+        document=document,
+        author=author,
+        message=message,
+        section=section,
+        created_at=timezone.now(),
+        content_hash=content_hash,
+    )
+    revision.merged_from = merged_from
+    revision.restored_from = restored_from
+    revision.save()
+    if parent is not None:
+        from .approvals import void_after_change
+
+        void_after_change(locked, revision)
+    locked.head_number = revision.number
+    locked.head_document = document
+    locked.head_content_hash = revision.content_hash
+    locked.name = document.get("programme", {}).get("name", locked.name)
+    locked.save(update_fields=["head_number", "head_document", "head_content_hash", "name"])
+    return revision
 
 
 def _check_edit_permission(
@@ -189,29 +226,15 @@ def save_document(
         _check_edit_permission(acting_user, locked, head_document, new_document)
     if new_hash == locked.head_content_hash:
         return SaveOutcome(unchanged=True, head_number=head_number)
-    parent = Revision.objects.get(programme=locked, number=head_number)
-    revision = build_revision(
-        programme=locked,
-        parent=parent,
-        parent_document=head_document,
+    revision = _append_revision(
+        locked,
         document=new_document,
         author=acting_user,
         message=message.strip()[:500],
         section=section,
-        created_at=timezone.now(),
         content_hash=new_hash,
+        merged_from=base_number if merged else None,
     )
-    if merged:
-        revision.merged_from = base_number
-    revision.save()
-    from .approvals import void_after_change
-
-    void_after_change(locked, revision)
-    locked.head_number = revision.number
-    locked.head_document = new_document
-    locked.head_content_hash = revision.content_hash
-    locked.name = agreement.programme.name
-    locked.save(update_fields=["head_number", "head_document", "head_content_hash", "name"])
     for name in ("head_number", "head_document", "head_content_hash", "name"):
         setattr(programme, name, getattr(locked, name))
     from .selectors import remember_agreement
@@ -238,28 +261,13 @@ def restore_revision(*, acting_user: Any, programme: Programme, number: int) -> 
         raise ActionError(f"Versie {number} bestaat niet.")
     if number == locked.head_number:
         raise ActionError("Dit is al de nieuwste versie.")
-    document = document_at(locked, number)
-    parent = Revision.objects.get(programme=locked, number=locked.head_number)
-    revision = build_revision(
-        programme=locked,
-        parent=parent,
-        parent_document=locked.head_document,
-        document=document,
+    revision = _append_revision(
+        locked,
+        document=document_at(locked, number),
         author=acting_user,
         message=f"Versie {number} teruggezet",
-        section="",
-        created_at=timezone.now(),
+        restored_from=number,
     )
-    revision.restored_from = number
-    revision.save()
-    from .approvals import void_after_change
-
-    void_after_change(locked, revision)
-    locked.head_number = revision.number
-    locked.head_document = document
-    locked.head_content_hash = revision.content_hash
-    locked.name = document.get("programme", {}).get("name", locked.name)
-    locked.save(update_fields=["head_number", "head_document", "head_content_hash", "name"])
     audit(
         programme=locked,
         actor=acting_user,

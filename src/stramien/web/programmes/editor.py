@@ -10,6 +10,7 @@ from typing import Any
 from django.utils.safestring import SafeString
 from pydantic import BaseModel, ValidationError
 
+from stramien import revisions
 from stramien.web import schemaform
 
 from .sections import EditorSection
@@ -105,12 +106,6 @@ def item_links(
     """For ``build``: the link per long-list item, and the lock that keeps them on a save."""
     lists = long_lists(data)
 
-    def at(path: Path) -> Any:
-        value: Any = data
-        for step in path:
-            value = value[step]
-        return value
-
     def linked(path: Path) -> bool:
         return (
             bool(path)
@@ -122,7 +117,7 @@ def item_links(
     def link(path: Path) -> str | None:
         if not linked(path):
             return None
-        return url(str(at(path).get("id", "")))
+        return url(str(revisions.value_at(data, path).get("id", "")))
 
     return link, lambda path: not linked(path)
 
@@ -130,10 +125,7 @@ def item_links(
 def find_item(data: dict[str, Any], item_id: str) -> Path | None:
     """The path of the long-list item with ``item_id`` in a section's data."""
     for path in long_lists(data):
-        value: Any = data
-        for step in path:
-            value = value[step]
-        for index, item in enumerate(value):
+        for index, item in enumerate(revisions.value_at(data, path)):
             if item.get("id") == item_id:
                 return (*path, index)
     return None

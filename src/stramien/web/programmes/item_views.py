@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from pydantic import BaseModel, ValidationError
 
+from stramien import revisions
 from stramien.io.errors import model_at
 from stramien.model import Agreement
 from stramien.web import schemaform
@@ -23,16 +24,10 @@ from .sections import BY_KEY
 from .store import document_at
 
 
-def _at(data: Any, path: tuple[Any, ...]) -> Any:
-    for step in path:
-        data = data[step]
-    return data
-
-
 def _replaced(document: dict[str, Any], path: tuple[Any, ...], item: Any) -> dict[str, Any]:
     """``document`` with the item at ``path`` replaced (or removed when ``item`` is None)."""
     changed = copy.deepcopy(document)
-    items = _at(changed, path[:-1])
+    items = revisions.value_at(changed, path[:-1])
     if item is None:
         del items[path[-1]]
     else:
@@ -69,7 +64,7 @@ def section_item(request: HttpRequest, slug: str, key: str, item_id: str) -> Htt
     if model is None:  # pragma: no cover - find_item only finds identified items
         raise Http404
     prefix = schemaform.field_name(editor.PREFIX, path)
-    item = _at(document, path)
+    item = revisions.value_at(document, path)
     if request.method == "POST":
         delete = request.POST.get("delete") == "1"
         new_item = (
