@@ -263,13 +263,14 @@ def import_programme(*, acting_user: Any, raw: bytes) -> Programme:
         )
         threads[c["id"]] = comment
     for a in data.get("attachments", []):
+        content = unb64(a["data"])
         Attachment.objects.create(
             programme=programme,
             name=a["name"],
             content_type=a["content_type"],
             sha256=a["sha256"],
-            data=unb64(a["data"]),
-            size=len(unb64(a["data"])),
+            data=content,
+            size=len(content),
             uploaded_by=user(a.get("uploaded_by")),
         )
     for e in data.get("audit", []):

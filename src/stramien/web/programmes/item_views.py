@@ -37,7 +37,7 @@ def _replaced(document: dict[str, Any], path: tuple[Any, ...], item: Any) -> dic
 
 @login_required
 def section_item(request: HttpRequest, slug: str, key: str, item_id: str) -> HttpResponse:
-    from .views import _base_number, _context, _programme
+    from .views import _base_number, _context, _programme, announce_saved
 
     programme = _programme(request, slug)
     section = BY_KEY.get(key)
@@ -88,14 +88,7 @@ def section_item(request: HttpRequest, slug: str, key: str, item_id: str) -> Htt
                 message=request.POST.get("message", ""),
                 validated=validated,
             )
-            if outcome.saved or outcome.unchanged:
-                if outcome.saved:
-                    messages.success(
-                        request,
-                        _("Opgeslagen als versie %(n)s.") % {"n": outcome.head_number},
-                    )
-                else:
-                    messages.info(request, _("Er was niets gewijzigd."))
+            if announce_saved(request, outcome):
                 if delete:
                     return redirect(back)
                 return redirect(request.path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from django.contrib import messages
@@ -56,6 +57,7 @@ def _merge_own(document: dict[str, Any], own: dict[str, Any], party_id: str) -> 
     return {**document, "partnership": partnership, "finance": finance}
 
 
+@cache
 def _model() -> Any:
     from pydantic import ConfigDict, Field, create_model
 
@@ -115,7 +117,7 @@ def partner_page(request: HttpRequest, programme: Programme) -> HttpResponse:
         extra_rows = extra_rows_from(request.POST)
         if not extra_rows:
             try:
-                Agreement.model_validate(document)
+                validated = Agreement.model_validate(document)
             except ValidationError as exc:
                 own_errors = schemaform.errors_from(exc, document, prefix=PREFIX)
                 errors = _own_error_names(own_errors, document, party_id)
@@ -128,14 +130,11 @@ def partner_page(request: HttpRequest, programme: Programme) -> HttpResponse:
                     base_number=base,
                     section="eigen",
                     message=request.POST.get("message", ""),
+                    validated=validated,
                 )
-                if outcome.saved:
-                    messages.success(
-                        request, _("Opgeslagen als versie %(n)s.") % {"n": outcome.head_number}
-                    )
-                    return redirect("programmes:own", slug=programme.slug)
-                if outcome.unchanged:
-                    messages.info(request, _("Er was niets gewijzigd."))
+                from .views import announce_saved
+
+                if announce_saved(request, outcome):
                     return redirect("programmes:own", slug=programme.slug)
                 messages.warning(
                     request,

@@ -310,15 +310,7 @@ def _save_section(
         message=request.POST.get("message", ""),
         validated=validated,
     )
-    if outcome.saved:
-        assert outcome.revision is not None
-        text = _("Opgeslagen als versie %(number)s.") % {"number": outcome.revision.number}
-        if outcome.merged:
-            text += " " + _("Wijzigingen die anderen intussen maakten zijn samengevoegd.")
-        messages.success(request, text)
-        return redirect("programmes:section", slug=programme.slug, key=section.key)
-    if outcome.unchanged:
-        messages.info(request, _("Er was niets gewijzigd; er is geen nieuwe versie gemaakt."))
+    if announce_saved(request, outcome):
         return redirect("programmes:section", slug=programme.slug, key=section.key)
     proposal = outcome.proposal or document
     errors: dict[str, list[str]] = {}
@@ -361,6 +353,20 @@ def _save_section(
         conflicts=conflicts,
         status=409 if conflicts else 200,
     )
+
+
+def announce_saved(request: HttpRequest, outcome: actions.SaveOutcome) -> bool:
+    """Tell the user a save went through (or changed nothing); False when it did not."""
+    if outcome.saved:
+        text = _("Opgeslagen als versie %(number)s.") % {"number": outcome.head_number}
+        if outcome.merged:
+            text += " " + _("Wijzigingen die anderen intussen maakten zijn samengevoegd.")
+        messages.success(request, text)
+        return True
+    if outcome.unchanged:
+        messages.info(request, _("Er was niets gewijzigd; er is geen nieuwe versie gemaakt."))
+        return True
+    return False
 
 
 def _show(value: Any) -> str:
