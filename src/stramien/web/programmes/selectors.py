@@ -17,16 +17,6 @@ from stramien.rules import Report, evaluate
 
 from .models import Membership, Programme
 
-FIGURES: dict[str, Callable[[Agreement], Figure | None]] = {
-    "goal_tree": figures.goal_tree,
-    "organogram": figures.organogram,
-    "participation_matrix": figures.participation_matrix,
-    "phasing_gantt": figures.phasing_gantt,
-    "budget_chart": figures.budget_chart,
-    "risk_heatmap": figures.risk_heatmap,
-}
-
-
 # Short alt texts for the overview; the section each figure belongs to has the data as text.
 FIGURE_LINKS = (
     (
@@ -51,6 +41,10 @@ FIGURE_LINKS = (
     ),
     ("risk_heatmap", _("Risicokaart"), _("Risicokaart: risico's naar kans en impact"), "risicos"),
 )
+
+
+# The single figures the web pages show, drawn by the same functions as the documents.
+FIGURES = {name: figures.DOCUMENT_FIGURES[name] for name, *_rest in FIGURE_LINKS}
 
 
 def figure_links() -> list[dict[str, Any]]:
@@ -107,8 +101,8 @@ def report_of(agreement: Agreement, content_hash: str) -> Report:
 
 def figure_of(agreement: Agreement, content_hash: str, name: str) -> Figure | None:
     make = FIGURES[name]
-    value: Figure | None = _figures.get((content_hash, name), lambda: make(agreement))
-    return value
+    value = _figures.get((content_hash, name), lambda: make(agreement))
+    return value if isinstance(value, Figure) else None
 
 
 @dataclass
