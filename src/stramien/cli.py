@@ -4,27 +4,22 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from stramien import __version__
-from stramien.io import DocumentError, load_agreement
-from stramien.model import Agreement, json_schema
-from stramien.rules import (
-    RULES,
-    SECTION_LABELS,
-    Report,
-    Section,
-    advice_as_dict,
-    advise_approach,
-    advise_structure,
-    evaluate,
-)
-from stramien.rules.advice import PROJECT_TEAM_MAX, STATUS_LABELS, project_people
-from stramien.rules.registry import SEVERITIES, SEVERITY_LABELS
+
+if TYPE_CHECKING:
+    from stramien.io import DocumentError
+    from stramien.model import Agreement
+    from stramien.rules import Report
+
+# The document model, the checks and the renderers are imported where they are needed:
+# `stramien render` of a file rendered before answers without loading any of them.
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -71,6 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     render.add_argument(
         "-o", "--output", metavar="UIT", help="uitvoerbestand (standaard: naast de invoer)"
+    )
+    render.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="maak alles opnieuw en bewaar niets in de cache (zie STRAMIEN_RENDER_CACHE_DIR)",
     )
 
     commands.add_parser("schema", help="druk het JSON Schema van het document af")
@@ -125,6 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(out)
         return EXIT_OK
     if args.command == "schema":
+        from stramien.model import json_schema
+
         json.dump(json_schema(), out, ensure_ascii=False, indent=2)
         out.write("\n")
         return EXIT_OK
@@ -145,6 +147,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "serve":
             return server.run_serve(args.host, args.port, args.data, args.threads)
         return server.manage(args.arguments)
+    if args.command == "render":
+        _use_cache(enabled=not args.no_cache)
+        source = _read_source(Path(args.path))
+        if source is not None:
+            done = _render_cached(source, Path(args.path), args.format, args.output)
+            if done is not None:
+                return done
+    from stramien.io import DocumentError, load_agreement
+
     try:
         agreement = load_agreement(args.path)
     except DocumentError as error:
@@ -233,6 +244,9 @@ def _archive_command(args: argparse.Namespace, out: TextIO) -> int:
 
 def rules_catalogue(*, markdown: bool) -> str:
     """Every check per section; the Markdown form is docs/checks.md."""
+    from stramien.rules import RULES, SECTION_LABELS, Section
+    from stramien.rules.registry import SEVERITY_LABELS
+
     lines = ["# Controles / checks", ""] if markdown else []
     if markdown:
         lines += [
@@ -283,14 +297,52 @@ def _new(path: Path, *, force: bool) -> int:
 
 
 def _render(agreement: Agreement, source: Path, fmt: str, output: str | None) -> int:
-    from stramien.render import RenderError, attachments_beside, render
+    from stramien.render import RenderError, attachments_beside, remember_source, render
 
-    target = Path(output) if output else source.with_suffix(f".{fmt}")
+    attachments = attachments_beside(agreement, source.parent)
     try:
-        data = render(agreement, fmt, attachments=attachments_beside(agreement, source.parent))
+        data = render(agreement, fmt, attachments=attachments)
     except RenderError as error:
         sys.stderr.write(f"Het document kon niet worden gemaakt: {error}\n")
         return EXIT_UNREADABLE
+    raw = _read_source(source)
+    if raw is not None:
+        remember_source(raw, fmt, agreement, attachments)
+    return _write_output(data, source, fmt, output)
+
+
+def _use_cache(*, enabled: bool) -> None:
+    """Figures and documents are kept in the user's cache folder unless the environment
+    names another (STRAMIEN_RENDER_CACHE_DIR, empty for none) or --no-cache is given."""
+    from stramien.render import _cache, set_cache_dir
+
+    if not enabled:
+        set_cache_dir(None)
+    elif _cache.ENV_DIR not in os.environ and _cache.LEGACY_ENV_DIR not in os.environ:
+        import platformdirs
+
+        set_cache_dir(platformdirs.user_cache_path("stramien", appauthor=False) / "render")
+
+
+def _read_source(source: Path) -> bytes | None:
+    try:
+        return source.read_bytes()
+    except OSError:
+        return None  # load_agreement reports it in Dutch
+
+
+def _render_cached(source: bytes, path: Path, fmt: str, output: str | None) -> int | None:
+    """Write the document made before from this very file, if the cache has it."""
+    from stramien.render import cached_for_source
+
+    data = cached_for_source(source, fmt, path.parent)
+    if data is None:
+        return None
+    return _write_output(data, path, fmt, output)
+
+
+def _write_output(data: bytes, source: Path, fmt: str, output: str | None) -> int:
+    target = Path(output) if output else source.with_suffix(f".{fmt}")
     try:
         target.write_bytes(data)
     except OSError as error:
@@ -301,6 +353,9 @@ def _render(agreement: Agreement, source: Path, fmt: str, output: str | None) ->
 
 
 def _check(agreement: Agreement, path: str, output: str, out: TextIO) -> int:
+    from stramien.rules import evaluate
+    from stramien.rules.registry import SEVERITIES
+
     report = evaluate(agreement)
     if output == "json":
         data = {
@@ -316,6 +371,9 @@ def _check(agreement: Agreement, path: str, output: str, out: TextIO) -> int:
 
 
 def _write_check_text(agreement: Agreement, path: str, report: Report, out: TextIO) -> None:
+    from stramien.rules import SECTION_LABELS, Section
+    from stramien.rules.registry import SEVERITY_LABELS
+
     out.write(f"Controle van {path}: {agreement.programme.name}\n")
     for section in Section:
         findings = [f for f in report.findings if f.section is section]
@@ -334,6 +392,9 @@ def _write_check_text(agreement: Agreement, path: str, report: Report, out: Text
 
 
 def _advise(agreement: Agreement, output: str, out: TextIO) -> int:
+    from stramien.rules import advice_as_dict, advise_approach, advise_structure
+    from stramien.rules.advice import PROJECT_TEAM_MAX, STATUS_LABELS, project_people
+
     if output == "json":
         json.dump(
             advice_as_dict(agreement), out, ensure_ascii=False, indent=2, default=_json_default
@@ -362,6 +423,8 @@ def _advise(agreement: Agreement, output: str, out: TextIO) -> int:
 
 
 def _json_default(value: Any) -> Any:
+    from stramien.rules import Section
+
     if isinstance(value, Section):
         return value.value
     raise TypeError(type(value).__name__)

@@ -18,11 +18,11 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(autouse=True)
 def _isolated_caches() -> Iterator[None]:
     """Every test starts with empty in-memory caches and no disk cache (whatever
-    STRAMIEN_FIGURE_CACHE_DIR says), so no test writes outside its own folders."""
-    cache = _cache.FIGURES
-    saved = (cache._directory, cache._configured)
-    cache.set_directory(None)
+    STRAMIEN_RENDER_CACHE_DIR says), so no test writes outside its own folders."""
+    directory = _cache.DIRECTORY
+    saved = (directory._path, directory._configured, directory._max_bytes)
+    directory.set(None)
     clear_caches()
     yield
     clear_caches()
-    cache._directory, cache._configured = saved
+    directory._path, directory._configured, directory._max_bytes = saved

@@ -1,6 +1,6 @@
-"""The figure cache (memory and disk), the result cache, and what they must never do:
-serve a stale figure, give other bytes than a fresh render, crash on a bad disk entry, or
-write outside their directory."""
+"""The figure and document caches (memory and disk), and what they must never do: serve a
+stale figure or document, give other bytes than a fresh render, crash on a bad disk entry,
+write outside their directory, or grow without bound."""
 
 from __future__ import annotations
 
@@ -23,11 +23,12 @@ from stramien.render import (
     _graphviz,
     _vega,
     build_document,
+    cached,
     clear_caches,
     content_hash,
     figures,
     render,
-    set_figure_cache_dir,
+    set_cache_dir,
 )
 from stramien.render import pdf as pdf_module
 from stramien.render.blocks import Figure
@@ -43,7 +44,7 @@ def small() -> Agreement:
 @pytest.fixture
 def disk(tmp_path: Path) -> Path:
     folder = tmp_path / "cache"
-    set_figure_cache_dir(folder)
+    set_cache_dir(folder)
     return folder
 
 
@@ -189,9 +190,9 @@ def test_a_bad_disk_entry_is_ignored_and_rebuilt(
 def test_an_unusable_cache_directory_only_costs_time(small: Agreement, tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("x")
-    set_figure_cache_dir(blocker)
+    set_cache_dir(blocker)
     fresh = figures.risk_heatmap(small)
-    set_figure_cache_dir(blocker / "below-a-file")
+    set_cache_dir(blocker / "below-a-file")
     clear_caches()
     assert figures.risk_heatmap(small) == fresh
     assert blocker.read_text() == "x"
@@ -200,7 +201,7 @@ def test_an_unusable_cache_directory_only_costs_time(small: Agreement, tmp_path:
 def test_cache_files_never_escape_the_cache_dir(small: Agreement, tmp_path: Path) -> None:
     # Deep inside the sandbox, so that a path climbing out of it would land in the sandbox.
     disk = tmp_path / "a" / "b" / "cache"
-    set_figure_cache_dir(disk)
+    set_cache_dir(disk)
     hostile = poison(small)
     hostile.programme.name = "../../../etc/passwd"
     hostile.risks.items[0].id = "../../escape"
@@ -235,9 +236,13 @@ def test_environment_variable_sets_the_directory(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv(_cache.ENV_DIR, str(tmp_path))
-    assert _cache.FigureCache().directory == tmp_path
+    assert _cache.CacheDirectory().path == tmp_path
     monkeypatch.setenv(_cache.ENV_DIR, "")
-    assert _cache.FigureCache().directory is None
+    assert _cache.CacheDirectory().path is None
+    # The older name is read when the new one is not set at all.
+    monkeypatch.delenv(_cache.ENV_DIR)
+    monkeypatch.setenv(_cache.LEGACY_ENV_DIR, str(tmp_path / "old"))
+    assert _cache.CacheDirectory().path == tmp_path / "old"
 
 
 # -- documents -----------------------------------------------------------------------------
@@ -281,6 +286,95 @@ def test_result_cache_tells_inputs_apart(small: Agreement) -> None:
     assert render(small, "html", attachments={"x.png": b"1"}) is not render(
         small, "html", attachments={"x.png": b"2"}
     )
+
+
+def test_documents_on_disk_serve_a_new_process(
+    small: Agreement, disk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meta = RevisionMeta(status="concept", revision="versie 2", hash=content_hash(small))
+    first = render(small, "pdf", meta)
+    clear_caches()  # as a new process: nothing in memory
+
+    def refuse(*args: object) -> bytes:
+        raise AssertionError("made again although it was on disk")
+
+    monkeypatch.setattr(pdf_module, "render_pdf", refuse)
+    assert render(small, "pdf", meta) == first
+    assert cached(small, "pdf", meta) == first
+    # Another revision's metadata or another format is another document.
+    assert cached(small, "pdf", RevisionMeta(revision="versie 3", hash=meta.hash)) is None
+    assert cached(small, "docx", meta) is None
+
+
+def test_documents_of_other_code_are_not_served(
+    small: Agreement, disk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    render(small, "html")
+    clear_caches()
+    monkeypatch.setattr(_cache, "code_fingerprint", lambda: "0" * 64)  # an upgraded Stramien
+    assert cached(small, "html") is None
+
+
+def test_the_disk_stays_under_its_maximum(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    directory = _cache.CacheDirectory()
+    directory.set(folder)
+    directory.set_max_bytes(10_000)
+    keys = [_cache.digest([str(number)]) for number in range(12)]
+    for number, key in enumerate(keys):
+        directory.write(key, bytes(1000))
+        os.utime(folder / f"{key}.bin", (1000 + number, 1000 + number))  # in order of use
+    other = folder / "notes.txt"  # not ours: never counted, never removed
+    other.write_bytes(bytes(50_000))
+    directory.write(_cache.digest(["last"]), bytes(1000))
+    sizes = sum(path.stat().st_size for path in entries(folder))
+    assert sizes <= 10_000
+    assert directory.read(_cache.digest(["last"])) == bytes(1000)
+    assert directory.read(keys[-1]) == bytes(1000)  # recently used: kept
+    assert directory.read(keys[0]) is None  # used longest ago: gone
+    assert other.read_bytes() == bytes(50_000)
+
+
+def test_an_unchanged_file_is_not_read_again(
+    tmp_path: Path, disk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stramien import cli
+
+    folder = tmp_path / "programme"
+    folder.mkdir()
+    source = folder / "programma.yaml"
+    text = (EXAMPLES / "small.yaml").read_text(encoding="utf-8")
+    agreement = load_agreement(EXAMPLES / "small.yaml")
+    image = agreement.realisation.artist_impression
+    assert image is not None
+    source.write_text(text, encoding="utf-8")
+    assert cli.main(["render", str(source), "--format", "html", "-o", str(tmp_path / "a")]) == 0
+    clear_caches()
+
+    def refuse(*args: object) -> Agreement:
+        raise AssertionError("the file was read again")
+
+    monkeypatch.setattr("stramien.io.load_agreement", refuse)
+    assert cli.main(["render", str(source), "--format", "html", "-o", str(tmp_path / "b")]) == 0
+    assert (tmp_path / "b").read_bytes() == (tmp_path / "a").read_bytes()
+    monkeypatch.undo()
+    set_cache_dir(disk)
+
+    # The picture it names appears: a new document, with the picture in it.
+    (folder / image.file).write_bytes(b"\x89PNG\r\n\x1a\n-a-picture")
+    assert cli.main(["render", str(source), "--format", "html", "-o", str(tmp_path / "c")]) == 0
+    assert (tmp_path / "c").read_bytes() != (tmp_path / "a").read_bytes()
+    assert b"data:image/" in (tmp_path / "c").read_bytes()
+    # One word changed in the file: made again.
+    source.write_text(text.replace(agreement.programme.name, "Een andere naam", 1), "utf-8")
+    assert cli.main(["render", str(source), "--format", "html", "-o", str(tmp_path / "d")]) == 0
+    assert b"Een andere naam" in (tmp_path / "d").read_bytes()
+    # --no-cache neither reads nor writes the cache.
+    before = entries(disk)
+    source.write_text(text.replace(agreement.programme.name, "Nog een naam", 1), "utf-8")
+    target = tmp_path / "e"
+    assert cli.main(["render", str(source), "--format", "md", "--no-cache", "-o", str(target)]) == 0
+    assert entries(disk) == before
 
 
 def test_pdf_after_another_pdf_equals_a_fresh_process(small: Agreement) -> None:

@@ -1,24 +1,34 @@
 """Agreement (+ revision metadata) -> bytes, in every format the agreement is published in.
 
 Speed (see docs/architecture.md, "Rendering"): figures are drawn in threads and kept in
-a content-addressed cache (memory, plus a directory shared between processes when one
-is configured: :func:`set_figure_cache_dir` or ``STRAMIEN_FIGURE_CACHE_DIR``), and
-:func:`render` keeps its last results in memory: the same agreement, metadata,
-attachments and format give the same bytes, so they are not made twice.
+a content-addressed cache, and so are finished documents: the same agreement, metadata,
+attachments and format give the same bytes, so they are not made twice. Both caches live
+in memory and, when a directory is configured (:func:`set_cache_dir` or
+``STRAMIEN_RENDER_CACHE_DIR``), on disk, shared between processes: a web application
+renders each new version in the background (``stramien.web.prerender``) and the download
+is then read from the cache; ``stramien render`` does not even read an unchanged file
+again (:func:`cached_for_source`).
+
+Importing this package is cheap: the document model and the writers are imported when a
+document is first made.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
-
-from stramien.model import Agreement
+from typing import TYPE_CHECKING, Any
 
 from . import _cache
-from ._cache import set_figure_cache_dir
+from ._cache import set_cache_dir, set_figure_cache_dir
 from .blocks import Document, RevisionMeta
-from .outline import build_document, content_hash
+
+if TYPE_CHECKING:
+    from stramien.model import Agreement
+
+    from .outline import build_document, content_hash
 
 FORMATS: dict[str, str] = {
     "pdf": "application/pdf",
@@ -30,12 +40,19 @@ FORMATS: dict[str, str] = {
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 # Formats that show figures only by title and alt text: no drawing needed.
 _NO_PICTURES = frozenset({"md"})
-# Finished documents kept in memory (a large PDF is ~2 MB, a DOCX with figures ~3 MB).
-_results = _cache.LruBytes(max_bytes=64 * 1024 * 1024, max_item_bytes=32 * 1024 * 1024)
 
 
 class RenderError(Exception):
     """A document could not be produced; the message is Dutch and meant for the user."""
+
+
+def __getattr__(name: str) -> Any:
+    # build_document and content_hash need the document model (pydantic): load on use.
+    if name in ("build_document", "content_hash"):
+        from . import outline
+
+        return getattr(outline, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _writer(fmt: str) -> Callable[[Document], bytes]:
@@ -71,28 +88,45 @@ def render(
 ) -> bytes:
     """The agreement as a file in ``fmt`` (pdf, docx, odt, html or md).
 
-    The result is a pure function of the arguments (and the Stramien version), so the
-    last results are kept in memory and returned again for identical arguments.
+    The result is a pure function of the arguments (and the renderer's code), so it is
+    kept in the document cache and returned again for identical arguments.
     """
+    from .outline import build_document
+
     writer = _writer(fmt)
-    key = _result_key(agreement, fmt, meta, attachments)
-    found = _results.get(key)
+    key = result_key(agreement, fmt, meta, attachments)
+    found = _cache.DOCUMENTS.get(key)
     if found is not None:
         return found
     document = build_document(agreement, meta, attachments, draw_figures=fmt not in _NO_PICTURES)
     data = writer(document)
-    _results.put(key, data)
+    _cache.DOCUMENTS.put(key, data)
     return data
 
 
-def _result_key(
+def cached(
     agreement: Agreement,
     fmt: str,
-    meta: RevisionMeta | None,
-    attachments: Mapping[str, bytes] | None,
+    meta: RevisionMeta | None = None,
+    attachments: Mapping[str, bytes] | None = None,
+) -> bytes | None:
+    """What :func:`render` would return, if it is in the cache already; else None."""
+    if fmt not in FORMATS:
+        raise RenderError(f"Onbekend formaat '{fmt}'; kies uit {', '.join(FORMATS)}.")
+    return _cache.DOCUMENTS.get(result_key(agreement, fmt, meta, attachments))
+
+
+def result_key(
+    agreement: Agreement,
+    fmt: str,
+    meta: RevisionMeta | None = None,
+    attachments: Mapping[str, bytes] | None = None,
 ) -> str:
-    """sha256 over everything a rendered document depends on."""
-    parts: list[bytes | str] = ["document", fmt, content_hash(agreement)]
+    """sha256 over everything a rendered document depends on, the renderer's code included."""
+    from .outline import content_hash
+
+    parts: list[bytes | str] = ["document", _cache.code_fingerprint(), fmt]
+    parts.append(content_hash(agreement))
     if meta is None:
         parts.append("default meta")
     else:
@@ -112,24 +146,96 @@ def clear_caches() -> None:
     """Forget every figure and document kept in memory (the disk cache stays)."""
     from . import figures
 
-    _results.clear()
+    _cache.DOCUMENTS.clear_memory()
     _cache.FIGURES.clear_memory()
     figures.forget_titled()
+
+
+# -- attachments beside a file ------------------------------------------------------------
+
+
+def attachment_names(agreement: Agreement) -> list[str]:
+    """The attachments the agreement refers to (its artist impression), by file name."""
+    image = agreement.realisation.artist_impression
+    return [] if image is None else [image.file]
+
+
+def read_attachment(folder: Path, name: str) -> bytes | None:
+    """The file ``name`` directly in ``folder``; never a file outside it, never a big one."""
+    root = folder.resolve()
+    candidate = (root / name).resolve()
+    try:
+        if candidate.parent != root or not candidate.is_file():
+            return None
+        if candidate.stat().st_size > ATTACHMENT_MAX_BYTES:
+            return None
+        return candidate.read_bytes()
+    except OSError:
+        return None
 
 
 def attachments_beside(agreement: Agreement, folder: Path) -> dict[str, bytes]:
     """The programme's attachments from ``folder``; a name can never reach outside it."""
     found: dict[str, bytes] = {}
-    image = agreement.realisation.artist_impression
-    if image is None:
-        return found
-    root = folder.resolve()
-    candidate = (root / image.file).resolve()
-    if candidate.parent != root or not candidate.is_file():
-        return found
-    if candidate.stat().st_size <= ATTACHMENT_MAX_BYTES:
-        found[image.file] = candidate.read_bytes()
+    for name in attachment_names(agreement):
+        data = read_attachment(folder, name)
+        if data is not None:
+            found[name] = data
     return found
+
+
+# -- a file rendered before ---------------------------------------------------------------
+
+
+def _source_key(source: bytes, fmt: str) -> str:
+    digest = hashlib.sha256(source).hexdigest()
+    return _cache.digest(["source", _cache.code_fingerprint(), fmt, digest])
+
+
+def _fingerprint(data: bytes | None) -> str | None:
+    return None if data is None else hashlib.sha256(data).hexdigest()
+
+
+def cached_for_source(source: bytes, fmt: str, folder: Path) -> bytes | None:
+    """The document made before from exactly these file bytes (YAML or JSON) and the same
+    attachments in ``folder``, when the cache still has it; else None.
+
+    Needs neither the document model nor a writer, so a new process answers in the time
+    it takes to hash the file: ``stramien render`` on an unchanged file.
+    """
+    if fmt not in FORMATS:
+        return None
+    entry = _cache.DOCUMENTS.get(_source_key(source, fmt))
+    if entry is None:
+        return None
+    try:
+        recorded = json.loads(entry)
+        key = recorded["document"]
+        attachments = recorded["attachments"]
+        if not (isinstance(key, str) and _cache.is_key(key) and isinstance(attachments, dict)):
+            return None
+    except (ValueError, KeyError, TypeError):
+        return None
+    for name, fingerprint in attachments.items():
+        if not isinstance(name, str) or _fingerprint(read_attachment(folder, name)) != fingerprint:
+            return None  # an attachment changed, appeared or went
+    return _cache.DOCUMENTS.get(key)
+
+
+def remember_source(
+    source: bytes, fmt: str, agreement: Agreement, attachments: Mapping[str, bytes]
+) -> None:
+    """Note that ``source`` (with ``attachments``) gave the document :func:`render` made for
+    ``agreement``, so :func:`cached_for_source` finds it next time."""
+    recorded = {
+        "document": result_key(agreement, fmt, None, attachments),
+        # Also the names that were looked for and not found: a file added later counts.
+        "attachments": {
+            name: _fingerprint(attachments.get(name)) for name in attachment_names(agreement)
+        },
+    }
+    entry = json.dumps(recorded, sort_keys=True).encode("utf-8")
+    _cache.DOCUMENTS.put(_source_key(source, fmt), entry)
 
 
 __all__ = [
@@ -137,10 +243,17 @@ __all__ = [
     "Document",
     "RenderError",
     "RevisionMeta",
+    "attachment_names",
     "attachments_beside",
     "build_document",
+    "cached",
+    "cached_for_source",
     "clear_caches",
     "content_hash",
+    "read_attachment",
+    "remember_source",
     "render",
+    "result_key",
+    "set_cache_dir",
     "set_figure_cache_dir",
 ]

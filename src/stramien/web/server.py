@@ -15,8 +15,12 @@ def configure(data_dir: str | None = None) -> Path:
     folder = Path(data_dir or os.environ.get("STRAMIEN_DATA_DIR", "stramien-data")).resolve()
     folder.mkdir(parents=True, exist_ok=True)
     os.environ["STRAMIEN_DATA_DIR"] = str(folder)
-    # Drawn figures are kept by content hash, so a restarted server does not draw them again.
-    os.environ.setdefault("STRAMIEN_FIGURE_CACHE_DIR", str(folder / "figure-cache"))
+    # Drawn figures and finished documents are kept by content hash, so a restarted server
+    # does not make them again; each new version's PDF is made right after it is saved.
+    if "STRAMIEN_RENDER_CACHE_DIR" not in os.environ:
+        legacy = os.environ.get("STRAMIEN_FIGURE_CACHE_DIR")
+        os.environ["STRAMIEN_RENDER_CACHE_DIR"] = legacy or str(folder / "render-cache")
+    os.environ.setdefault("STRAMIEN_PRERENDER", "pdf")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stramien.web.settings")
     if not os.environ.get("SECRET_KEY"):
         key_file = folder / "secret_key"

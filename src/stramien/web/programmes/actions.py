@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from stramien import revisions
 from stramien.model import Agreement
 
-from . import permissions
+from . import permissions, prerender
 from .models import Attachment, AuditEntry, Comment, Membership, Programme, Revision, Role
 from .store import Document, build_revision, document_at
 
@@ -147,6 +147,8 @@ def _append_revision(
     locked.head_content_hash = revision.content_hash
     locked.name = document.get("programme", {}).get("name", locked.name)
     locked.save(update_fields=["head_number", "head_document", "head_content_hash", "name"])
+    programme_id = locked.pk
+    transaction.on_commit(lambda: prerender.schedule(programme_id))
     return revision
 
 

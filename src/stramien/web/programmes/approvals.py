@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from . import permissions
+from . import permissions, prerender
 from .actions import ActionError, audit
 from .models import Approval, ApprovalRound, Membership, Programme, Revision, Role
 from .store import document_at
@@ -177,6 +177,9 @@ def decide(
         current.status = ApprovalRound.Status.ADOPTED
         current.closed_at = timezone.now()
         current.save(update_fields=["status", "closed_at"])
+        # The adopted version's document now says "vastgesteld": make it anew.
+        programme_id = programme.pk
+        transaction.on_commit(lambda: prerender.schedule(programme_id))
         audit(
             programme=programme,
             actor=acting_user,

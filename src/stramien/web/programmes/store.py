@@ -8,6 +8,8 @@ from typing import Any
 from django.conf import settings
 
 from stramien import revisions
+from stramien.model import Agreement
+from stramien.render import attachment_names
 from stramien.render.blocks import RevisionMeta
 
 from .models import Programme, Revision
@@ -95,6 +97,14 @@ def build_revision(
         kind=kind,
         payload=payload,
     )
+
+
+def attachments_for(programme: Programme, agreement: Agreement) -> dict[str, bytes]:
+    """The stored files the agreement shows (its artist impression), by name."""
+    names = set(attachment_names(agreement))
+    if not names:
+        return {}
+    return {a.name: bytes(a.data) for a in programme.attachments.filter(name__in=names)}
 
 
 def meta_for(programme: Programme, revision: Revision) -> RevisionMeta:

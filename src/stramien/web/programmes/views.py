@@ -27,8 +27,9 @@ from stramien.web.accounts import actions as account_actions
 from . import actions, editor, permissions, selectors
 from .forms import CommentForm, CreateProgrammeForm, InviteForm, UploadImageForm
 from .models import Comment, Membership, Programme, Revision
+from .prerender import PRERENDER
 from .sections import BY_KEY, SECTIONS, EditorSection, section_findings
-from .store import document_at, meta_for
+from .store import attachments_for, document_at, meta_for
 
 DOWNLOADS = {
     **FORMATS,
@@ -505,14 +506,12 @@ def download(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpResp
     elif fmt == "json":
         body = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
     else:
-        attachments = {
-            a.name: bytes(a.data)
-            for a in programme.attachments.all()
-            if agreement.realisation.artist_impression
-            and a.name == agreement.realisation.artist_impression.file
-        }
+        attachments = attachments_for(programme, agreement)
+        meta = meta_for(programme, revision)
+        # Made in the background right after the save: wait for it rather than make it twice.
+        PRERENDER.wait_for(agreement, fmt, meta, attachments)
         try:
-            body = render_document(agreement, fmt, meta_for(programme, revision), attachments)
+            body = render_document(agreement, fmt, meta, attachments)
         except RenderError as exc:
             messages.error(request, _("Het document kon niet worden gemaakt: %s") % exc)
             return redirect("programmes:revision", slug=slug, number=number)
