@@ -12,6 +12,7 @@ This module needs no Django: the worker imports only the renderer and the model.
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,7 +21,12 @@ from .blocks import RevisionMeta
 
 
 def start_worker(cache_dir: str) -> None:
-    """Initialiser of the worker process: use the web application's cache directory."""
+    """Initialiser of the worker process: use the web application's cache directory.
+
+    Ctrl+C in a terminal reaches the worker too; it leaves stopping to the web process,
+    which ends the worker itself.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _cache.set_cache_dir(cache_dir)
 
 

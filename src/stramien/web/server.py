@@ -16,11 +16,10 @@ def configure(data_dir: str | None = None) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     os.environ["STRAMIEN_DATA_DIR"] = str(folder)
     # Drawn figures and finished documents are kept by content hash, so a restarted server
-    # does not make them again; each new version's PDF is made right after it is saved.
+    # does not make them again.
     if "STRAMIEN_RENDER_CACHE_DIR" not in os.environ:
         legacy = os.environ.get("STRAMIEN_FIGURE_CACHE_DIR")
         os.environ["STRAMIEN_RENDER_CACHE_DIR"] = legacy or str(folder / "render-cache")
-    os.environ.setdefault("STRAMIEN_PRERENDER", "pdf")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stramien.web.settings")
     if not os.environ.get("SECRET_KEY"):
         key_file = folder / "secret_key"
@@ -33,6 +32,13 @@ def configure(data_dir: str | None = None) -> Path:
 
     django.setup()
     return folder
+
+
+def enable_prerender() -> None:
+    """In a serving process: make each new version's PDF right after the save, unless
+    STRAMIEN_PRERENDER says otherwise (see stramien.web.programmes.prerender). Commands
+    such as ``stramien import`` leave it off: they would wait for the renders at exit."""
+    os.environ.setdefault("STRAMIEN_PRERENDER", "pdf")
 
 
 def tune_gc() -> None:
@@ -57,13 +63,18 @@ def prepare() -> None:
 def serve(host: str, port: int, threads: int = 8) -> None:
     from waitress import serve as waitress_serve
 
+    from stramien.web.programmes.prerender import PRERENDER
     from stramien.web.wsgi import application  # also tunes the garbage collector
 
-    waitress_serve(application, host=host, port=port, threads=threads, ident="Stramien")
+    try:
+        waitress_serve(application, host=host, port=port, threads=threads, ident="Stramien")
+    finally:
+        PRERENDER.stop()  # do not let a render in progress hold up the exit
 
 
 def run_demo(host: str, port: int, data_dir: str | None) -> int:
     folder = configure(data_dir or "stramien-demo")
+    enable_prerender()
     prepare()
     from stramien.web.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, create_demo
 
@@ -83,6 +94,7 @@ def run_demo(host: str, port: int, data_dir: str | None) -> int:
 
 def run_serve(host: str, port: int, data_dir: str | None, threads: int) -> int:
     configure(data_dir)
+    enable_prerender()
     prepare()
     print(f"Stramien luistert op http://{host}:{port}/", flush=True)
     try:

@@ -2,16 +2,18 @@
 
 Any WSGI server can load ``stramien.web.wsgi:application``. The data folder and a secret key
 are set up the same way as for ``stramien serve``: ``SECRET_KEY`` from the environment, or
-one generated once and kept in the data folder (``STRAMIEN_DATA_DIR``).
+one generated once and kept in the data folder (``STRAMIEN_DATA_DIR``). New versions are
+rendered ahead in a worker process (``STRAMIEN_PRERENDER``, default ``pdf``).
 """
 
 import os
 
 from django.core.wsgi import get_wsgi_application
 
-from stramien.web.server import configure, tune_gc
+from stramien.web.server import configure, enable_prerender, tune_gc
 
 configure(None)
+enable_prerender()
 application = get_wsgi_application()
 
 if os.environ.get("STRAMIEN_TUNE_GC", "1") != "0":

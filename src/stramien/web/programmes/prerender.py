@@ -185,6 +185,10 @@ class Prerenderer:
                 self._in_flight.pop(key, None)
             event.set()
 
+    def stop(self) -> None:
+        """End the worker process now, also in the middle of a job (when the server stops)."""
+        self._discard_worker()
+
     def _discard_worker(self) -> None:
         with self._condition:
             pool, self._pool = self._pool, None
