@@ -153,6 +153,14 @@ def _when(text: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(text) if text else None
 
 
+def _keep_time(model: Any, pk: int, **times: str | None) -> None:
+    """Give an imported row the time it has in the archive (the field fills itself with
+    the time of the import on create)."""
+    values = {field: _when(text) for field, text in times.items() if text}
+    if values:
+        model.objects.filter(pk=pk).update(**values)
+
+
 @transaction.atomic
 def import_programme(*, acting_user: Any, raw: bytes) -> Programme:
     """A new programme from an archive, after every check passed; all or nothing."""
@@ -237,6 +245,7 @@ def import_programme(*, acting_user: Any, raw: bytes) -> Programme:
             voided_by_revision=round_.get("voided_by_revision"),
             void_reason=round_.get("void_reason", ""),
         )
+        _keep_time(ApprovalRound, created.pk, proposed_at=round_.get("proposed_at"))
         for a in round_.get("approvals", []):
             Approval.objects.create(
                 round=created,
@@ -261,10 +270,11 @@ def import_programme(*, acting_user: Any, raw: bytes) -> Programme:
             resolved_at=_when(c.get("resolved_at")),
             resolved_by=user(c["resolved_by"]) if c.get("resolved_by") else None,
         )
+        _keep_time(Comment, comment.pk, created_at=c.get("created_at"))
         threads[c["id"]] = comment
     for a in data.get("attachments", []):
         content = unb64(a["data"])
-        Attachment.objects.create(
+        stored = Attachment.objects.create(
             programme=programme,
             name=a["name"],
             content_type=a["content_type"],
@@ -273,6 +283,7 @@ def import_programme(*, acting_user: Any, raw: bytes) -> Programme:
             size=len(content),
             uploaded_by=user(a.get("uploaded_by")),
         )
+        _keep_time(Attachment, stored.pk, created_at=a.get("created_at"))
     for e in data.get("audit", []):
         AuditEntry.objects.create(
             programme=programme,
