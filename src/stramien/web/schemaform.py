@@ -28,7 +28,7 @@ from typing import Annotated, Any, Protocol, Union, cast, get_args, get_origin
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
@@ -75,13 +75,14 @@ COLLAPSE_AFTER = 12
 ALL = "__all__"
 DELETE = "DELETE"
 
-EMPTY_NONE = "— geen —"
-EMPTY_CHOOSE = "— kies —"
-UNKNOWN = "(onbekend)"
+# gettext_lazy under its own name: makemessages does not find other aliases.
+EMPTY_NONE = gettext_lazy("— geen —")
+EMPTY_CHOOSE = gettext_lazy("— kies —")
+UNKNOWN = gettext_lazy("(onbekend)")
 NULLABLE_BOOL_CHOICES = [
-    ("", _lazy("Nog niet beantwoord")),
-    ("true", _lazy("Ja")),
-    ("false", _lazy("Nee")),
+    ("", gettext_lazy("Nog niet beantwoord")),
+    ("true", gettext_lazy("Ja")),
+    ("false", gettext_lazy("Nee")),
 ]
 
 _EMPTY_ERRORS: Mapping[str, Sequence[str]] = types.MappingProxyType({})
@@ -620,7 +621,8 @@ class _Builder:
         if spec.kind == "group":
             assert spec.model is not None
             if spec.nullable:
-                node.help = (node.help + " Laat alles leeg als dit niet van toepassing is.").strip()
+                empty = _("Laat alles leeg als dit niet van toepassing is.")
+                node.help = f"{node.help} {empty}".strip()
             node.children = self.fields(spec.model, value, path, locked)
             return node
         if spec.kind == "list":
@@ -633,7 +635,7 @@ class _Builder:
                 node.kind = "lines"
                 node.value = "\n".join(str(v) for v in value) if isinstance(value, list) else ""
                 node.rows = max(3, min(12, node.value.count("\n") + 2))
-                node.format_hint = "Eén id per regel."
+                node.format_hint = _("Eén id per regel.")
             else:
                 node.kind = "text"
                 node.value = _shown(spec, value)
@@ -648,7 +650,7 @@ class _Builder:
             node.rows = 5
         elif kind == "lines":
             node.rows = max(3, min(12, str(node.value).count("\n") + 2))
-            node.format_hint = "Eén per regel."
+            node.format_hint = _("Eén per regel.")
         elif kind == "number":
             node.input_mode = "numeric"
         elif kind == "decimal":
@@ -680,9 +682,9 @@ class _Builder:
                     unknown += 1
             if kind == "select":
                 if spec.nullable:
-                    options.insert(0, ("", EMPTY_NONE))
+                    options.insert(0, ("", str(EMPTY_NONE)))
                 elif spec.default is _MISSING:
-                    options.insert(0, ("", EMPTY_CHOOSE))
+                    options.insert(0, ("", str(EMPTY_CHOOSE)))
             node.choices = options
         if spec.name == "id" or spec.ref_kinds:
             node.spellcheck = False

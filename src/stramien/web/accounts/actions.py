@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from stramien.web.programmes import permissions
 from stramien.web.programmes.actions import ActionError, audit
@@ -48,10 +49,10 @@ def invite(
     if not permissions.can_manage(acting_user, programme):
         raise PermissionDenied
     if role not in Role.values:
-        raise ActionError("Kies een rol: procesregisseur, partner of lezer.")
+        raise ActionError(gettext("Kies een rol: procesregisseur, partner of lezer."))
     if role == Role.PARTNER:
         if party_id not in partner_ids(programme):
-            raise ActionError("Kies de partnerorganisatie waarvoor deze persoon optreedt.")
+            raise ActionError(gettext("Kies de partnerorganisatie waarvoor deze persoon optreedt."))
     else:
         party_id = ""
     token = secrets.token_urlsafe(32)
@@ -107,10 +108,10 @@ def find_invitation(token: str) -> Invitation | None:
 def accept_invitation(*, user: Any, token: str) -> Membership:
     invitation = find_invitation(token)
     if invitation is None:
-        raise ActionError("Deze uitnodiging is ongeldig, verlopen of al gebruikt.")
+        raise ActionError(gettext("Deze uitnodiging is ongeldig, verlopen of al gebruikt."))
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at:
-        raise ActionError("Deze uitnodiging is al gebruikt.")
+        raise ActionError(gettext("Deze uitnodiging is al gebruikt."))
     membership, _ = Membership.objects.update_or_create(
         programme=invitation.programme,
         user=user,
@@ -133,7 +134,7 @@ def accept_invitation(*, user: Any, token: str) -> Membership:
 def register_and_accept(*, token: str, username: str, email: str, name: str, password: str) -> Any:
     """Create an account for an invited person and accept the invitation with it."""
     if find_invitation(token) is None:
-        raise ActionError("Deze uitnodiging is ongeldig, verlopen of al gebruikt.")
+        raise ActionError(gettext("Deze uitnodiging is ongeldig, verlopen of al gebruikt."))
     user_model = get_user_model()
     first, _, last = name.strip().partition(" ")
     user = user_model.objects.create_user(
@@ -166,15 +167,15 @@ def change_role(
     if not permissions.can_manage(acting_user, programme):
         raise PermissionDenied
     if role not in Role.values:
-        raise ActionError("Onbekende rol.")
+        raise ActionError(gettext("Onbekende rol."))
     if membership.role == Role.REGISSEUR and role != Role.REGISSEUR:
         others = Membership.objects.filter(programme=programme, role=Role.REGISSEUR).exclude(
             pk=membership.pk
         )
         if not others.exists():
-            raise ActionError("Een programma houdt minstens één procesregisseur.")
+            raise ActionError(gettext("Een programma houdt minstens één procesregisseur."))
     if role == Role.PARTNER and party_id not in partner_ids(programme):
-        raise ActionError("Kies de partnerorganisatie waarvoor deze persoon optreedt.")
+        raise ActionError(gettext("Kies de partnerorganisatie waarvoor deze persoon optreedt."))
     membership.role = role
     membership.party_id = party_id if role == Role.PARTNER else ""
     membership.save(update_fields=["role", "party_id"])

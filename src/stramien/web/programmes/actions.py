@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
 from stramien import revisions
@@ -27,7 +28,11 @@ from .store import Document, build_revision, document_at
 
 
 class ActionError(Exception):
-    """A refused action; the message is Dutch and meant for the user."""
+    """A refused action; the message is meant for the user.
+
+    Raise it with a ``gettext`` message: actions run inside a request, so the text is in the
+    language of the interface (Dutch unless the user switched to English).
+    """
 
 
 @dataclass
@@ -197,7 +202,9 @@ def save_document(
     else:
         locked.refresh_from_db(fields=["head_document"])
     if not 1 <= base_number <= head_number:
-        raise ActionError("De versie waarop u werkte bestaat niet (meer). Laad de pagina opnieuw.")
+        raise ActionError(
+            _("De versie waarop u werkte bestaat niet (meer). Laad de pagina opnieuw.")
+        )
     base_document = document_at(locked, base_number)
     _check_edit_permission(acting_user, locked, base_document, document)
     head_document = locked.head_document
@@ -260,9 +267,9 @@ def restore_revision(*, acting_user: Any, programme: Programme, number: int) -> 
         raise PermissionDenied
     locked = Programme.objects.select_for_update().get(pk=programme.pk)
     if not 1 <= number <= locked.head_number:
-        raise ActionError(f"Versie {number} bestaat niet.")
+        raise ActionError(_("Versie %(n)s bestaat niet.") % {"n": number})
     if number == locked.head_number:
-        raise ActionError("Dit is al de nieuwste versie.")
+        raise ActionError(_("Dit is al de nieuwste versie."))
     revision = _append_revision(
         locked,
         document=document_at(locked, number),
@@ -293,12 +300,12 @@ def add_comment(
         raise PermissionDenied
     text = body.strip()
     if not text:
-        raise ActionError("Schrijf eerst een opmerking.")
+        raise ActionError(_("Schrijf eerst een opmerking."))
     if len(text) > 5000:
-        raise ActionError("Een opmerking is hoogstens 5000 tekens.")
+        raise ActionError(_("Een opmerking is hoogstens 5000 tekens."))
     if thread is not None:
         if thread.programme_id != programme.pk or thread.section != section:
-            raise ActionError("Deze discussie hoort niet bij dit onderdeel.")
+            raise ActionError(_("Deze discussie hoort niet bij dit onderdeel."))
         if thread.thread_id is not None:
             thread = thread.thread
     comment = Comment.objects.create(
@@ -330,7 +337,7 @@ def resolve_comment(*, acting_user: Any, comment: Comment, reopen: bool = False)
     if not permissions.can_comment(acting_user, programme):
         raise PermissionDenied
     if comment.thread_id is not None:
-        raise ActionError("Alleen een hele discussie kan worden afgesloten.")
+        raise ActionError(_("Alleen een hele discussie kan worden afgesloten."))
     if reopen:
         comment.resolved_at, comment.resolved_by = None, None
     else:
@@ -365,10 +372,10 @@ def store_attachment(
     if not permissions.can_edit_all(acting_user, programme):
         raise PermissionDenied
     if len(data) > MAX_IMAGE_BYTES:
-        raise ActionError("Het bestand is te groot: hoogstens 5 MB.")
+        raise ActionError(_("Het bestand is te groot: hoogstens 5 MB."))
     kind = sniff_image(data)
     if kind is None:
-        raise ActionError("Alleen afbeeldingen in PNG- of JPEG-formaat kunnen worden geüpload.")
+        raise ActionError(_("Alleen afbeeldingen in PNG- of JPEG-formaat kunnen worden geüpload."))
     extension, content_type = kind
     digest = hashlib.sha256(data).hexdigest()
     stem = re.sub(r"[^a-z0-9]+", "-", original_name.rsplit(".", 1)[0].lower()).strip("-")[:40]

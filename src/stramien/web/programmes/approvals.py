@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import permissions, prerender
 from .actions import ActionError, audit
@@ -35,16 +36,16 @@ def propose(*, acting_user: Any, programme: Programme, number: int) -> ApprovalR
         raise PermissionDenied
     locked = Programme.objects.select_for_update().get(pk=programme.pk)
     if number != locked.head_number:
-        raise ActionError("Alleen de nieuwste versie kan ter vaststelling worden voorgelegd.")
+        raise ActionError(_("Alleen de nieuwste versie kan ter vaststelling worden voorgelegd."))
     revision = Revision.objects.get(programme=locked, number=number)
     current = open_round(locked)
     if current is not None:
         if current.revision_hash == revision.hash:
-            raise ActionError("Deze versie ligt al ter vaststelling voor.")
+            raise ActionError(_("Deze versie ligt al ter vaststelling voor."))
         _void(current, reason="Vervangen door een nieuw voorstel.", by_revision=number)
     partners = document_at(locked, number).get("partnership", {}).get("partners", [])
     if not partners:
-        raise ActionError("Er zijn nog geen partners in de overeenkomst die kunnen goedkeuren.")
+        raise ActionError(_("Er zijn nog geen partners in de overeenkomst die kunnen goedkeuren."))
     created = ApprovalRound.objects.create(
         programme=locked,
         revision_number=number,
@@ -123,26 +124,29 @@ def decide(
     Programme.objects.select_for_update().get(pk=programme.pk)
     current = ApprovalRound.objects.filter(pk=round_id, programme=programme).first()
     if current is None:
-        raise ActionError("Deze vaststellingsronde bestaat niet bij dit programma.")
+        raise ActionError(_("Deze vaststellingsronde bestaat niet bij dit programma."))
     if current.status == ApprovalRound.Status.VOIDED:
         raise ActionError(
-            "Deze ronde is vervallen omdat de tekst daarna is gewijzigd; er is niets vastgelegd."
+            _("Deze ronde is vervallen omdat de tekst daarna is gewijzigd; er is niets vastgelegd.")
         )
     if current.status != ApprovalRound.Status.OPEN:
-        raise ActionError("Deze ronde is al afgesloten.")
+        raise ActionError(_("Deze ronde is al afgesloten."))
     if revision_hash != current.revision_hash:
         raise ActionError(
-            "U keurde een andere versie goed dan die ter vaststelling ligt; laad de pagina opnieuw."
+            _(
+                "U keurde een andere versie goed dan die ter vaststelling ligt; "
+                "laad de pagina opnieuw."
+            )
         )
     if member.party_id not in current.parties:
-        raise ActionError("Uw organisatie is geen partner in deze versie van de overeenkomst.")
+        raise ActionError(_("Uw organisatie is geen partner in deze versie van de overeenkomst."))
     text = note.strip()
     if not approve and not text:
         raise ActionError(
-            "Geef bij afwijzen een reden, zodat de anderen weten wat er moet veranderen."
+            _("Geef bij afwijzen een reden, zodat de anderen weten wat er moet veranderen.")
         )
     if len(text) > 2000:
-        raise ActionError("De toelichting is hoogstens 2000 tekens.")
+        raise ActionError(_("De toelichting is hoogstens 2000 tekens."))
     try:
         with transaction.atomic():
             approval = Approval.objects.create(
@@ -158,7 +162,7 @@ def decide(
             )
     except IntegrityError:
         raise ActionError(
-            "Uw organisatie heeft over deze versie al een besluit vastgelegd."
+            _("Uw organisatie heeft over deze versie al een besluit vastgelegd.")
         ) from None
     audit(
         programme=programme,

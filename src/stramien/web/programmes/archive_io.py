@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from stramien.archive import ArchiveError, b64, unb64, verify_archive, write_archive
 from stramien.model.agreement import SCHEMA_VERSION
@@ -167,8 +168,12 @@ def import_programme(*, acting_user: Any, raw: bytes) -> Programme:
     verification = verify_archive(raw)
     if not verification.ok:
         raise ArchiveError(
-            "Het archief is niet in orde; er is niets ingelezen. "
-            + " ".join(verification.problems[:5])
+            " ".join(
+                [
+                    _("Het archief is niet in orde; er is niets ingelezen."),
+                    *verification.problems[:5],
+                ]
+            )
         )
     data = verification.data
     user_model = get_user_model()
