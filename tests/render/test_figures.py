@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hostile import HOSTILE, MARKERS
 
 from stramien.io import load_agreement
 from stramien.model import Agreement
@@ -350,6 +351,24 @@ def test_wrap_breaks_long_words_and_limits_lines() -> None:
     assert all(len(line) <= 25 for line in _graphviz.wrap(LONG_WORD))
     lines = _graphviz.wrap("een twee drie " * 20, 25, max_lines=2)
     assert len(lines) == 2 and lines[-1].endswith("…")
+    lines.append("erbij")  # the caller's own list: the cached lines stay as they were
+    assert _graphviz.wrap("een twee drie " * 20, 25, max_lines=2) == lines[:2]
+
+
+def test_clean_skips_only_text_it_would_not_change() -> None:
+    printable = "".join(char for char in map(chr, range(0x110000)) if char.isprintable())
+    assert _graphviz._WHITESPACE_CONTROLS.search(printable) is None
+    assert _graphviz._OTHER_CONTROLS.search(printable) is None
+    for text in (
+        HOSTILE,
+        *MARKERS,
+        "  a\tb\r\nc\x0bd\x85e\u2028f\u2029g\x00h\x7fi\x9fj\ud800k\uffff  ",
+        "€\u00a0100 — 漢字 ❤️",
+        " rand ",
+        "",
+    ):
+        long_way = _graphviz._OTHER_CONTROLS.sub("", _graphviz._WHITESPACE_CONTROLS.sub(" ", text))
+        assert _graphviz.clean(text) == long_way.strip(), repr(text)
 
 
 def test_layout_svg_returns_bare_svg() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import os
 import pickle
@@ -14,11 +15,14 @@ import zlib
 from collections.abc import Iterator
 from typing import Any
 
+import hostile as hostile_text
 import pytest
+import typst
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
 import stramien.render
+from stramien.render import pdf as pdf_module
 from stramien.render.blocks import (
     Bullets,
     Document,
@@ -465,3 +469,130 @@ def test_metadata_keeps_what_the_fonts_cannot_show() -> None:
     assert EMOJI in (reader.metadata.author or "")
     first = normalise(reader.pages[0].extract_text())
     assert f"Fietsroute {REPLACEMENT_CHARACTER * 2}" in first
+
+
+# -- fast paths: the same result as the long way ----------------------------------------
+
+
+@functools.cache
+def printable_characters() -> str:
+    """Every character Python calls printable (its Unicode database, this build)."""
+    return "".join(char for char in map(chr, range(0x110000)) if char.isprintable())
+
+
+def clean_the_long_way(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return pdf_module._DROPPED.sub("", text)
+
+
+TEXT_SAMPLES = (
+    *HOSTILE,
+    hostile_text.HOSTILE,
+    *hostile_text.MARKERS,
+    "a\r\nb\rc\td",
+    "\ufeffkop\u2028regel\x85\u202eomgekeerd\U000f0000\uffff\ufdd0\x00\x7f\x9f",
+    "\ud800 los \udfff",
+    "€\u00a0100 — 漢字 ❤️ e\u0301",
+    "",
+    " ",
+)
+
+
+def test_clean_skips_only_text_it_would_not_change() -> None:
+    # _clean returns printable text as it is: no character it changes is printable.
+    assert pdf_module._DROPPED.search(printable_characters()) is None
+    assert not any(char.isprintable() for char in "\r\n\t")
+    for text in TEXT_SAMPLES:
+        assert pdf_module._clean(text) == clean_the_long_way(text), repr(text)
+
+
+def typeset_strings(value: Any, key: str = "") -> Iterator[str]:
+    """The strings of a payload that are typeset (as _replace_unsupported sees them)."""
+    if key in pdf_module._NOT_TYPESET:
+        return
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for child_key, child in value.items():
+            yield from typeset_strings(child, child_key)
+    elif isinstance(value, list):
+        for child in value:
+            yield from typeset_strings(child, key)
+
+
+@pytest.mark.parametrize("blocks", [None, *EDGE_CASES.values()], ids=["vijandig", *EDGE_CASES])
+def test_payload_notes_every_typeset_character(document: Document, blocks: Any) -> None:
+    if blocks is not None:
+        document = Document(f"Titel {EMOJI}", "", "", (ARABIC,), RevisionMeta(), blocks)
+    builder = pdf_module._Payload()
+    payload = builder.document(document)
+    expected = {
+        char
+        for text in typeset_strings(payload)
+        for char in text
+        if not (" " <= char <= "~" or char == "\n")
+    }
+    assert builder.typeset_chars() == expected
+
+
+def test_ageing_keeps_an_edited_document_and_drops_another(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ageing: list[bytes] = []
+    compile_ = typst.compile
+
+    def counting(source: Any, *args: Any, **kwargs: Any) -> Any:
+        if source == b"":
+            ageing.append(source)
+        return compile_(source, *args, **kwargs)
+
+    monkeypatch.setattr(typst, "compile", counting)
+
+    def document(extra: str, words: str) -> Document:
+        paragraphs = tuple(Paragraph(f"{words} {index}") for index in range(20))
+        return Document("Titel", "", "", (), RevisionMeta(), (*paragraphs, Paragraph(extra)))
+
+    render_pdf(document("eerste", "Alinea"))
+    ageing.clear()
+    render_pdf(document("tweede", "Alinea"))  # an edit: the layout is kept
+    assert len(ageing) == pdf_module._AGEING_EDIT
+    ageing.clear()
+    render_pdf(document("derde", "Iets anders"))  # another document: the rest goes
+    assert len(ageing) == pdf_module._AGEING_OTHER
+
+
+def test_table_rows_kept_on_one_page_fit_on_it() -> None:
+    """Rows just short enough to be kept together (pdf._kept), in the widest letters,
+    in narrow and wide columns: none runs off its page."""
+    widths = [0.7, 2.0, 10.0]
+    headers = ["Kop", "Tweede kop", "Derde kop"]
+
+    def longest(make: Any, column: int) -> str:
+        length = 1
+        while True:
+            row = [make(length + 1) if index == column else "" for index in range(3)]
+            if not pdf_module._kept(headers, [row], widths)[0]:
+                return str(make(length))
+            length += 1
+
+    makers = (
+        lambda length: ("ǱǱǱǱ " * length)[:length],
+        lambda length: ("WWW " * length)[:length],
+        lambda length: "Ǳ" * length,  # 30 or more: may break anywhere
+        lambda length: "\n".join(["Ǳ"] * length),
+    )
+    rows = tuple(tuple(longest(make, column) for column in range(3)) for make in makers)
+    table = Table("Breed", tuple(headers), rows * 3, widths=tuple(widths))
+    assert all(pdf_module._Payload().table(table)["keep"])
+    reader = PdfReader(io.BytesIO(render_pdf(Document("T", "", "", (), RevisionMeta(), (table,)))))
+    assert len(reader.pages) > 2
+    bottom_margin = 2.6 / 2.54 * 72
+    heights: list[float] = []
+
+    def visit(text: str, cm: Any, tm: Any, *_: Any) -> None:
+        if text.strip() and not text.startswith("pagina"):
+            heights.append(cm[5] + tm[5] * cm[3])
+
+    for page in reader.pages[1:]:
+        page.extract_text(visitor_text=visit)
+    assert min(heights) >= bottom_margin - 0.5  # no text below the page's bottom margin

@@ -21,6 +21,7 @@ are dropped.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import math
@@ -28,7 +29,7 @@ import re
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -75,10 +76,30 @@ _DEFAULT_WIDTH_CM = 16.0
 # typst-py evicts memoised results unused in this many compiles (comemo::evict(10)) and
 # does so once after every compile; see _age_cache for the empty compiles we add.
 _CACHE_MAX_AGE = 10
-_AGEING_COMPILES = 5
+# Empty compiles before rendering an edit of the previous document ...
+_AGEING_EDIT = 1
+# ... and before rendering another one: its results then go in this render's compile.
+_AGEING_OTHER = _CACHE_MAX_AGE - 1
+# An edit: at least this share of its typeset strings was in the previous document.
+_EDIT_OVERLAP = 0.5
 # Used as creation date when the revision has no timestamp (like SOURCE_DATE_EPOCH=0):
 # PDF/A requires a date, and the output must not depend on the current time.
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+# Table rows typst keeps on one page (see _kept): it then measures such a row for one page
+# only, not for every page it could run onto (about an eighth of the layout time of the
+# large example). Only rows that surely fit: the header and the row together estimated
+# at no more than _KEEP_LINES lines, for text in _KEEP_CHARS only, every character
+# counted as wide as the widest of them. Ragged lines and hyphenation can take up to
+# about twice the estimate: 42 lines of 12 pt, where a page has 689 pt. The geometry is
+# template.typ's: A4 less 2 x 2.5 cm, cells padded 5 pt on each side, 9.5 pt type.
+_TABLE_WIDTH_PT = (21.0 - 2 * 2.5) / 2.54 * 72
+_CELL_PADDING_PT = 10.0
+_KEEP_EM = 1.35 * 9.5
+_KEEP_LINES = 20
+# Latin script and common punctuation: all in Libertinus Serif, at most 1.35 em wide
+# (the digraph Ǳ; most letters are about half an em). Other text is not estimated.
+_KEEP_CHARS = re.compile("[\\n -~\u00a0-\u024f\u2010-\u2027\u2030\u2032\u2033\u2039\u203a€]*")
 
 _PICTURE_FORMATS: dict[str, tuple[str, str]] = {
     "image/png": ("png", "png"),
@@ -108,6 +129,9 @@ _DROPPED = re.compile(
 # Characters known to be (un)displayable by the built-in fonts, filled by probing.
 _coverage: dict[str, bool] = {}
 _coverage_lock = threading.Lock()
+# Hashes of the typeset strings of the document rendered last (see _age_cache).
+_previous_strings: set[int] = set()
+_previous_lock = threading.Lock()
 
 
 class RenderError(_PackageRenderError):
@@ -120,22 +144,20 @@ class RenderError(_PackageRenderError):
 
 def render_pdf(document: Document) -> bytes:
     """Typeset ``document`` as a PDF/A-2a (and PDF/UA-1) file and return its bytes."""
-    try:
-        return _render(document)
-    finally:
-        _age_cache()
+    builder = _Payload()
+    payload = builder.document(document)
+    _age_cache(builder.strings)
+    return _render(document, builder, payload)
 
 
-def _render(document: Document) -> bytes:
-    pictures: dict[str, bytes] = {}
-    payload = _document_payload(document, pictures)
+def _render(document: Document, builder: _Payload, payload: dict[str, Any]) -> bytes:
     with tempfile.TemporaryDirectory(prefix="stramien-pdf-") as tmp:
         root = Path(tmp)
         (root / _MAIN).write_bytes(_template_bytes())
-        for name, data in pictures.items():
+        for name, data in builder.pictures.items():
             (root / name).write_bytes(data)
         timestamp = _utc(document.meta.timestamp) or _EPOCH
-        _replace_unsupported(payload, _unsupported(_typeset_chars(payload), root, timestamp))
+        _replace_unsupported(payload, _unsupported(builder.typeset_chars(), root, timestamp))
         for _attempt in range(3):
             try:
                 header = {key: payload[key] for key in ("running_title", "status")}
@@ -161,137 +183,198 @@ def _render(document: Document) -> bytes:
 # ---------------------------------------------------------------------------
 
 
-def _document_payload(document: Document, pictures: dict[str, bytes]) -> dict[str, Any]:
-    meta = document.meta
-    stamp = _utc(meta.timestamp)
-    title = _clean(document.title) or "Samenwerkingsovereenkomst"
-    partners = [_clean(partner) for partner in document.partners]
-    return {
-        # Metadata (title, authors) and alt texts are not typeset: no font coverage needed,
-        # so they keep characters the fonts lack, such as emoji.
-        "meta_title": title,
-        "meta_authors": partners,
-        "title": title,
-        "subtitle": _clean(document.subtitle),
-        "running_title": " ".join((_clean(document.short_name) or title).split()),
-        "partners": list(partners),
-        "status": document.status_label,
-        "revision": _clean(meta.revision),
-        "hash": _clean(meta.hash),
-        "hash_short": _clean(meta.hash)[:12],
-        "date": document.date_label,
-        "date_parts": None
-        if stamp is None
-        else {
-            "year": stamp.year,
-            "month": stamp.month,
-            "day": stamp.day,
-            "hour": stamp.hour,
-            "minute": stamp.minute,
-            "second": stamp.second,
-        },
-        "blocks": _blocks_payload(document.blocks, pictures),
-    }
+class _Payload:
+    """Builds the document's JSON payload for the template.
 
+    On the way it keeps the pictures (file name -> bytes) and every typeset string that
+    is not plain ASCII, so that the font coverage check needs no second walk over the
+    payload. Typeset means every string outside the keys in ``_NOT_TYPESET``; those
+    (metadata, alt texts, anchors, ...) go through ``_clean`` only.
+    """
 
-def _blocks_payload(blocks: Iterable[Block], pictures: dict[str, bytes]) -> list[dict[str, Any]]:
-    """The blocks as JSON; headings made valid for PDF/UA: never empty, no skipped level."""
-    result: list[dict[str, Any]] = []
-    previous_level = 0
-    for block in blocks:
-        payload = _block_payload(block, pictures)
-        if payload["type"] == "heading":
-            if not payload["text"].strip():
-                continue
-            payload["level"] = min(payload["level"], previous_level + 1)
-            previous_level = payload["level"]
-        result.append(payload)
-    return result
+    def __init__(self) -> None:
+        self.pictures: dict[str, bytes] = {}
+        # Hashes of the typeset strings: what the document says, for _age_cache.
+        self.strings: set[int] = set()
+        self._non_ascii: list[str] = []
 
+    def text(self, value: str) -> str:
+        """``value`` cleaned, noted as typeset."""
+        cleaned = _clean(value)
+        self.strings.add(hash(cleaned))
+        if not cleaned.isascii():
+            self._non_ascii.append(cleaned)
+        return cleaned
 
-def _block_payload(block: Block, pictures: dict[str, bytes]) -> dict[str, Any]:
-    if isinstance(block, Heading):
+    def typeset_chars(self) -> set[str]:
+        """The characters of the typeset strings that need a glyph from the fonts."""
+        chars: set[str] = set().union(*self._non_ascii)
+        # Printable ASCII is covered by Libertinus Serif; the newline is a line break.
+        # (Cleaned ASCII text holds nothing else, which is why it is not noted.)
+        return {char for char in chars if not (" " <= char <= "~" or char == "\n")}
+
+    def document(self, document: Document) -> dict[str, Any]:
+        text = self.text
+        meta = document.meta
+        stamp = _utc(meta.timestamp)
+        title = _clean(document.title) or "Samenwerkingsovereenkomst"
+        partners = [_clean(partner) for partner in document.partners]
+        hash_ = _clean(meta.hash)
         return {
-            "type": "heading",
-            "level": min(max(int(block.level), 1), 3),
-            "text": _clean(block.text),
-            "anchor": _clean(block.anchor).strip(),
+            # Metadata (title, authors) and alt texts are not typeset: no font coverage
+            # needed, so they keep characters the fonts lack, such as emoji.
+            "meta_title": title,
+            "meta_authors": partners,
+            "title": text(title),
+            "subtitle": text(document.subtitle),
+            "running_title": text(" ".join((_clean(document.short_name) or title).split())),
+            "partners": [text(partner) for partner in partners],
+            "status": text(document.status_label),
+            "revision": text(meta.revision),
+            "hash": text(hash_),
+            "hash_short": text(hash_[:12]),
+            "date": text(document.date_label),
+            "date_parts": None
+            if stamp is None
+            else {
+                "year": stamp.year,
+                "month": stamp.month,
+                "day": stamp.day,
+                "hour": stamp.hour,
+                "minute": stamp.minute,
+                "second": stamp.second,
+            },
+            "blocks": self.blocks(document.blocks),
         }
-    if isinstance(block, Paragraph):
-        style = block.style if block.style in ("lead", "note") else "normal"
-        return {"type": "paragraph", "text": _clean(block.text), "style": style}
-    if isinstance(block, Bullets):
-        return {"type": "bullets", "items": [_clean(item) for item in block.items]}
-    if isinstance(block, Facts):
+
+    def blocks(self, blocks: Iterable[Block]) -> list[dict[str, Any]]:
+        """The blocks as JSON; headings made valid for PDF/UA: never empty, no skipped level."""
+        result: list[dict[str, Any]] = []
+        previous_level = 0
+        for block in blocks:
+            payload = self.block(block)
+            if payload["type"] == "heading":
+                if not payload["text"].strip():
+                    continue
+                payload["level"] = min(payload["level"], previous_level + 1)
+                previous_level = payload["level"]
+            result.append(payload)
+        return result
+
+    def block(self, block: Block) -> dict[str, Any]:
+        text = self.text
+        if isinstance(block, Heading):
+            return {
+                "type": "heading",
+                "level": min(max(int(block.level), 1), 3),
+                "text": text(block.text),
+                "anchor": _clean(block.anchor).strip(),
+            }
+        if isinstance(block, Paragraph):
+            style = block.style if block.style in ("lead", "note") else "normal"
+            return {"type": "paragraph", "text": text(block.text), "style": style}
+        if isinstance(block, Bullets):
+            return {"type": "bullets", "items": [text(item) for item in block.items]}
+        if isinstance(block, Facts):
+            return {
+                "type": "facts",
+                "items": [[text(label), text(value)] for label, value in block.items],
+            }
+        if isinstance(block, Table):
+            return self.table(block)
+        if isinstance(block, Figure):
+            title = _clean(block.title)
+            return {
+                "type": "figure",
+                "title": text(title),
+                "alt": _clean(block.alt) or title or "Figuur",
+                "svg": block.svg,
+                "width_cm": _width(block.width_cm),
+            }
+        if isinstance(block, Picture):
+            extension, image_format = _PICTURE_FORMATS.get(block.mime, ("png", "png"))
+            file = f"picture-{len(self.pictures)}.{extension}"
+            self.pictures[file] = block.data
+            caption = _clean(block.caption)
+            return {
+                "type": "picture",
+                "file": file,
+                "format": image_format,
+                "caption": text(caption),
+                "alt": _clean(block.alt) or caption or _clean(block.name) or "Afbeelding",
+                "width_cm": _width(block.width_cm),
+            }
+        if isinstance(block, PageBreak):
+            return {"type": "pagebreak"}
+        if isinstance(block, SignaturePage):
+            return {
+                "type": "signatures",
+                "intro": text(block.intro),
+                "signatures": [
+                    {
+                        "organisation": text(signature.organisation),
+                        "name": text(signature.name),
+                        "function": text(signature.function),
+                        "mandate": text(signature.mandate),
+                        "approval": text(signature.approval),
+                    }
+                    for signature in block.signatures
+                ],
+            }
+        raise RenderError(
+            f"De PDF kon niet worden gemaakt: onbekend onderdeel {type(block).__name__}."
+        )
+
+    def table(self, table: Table) -> dict[str, Any]:
+        text = self.text
+        headers = [text(header) for header in table.headers]
+        rows = [[text(cell) for cell in row] for row in table.rows]
+        columns = max([len(headers), *(len(row) for row in rows), 1])
+        if headers:
+            headers += [""] * (columns - len(headers))
+        rows = [row + [""] * (columns - len(row)) for row in rows]
+        widths: list[float] | None = None
+        if table.widths is not None and len(table.widths) == columns:
+            candidate = [float(width) for width in table.widths]
+            if all(math.isfinite(width) and width > 0 for width in candidate):
+                widths = candidate
         return {
-            "type": "facts",
-            "items": [[_clean(label), _clean(value)] for label, value in block.items],
+            "type": "table",
+            "caption": text(table.caption),
+            "headers": headers,
+            "rows": rows,
+            "keep": _kept(headers, rows, widths or [1.0] * columns),
+            "columns": columns,
+            "numeric": sorted(index for index in table.numeric if 0 <= index < columns),
+            "widths": widths,
         }
-    if isinstance(block, Table):
-        return _table_payload(block)
-    if isinstance(block, Figure):
-        title = _clean(block.title)
-        return {
-            "type": "figure",
-            "title": title,
-            "alt": _clean(block.alt) or title or "Figuur",
-            "svg": block.svg,
-            "width_cm": _width(block.width_cm),
-        }
-    if isinstance(block, Picture):
-        extension, image_format = _PICTURE_FORMATS.get(block.mime, ("png", "png"))
-        file = f"picture-{len(pictures)}.{extension}"
-        pictures[file] = block.data
-        caption = _clean(block.caption)
-        return {
-            "type": "picture",
-            "file": file,
-            "format": image_format,
-            "caption": caption,
-            "alt": _clean(block.alt) or caption or _clean(block.name) or "Afbeelding",
-            "width_cm": _width(block.width_cm),
-        }
-    if isinstance(block, PageBreak):
-        return {"type": "pagebreak"}
-    if isinstance(block, SignaturePage):
-        return {
-            "type": "signatures",
-            "intro": _clean(block.intro),
-            "signatures": [
-                {
-                    "organisation": _clean(signature.organisation),
-                    "name": _clean(signature.name),
-                    "function": _clean(signature.function),
-                    "mandate": _clean(signature.mandate),
-                    "approval": _clean(signature.approval),
-                }
-                for signature in block.signatures
-            ],
-        }
-    raise RenderError(f"De PDF kon niet worden gemaakt: onbekend onderdeel {type(block).__name__}.")
 
 
-def _table_payload(table: Table) -> dict[str, Any]:
-    headers = [_clean(header) for header in table.headers]
-    rows = [[_clean(cell) for cell in row] for row in table.rows]
-    columns = max([len(headers), *(len(row) for row in rows), 1])
-    if headers:
-        headers += [""] * (columns - len(headers))
-    rows = [row + [""] * (columns - len(row)) for row in rows]
-    widths: list[float] | None = None
-    if table.widths is not None and len(table.widths) == columns:
-        candidate = [float(width) for width in table.widths]
-        if all(math.isfinite(width) and width > 0 for width in candidate):
-            widths = candidate
-    return {
-        "type": "table",
-        "caption": _clean(table.caption),
-        "headers": headers,
-        "rows": rows,
-        "columns": columns,
-        "numeric": sorted(index for index in table.numeric if 0 <= index < columns),
-        "widths": widths,
-    }
+def _kept(headers: list[str], rows: list[list[str]], widths: list[float]) -> list[bool]:
+    """Per row: whether it surely fits on one page below the header, so typst may keep it
+    together.
+
+    Without widths the columns share the width equally: typst gives an automatic column
+    at least that share, unless all its cells fit on one line in less.
+    """
+    total = sum(widths)
+    per_line = [
+        max(1.0, (_TABLE_WIDTH_PT * width / total - _CELL_PADDING_PT) / _KEEP_EM)
+        for width in widths
+    ]
+
+    def lines(row: list[str]) -> float:
+        return max(_lines(cell, chars) for cell, chars in zip(row, per_line, strict=True))
+
+    budget = _KEEP_LINES - (lines(headers) if headers else 0)
+    return [lines(row) <= budget for row in rows]
+
+
+def _lines(cell: str, chars_per_line: float) -> float:
+    """About as many lines as the cell takes, for _kept (``math.inf``: not estimated)."""
+    if _KEEP_CHARS.fullmatch(cell) is None:
+        return math.inf
+    return sum(max(1, math.ceil(len(line) / chars_per_line)) for line in cell.split("\n"))
 
 
 def _width(width_cm: float) -> float:
@@ -302,6 +385,10 @@ def _width(width_cm: float) -> float:
 def _clean(text: str) -> str:
     """Normalise line ends and tabs; drop control characters, lone surrogates, the byte
     order mark and noncharacters (PDF/A forbids them in text)."""
+    if text.isprintable():
+        # Nearly all text. Every character changed below is non-printable (Cc, Cs, Cf
+        # or Cn; the tests check each one), so there is nothing to do.
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     return _DROPPED.sub("", text)
 
@@ -333,27 +420,6 @@ def _to_json(value: Any) -> str:
 # ---------------------------------------------------------------------------
 # Font coverage: PDF/A forbids the .notdef glyph, so typst refuses text its fonts lack.
 # ---------------------------------------------------------------------------
-
-
-def _typeset_strings(value: Any, key: str = "") -> Iterator[str]:
-    if key in _NOT_TYPESET:
-        return
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for child_key, child in value.items():
-            yield from _typeset_strings(child, child_key)
-    elif isinstance(value, list):
-        for child in value:
-            yield from _typeset_strings(child, key)
-
-
-def _typeset_chars(payload: dict[str, Any]) -> set[str]:
-    chars: set[str] = set()
-    for text in _typeset_strings(payload):
-        chars.update(text)
-    # Printable ASCII is covered by Libertinus Serif; the newline is a line break.
-    return {char for char in chars if not (" " <= char <= "~" or char == "\n")}
 
 
 def _unsupported(chars: set[str], root: Path, timestamp: dt.datetime) -> set[str]:
@@ -433,11 +499,22 @@ def _template_bytes() -> bytes:
     return resources.files("stramien.render").joinpath(_TEMPLATE).read_bytes()
 
 
+@functools.cache
+def _fonts() -> typst.Fonts:
+    """The fonts built into typst (never the system's), found once per process.
+
+    The same fonts ``ignore_system_fonts=True`` gives; passed to every compile, so that
+    each one does not search and load them again (about 3 ms).
+    """
+    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=True)
+
+
 def _compile(root: Path, inputs: dict[str, str], timestamp: dt.datetime) -> bytes:
     try:
         result, warnings = typst.compile_with_warnings(
             root / _MAIN,
             root=root,
+            font_paths=_fonts(),
             ignore_system_fonts=True,
             format="pdf",
             sys_inputs=inputs,
@@ -461,22 +538,35 @@ def _compile(root: Path, inputs: dict[str, str], timestamp: dt.datetime) -> byte
     return result
 
 
-def _age_cache() -> None:
-    """Let typst forget what it memoised for every document but the one just rendered.
+def _age_cache(strings: set[int]) -> None:
+    """Let typst forget what it memoised for other documents than the one about to render.
 
     typst keeps memoised results process-wide. Each compile ages every result by one and
     drops those older than ``_CACHE_MAX_AGE``; a result that is used again becomes young.
     Left alone, a long-running process rendering 80-page documents keeps the layout of
-    its last ten documents (more than 1 GB). A few empty compiles (about 2 ms each) after
-    every render age the results further: those of the document just rendered survive
-    (age 1 + 5), those of the document before it, unless this one used them too, are
-    gone (age 2 + 2 x 5 > 10). So a process keeps the layout of one document, which makes
-    the next render of an edited document fast (typst only lays out again what changed)
-    while memory stays at about the size of one render. Failures here are irrelevant.
+    its last ten documents (more than 1 GB). So before each render a few empty compiles
+    (about 5 ms each with a full cache) age the results further:
+
+    * another document than the one rendered last (less than ``_EDIT_OVERLAP`` of its
+      typeset strings were in that one): nine, so that everything memoised before is
+      gone after this render's compile. A process keeps the layout of one document.
+    * an edit of the document rendered last: one, so a result lives five renders
+      without being used. A hit on a large part of the layout (a page, a table) does
+      not touch the results inside it, which therefore have to outlive a few renders
+      that only use the large part: otherwise an edit inside such a part, after a
+      render that did not change it, lays the whole part out again. The edits of one
+      document share nearly all their layout, so memory stays at about one render.
+
+    Failures here are irrelevant.
     """
-    for _ in range(_AGEING_COMPILES):
+    global _previous_strings
+    with _previous_lock:
+        shared = len(strings & _previous_strings)
+        _previous_strings = strings
+    edit = shared >= _EDIT_OVERLAP * len(strings) > 0
+    for _ in range(_AGEING_EDIT if edit else _AGEING_OTHER):
         try:
-            typst.compile(b"", format="svg", ignore_system_fonts=True)
+            typst.compile(b"", format="svg", font_paths=_fonts(), ignore_system_fonts=True)
         except Exception:  # pragma: no cover - never expected
             return
 
