@@ -645,7 +645,7 @@ def _planning_budget(b: _Builder) -> None:
             for c in b.a.finance.cost_items
         ),
         numeric=(2, 5),
-        widths=(3, 1.5, 0.8, 1.5, 2, 1.5),
+        widths=(2.6, 1.3, 0.8, 2.1, 2, 1.5),
     )
     if b.a.appendices.subproject_plans:
         b.heading(3, "Deelprojectplannen", "deelprojectplannen")
