@@ -91,13 +91,16 @@ def render(
     The result is a pure function of the arguments (and the renderer's code), so it is
     kept in the document cache and returned again for identical arguments.
     """
-    from .outline import build_document
+    from .outline import build_document, content_hash
 
     writer = _writer(fmt)
-    key = result_key(agreement, fmt, meta, attachments)
+    digest = content_hash(agreement)
+    key = result_key(agreement, fmt, meta, attachments, content=digest)
     found = _cache.DOCUMENTS.get(key)
     if found is not None:
         return found
+    if meta is None:
+        meta = RevisionMeta(hash=digest)  # what build_document would make: hash it once
     document = build_document(agreement, meta, attachments, draw_figures=fmt not in _NO_PICTURES)
     data = writer(document)
     _cache.DOCUMENTS.put(key, data)
@@ -121,12 +124,17 @@ def result_key(
     fmt: str,
     meta: RevisionMeta | None = None,
     attachments: Mapping[str, bytes] | None = None,
+    *,
+    content: str | None = None,
 ) -> str:
-    """sha256 over everything a rendered document depends on, the renderer's code included."""
+    """sha256 over everything a rendered document depends on, the renderer's code included.
+
+    ``content`` is the agreement's :func:`content_hash`, when the caller has it already.
+    """
     from .outline import content_hash
 
     parts: list[bytes | str] = ["document", _cache.code_fingerprint(), fmt]
-    parts.append(content_hash(agreement))
+    parts.append(content or content_hash(agreement))
     if meta is None:
         parts.append("default meta")
     else:
