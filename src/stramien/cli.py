@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import stat
 import sys
 from collections.abc import Sequence
 from importlib import resources
@@ -20,6 +21,9 @@ if TYPE_CHECKING:
 
 # The document model, the checks and the renderers are imported where they are needed:
 # `stramien render` of a file rendered before answers without loading any of them.
+
+# Larger files are not read for the cache (the loader refuses them anyway).
+_SOURCE_MAX_BYTES = 64 * 1024 * 1024
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -147,6 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "serve":
             return server.run_serve(args.host, args.port, args.data, args.threads)
         return server.manage(args.arguments)
+    source: bytes | None = None
     if args.command == "render":
         _use_cache(enabled=not args.no_cache)
         source = _read_source(Path(args.path))
@@ -154,17 +159,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             done = _render_cached(source, Path(args.path), args.format, args.output)
             if done is not None:
                 return done
-    from stramien.io import DocumentError, load_agreement
+    from stramien.io import DocumentError, load_agreement, loads_agreement
 
     try:
-        agreement = load_agreement(args.path)
+        # The bytes the cache notes are the very bytes that were read (the file may change).
+        agreement = (
+            load_agreement(args.path) if source is None else loads_agreement(source, args.path)
+        )
     except DocumentError as error:
         _print_load_error(error, args.path, sys.stderr)
         return EXIT_UNREADABLE
     if args.command == "check":
         return _check(agreement, args.path, args.format, out)
     if args.command == "render":
-        return _render(agreement, Path(args.path), args.format, args.output)
+        return _render(agreement, Path(args.path), source, args.format, args.output)
     return _advise(agreement, args.format, out)
 
 
@@ -296,19 +304,20 @@ def _new(path: Path, *, force: bool) -> int:
     return EXIT_OK
 
 
-def _render(agreement: Agreement, source: Path, fmt: str, output: str | None) -> int:
+def _render(
+    agreement: Agreement, path: Path, source: bytes | None, fmt: str, output: str | None
+) -> int:
     from stramien.render import RenderError, attachments_beside, remember_source, render
 
-    attachments = attachments_beside(agreement, source.parent)
+    attachments = attachments_beside(agreement, path.parent)
     try:
         data = render(agreement, fmt, attachments=attachments)
     except RenderError as error:
         sys.stderr.write(f"Het document kon niet worden gemaakt: {error}\n")
         return EXIT_UNREADABLE
-    raw = _read_source(source)
-    if raw is not None:
-        remember_source(raw, fmt, agreement, attachments)
-    return _write_output(data, source, fmt, output)
+    if source is not None:
+        remember_source(source, fmt, agreement, attachments)
+    return _write_output(data, path, fmt, output)
 
 
 def _use_cache(*, enabled: bool) -> None:
@@ -325,10 +334,17 @@ def _use_cache(*, enabled: bool) -> None:
 
 
 def _read_source(source: Path) -> bytes | None:
+    """The file's bytes; None when it cannot be read or is far too big to be a document
+    (load_agreement then says why, in Dutch)."""
     try:
-        return source.read_bytes()
+        info = source.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _SOURCE_MAX_BYTES:
+            return None  # a pipe or device is read once, by the loader
+        with source.open("rb") as file:
+            data = file.read(_SOURCE_MAX_BYTES + 1)
     except OSError:
-        return None  # load_agreement reports it in Dutch
+        return None
+    return data if len(data) <= _SOURCE_MAX_BYTES else None
 
 
 def _render_cached(source: bytes, path: Path, fmt: str, output: str | None) -> int | None:

@@ -377,6 +377,31 @@ def test_an_unchanged_file_is_not_read_again(
     assert entries(disk) == before
 
 
+def test_a_file_changed_while_it_renders_is_made_again(
+    tmp_path: Path, disk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import stramien.render
+    from stramien import cli
+
+    source = tmp_path / "programma.yaml"
+    text = (EXAMPLES / "small.yaml").read_text(encoding="utf-8")
+    name = load_agreement(EXAMPLES / "small.yaml").programme.name
+    source.write_text(text, encoding="utf-8")
+    real = stramien.render.render
+
+    def render_and_edit(*args: Any, **kwargs: Any) -> bytes:
+        made = real(*args, **kwargs)
+        source.write_text(text.replace(name, "Gewijzigd terwijl het werd gemaakt", 1), "utf-8")
+        return made
+
+    monkeypatch.setattr(stramien.render, "render", render_and_edit)
+    assert cli.main(["render", str(source), "--format", "md", "-o", str(tmp_path / "a")]) == 0
+    monkeypatch.undo()
+    set_cache_dir(disk)
+    assert cli.main(["render", str(source), "--format", "md", "-o", str(tmp_path / "b")]) == 0
+    assert b"Gewijzigd terwijl het werd gemaakt" in (tmp_path / "b").read_bytes()
+
+
 def test_pdf_after_another_pdf_equals_a_fresh_process(small: Agreement) -> None:
     """typst reuses the layout of the previous render; the bytes must not show it."""
     changed = small.model_copy(deep=True)
