@@ -28,7 +28,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from django.db import close_old_connections
+from django.db import connections
 
 from stramien.model import Agreement
 from stramien.render import FORMATS, _cache, result_key
@@ -136,7 +136,8 @@ class Prerenderer:
             except Exception:
                 log.exception("prerender: programme %s could not be rendered", programme_id)
             finally:
-                close_old_connections()
+                # The thread waits long between jobs: it keeps no database connection open.
+                connections.close_all()
                 with self._condition:
                     self._busy = False
                     self._condition.notify_all()
