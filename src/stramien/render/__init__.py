@@ -77,7 +77,11 @@ def _writer(fmt: str) -> Callable[[Document], bytes]:
         from .markdown import render_markdown
 
         return render_markdown
-    raise RenderError(f"Onbekend formaat '{fmt}'; kies uit {', '.join(FORMATS)}.")
+    raise _unknown_format(fmt)
+
+
+def _unknown_format(fmt: str) -> RenderError:
+    return RenderError(f"Onbekend formaat '{fmt}'; kies uit {', '.join(FORMATS)}.")
 
 
 def render(
@@ -115,7 +119,7 @@ def cached(
 ) -> bytes | None:
     """What :func:`render` would return, if it is in the cache already; else None."""
     if fmt not in FORMATS:
-        raise RenderError(f"Onbekend formaat '{fmt}'; kies uit {', '.join(FORMATS)}.")
+        raise _unknown_format(fmt)
     return _cache.DOCUMENTS.get(result_key(agreement, fmt, meta, attachments))
 
 

@@ -331,10 +331,6 @@ class ContentCache:
         self.memory = LruBytes(memory_bytes, _MEMORY_ITEM_BYTES)
         self.disk = directory
 
-    @property
-    def directory(self) -> Path | None:
-        return self.disk.path
-
     def clear_memory(self) -> None:
         self.memory.clear()
 

@@ -35,16 +35,14 @@ def render_into_cache(
     fmt: str,
     meta: RevisionMeta | None,
     attachments: Mapping[str, bytes],
-) -> str:
+) -> None:
     """Render ``document`` (the agreement as JSON data) and leave it in the cache.
 
-    Returns the document's cache key. Raises what validating or rendering raises; the
-    caller logs it (a download renders again and shows the error to the user).
+    Raises what validating or rendering raises; the caller logs it (a download renders
+    again and shows the error to the user).
     """
     from stramien.model import Agreement
 
-    from . import render, result_key
+    from . import render
 
-    agreement = Agreement.model_validate(document)
-    render(agreement, fmt, meta, attachments)
-    return result_key(agreement, fmt, meta, attachments)
+    render(Agreement.model_validate(document), fmt, meta, attachments)
