@@ -317,8 +317,9 @@ def fill(args: argparse.Namespace, edits: Edits, agreement: Any, user: Any) -> f
 
     from stramien import revisions
     from stramien.model import Agreement
+    from stramien.web.audit.models import AuditEntry
     from stramien.web.programmes import actions
-    from stramien.web.programmes.models import AuditEntry, Programme, Revision
+    from stramien.web.programmes.models import Programme, Revision
     from stramien.web.programmes.store import build_revision
 
     width = max(4, len(str(args.programmes)))

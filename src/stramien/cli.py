@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import stat
 import sys
 from collections.abc import Sequence
@@ -222,7 +221,8 @@ def _archive_command(args: argparse.Namespace, out: TextIO) -> int:
     server.prepare()
     from django.contrib.auth import get_user_model
 
-    from stramien.web.programmes.archive_io import export_programme, import_programme
+    from stramien.web.archives.actions import import_programme
+    from stramien.web.archives.selectors import export_programme
     from stramien.web.programmes.models import Programme
 
     if args.command == "export":
@@ -323,11 +323,11 @@ def _render(
 def _use_cache(*, enabled: bool) -> None:
     """Figures and documents are kept in the user's cache folder unless the environment
     names another (STRAMIEN_RENDER_CACHE_DIR, empty for none) or --no-cache is given."""
-    from stramien.render import _cache, set_cache_dir
+    from stramien.render import cache_directory_from_environment, set_cache_dir
 
     if not enabled:
         set_cache_dir(None)
-    elif _cache.ENV_DIR not in os.environ and _cache.LEGACY_ENV_DIR not in os.environ:
+    elif not cache_directory_from_environment():
         import platformdirs
 
         set_cache_dir(platformdirs.user_cache_path("stramien", appauthor=False) / "render")

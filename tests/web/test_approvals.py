@@ -9,9 +9,13 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from stramien.web.programmes import actions, approvals
-from stramien.web.programmes.actions import ActionError
-from stramien.web.programmes.models import Approval, ApprovalRound, AuditEntry, Membership
+from stramien.web.agreeing import actions as approvals
+from stramien.web.agreeing import selectors as approval_selectors
+from stramien.web.agreeing.models import Approval, ApprovalRound
+from stramien.web.audit.models import AuditEntry
+from stramien.web.errors import ActionError
+from stramien.web.programmes import actions
+from stramien.web.programmes.models import Membership
 
 from .conftest import client_for, make_user
 
@@ -82,7 +86,7 @@ def test_the_whole_round(
     second.refresh_from_db()
     assert second.status == "adopted"
     assert AuditEntry.objects.filter(action="programme.adopt", revision_number=2).exists()
-    lines = approvals.approval_lines(second)
+    lines = approval_selectors.approval_lines(second)
     assert len(lines) == len(parties)
     assert all(second.revision_hash in line for line in lines.values())
 

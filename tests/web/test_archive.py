@@ -14,8 +14,10 @@ from django.urls import reverse
 
 from stramien.archive import ArchiveError, verify_archive, write_archive
 from stramien.cli import main
-from stramien.web.programmes import actions, approvals
-from stramien.web.programmes.archive_io import export_data, export_programme, import_programme
+from stramien.web.agreeing import actions as approvals
+from stramien.web.archives.actions import import_programme
+from stramien.web.archives.selectors import export_data, export_programme
+from stramien.web.programmes import actions
 from stramien.web.programmes.models import Programme, Revision
 
 from .conftest import client_for

@@ -12,7 +12,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from stramien.web.programmes.models import Approval, ApprovalRound, Comment, Programme
+from stramien.web.agreeing.models import Approval, ApprovalRound
+from stramien.web.programmes.models import Comment, Programme
 
 from .conftest import client_for
 

@@ -12,9 +12,9 @@ from django.test import Client
 from django.urls import reverse
 
 from stramien.web import schemaform
-from stramien.web.accounts.models import Invitation
+from stramien.web.audit.models import AuditEntry
 from stramien.web.programmes.editor import PREFIX, section_data
-from stramien.web.programmes.models import AuditEntry, Membership, Programme, Revision
+from stramien.web.programmes.models import Invitation, Membership, Programme, Revision
 from stramien.web.programmes.sections import BY_KEY
 
 from . import EXAMPLES
@@ -229,7 +229,8 @@ def test_partner_edits_own_card_through_its_page(
     page = client.get(url).content.decode()
     assert "Onze organisatie" in page
     party = people["partner"].memberships.get().party_id
-    from stramien.web.programmes.partner_editor import _model, _own_parts
+    from stramien.web.programmes.partner_parts import own_model as _model
+    from stramien.web.programmes.partner_parts import own_parts as _own_parts
 
     data = _own_parts(programme.head_document, party)
     data["partnership"]["partners"][0]["role"] = "Wij trekken het wonen."

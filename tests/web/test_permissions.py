@@ -193,7 +193,7 @@ def test_audit_trail_is_for_the_regisseur(
 
 @pytest.mark.parametrize("visitor", VISITORS)
 def test_adoption_pages(visitor: str, people: dict[str, Any], programme: Any) -> None:
-    from stramien.web.programmes.models import ApprovalRound
+    from stramien.web.agreeing.models import ApprovalRound
 
     client = client_for(_user(people, visitor))
     page = client.get(reverse("programmes:adoption", args=[programme.slug]))

@@ -17,7 +17,7 @@ from stramien.render import _cache, clear_caches, set_cache_dir
 from stramien.render import pdf as pdf_module
 from stramien.web.programmes import actions
 from stramien.web.programmes.models import Programme
-from stramien.web.programmes.prerender import PRERENDER, formats_from_environment
+from stramien.web.publication.prerender import PRERENDER, formats_from_environment
 
 from .conftest import client_for
 
@@ -88,7 +88,7 @@ def test_saved_versions_are_ready_before_they_are_downloaded(
 def test_adoption_makes_the_adopted_document(
     people: dict[str, Any], programme: Programme, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from stramien.web.programmes import approvals
+    from stramien.web.agreeing import actions as approvals
 
     from .conftest import make_user
 

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
 
-from stramien.web.programmes.models import AuditEntry
+from stramien.web.audit.models import AuditEntry
 
 from .conftest import client_for
 

@@ -12,8 +12,9 @@ from django.db import connection
 
 from stramien import revisions
 from stramien.model import Agreement
+from stramien.web.audit.models import AuditEntry
 from stramien.web.programmes import actions
-from stramien.web.programmes.models import AuditEntry, Revision
+from stramien.web.programmes.models import Revision
 from stramien.web.programmes.store import document_at
 
 pytestmark = pytest.mark.django_db

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -152,6 +153,21 @@ def result_key(
     for name in sorted(attachments or {}):
         parts += [name, hashlib.sha256((attachments or {})[name]).hexdigest()]
     return _cache.digest(parts)
+
+
+def cache_directory() -> Path | None:
+    """The disk cache's directory (``None``: documents and figures are kept in memory only)."""
+    return _cache.DIRECTORY.path
+
+
+def cache_directory_from_environment() -> bool:
+    """Whether the environment names the disk cache (``STRAMIEN_RENDER_CACHE_DIR``)."""
+    return _cache.ENV_DIR in os.environ or _cache.LEGACY_ENV_DIR in os.environ
+
+
+def document_on_disk(key: str) -> bool:
+    """Whether the finished document with ``key`` (see :func:`result_key`) is on disk."""
+    return _cache.DOCUMENTS.disk.read(key) is not None
 
 
 def clear_caches() -> None:

@@ -1,7 +1,7 @@
 """Rendering in a separate process, into the shared document cache.
 
 A web application keeps a worker process that renders each new version of a programme
-as soon as it is saved (``stramien.web.programmes.prerender``); the download then reads
+as soon as it is saved (``stramien.web.publication.prerender``); the download then reads
 the finished file from the cache directory. A process of its own, because the chart
 engine holds Python's global lock while it works: in a thread it would stall every
 request of the web server. The worker stays alive between jobs, so it keeps typst's

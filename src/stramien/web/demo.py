@@ -1,14 +1,14 @@
-"""The demo programme and its accounts, and the example agreements offered as templates."""
+"""The demo programme and its accounts (import after Django is set up)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from stramien.io import load_agreement
-from stramien.model import Agreement
+from django.contrib.auth import get_user_model
 
-EXAMPLES = {"small": "small.yaml", "large": "large.yaml"}
+from stramien.web.programmes import actions
+from stramien.web.programmes.examples import example_agreement
+from stramien.web.programmes.models import Membership, Programme
 
 # One account per role. The passwords are printed by ``stramien demo``; demo use only.
 DEMO_PASSWORD = "stramien-demo"
@@ -20,25 +20,8 @@ DEMO_ACCOUNTS = (
 )
 
 
-def examples_dir() -> Path:
-    """The example programmes: shipped with the package, or beside the source tree."""
-    packaged = Path(__file__).resolve().parent.parent / "examples"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[3] / "examples"
-
-
-def example_agreement(name: str) -> Agreement:
-    return load_agreement(examples_dir() / EXAMPLES.get(name, "small.yaml"))
-
-
 def create_demo(*, verbose: bool = True) -> dict[str, Any]:
     """The demo programme with one account per role; does nothing when it already exists."""
-    from django.contrib.auth import get_user_model
-
-    from stramien.web.programmes import actions
-    from stramien.web.programmes.models import Membership, Programme
-
     user_model = get_user_model()
     existing = Programme.objects.filter(created_by__username="regisseur").first()
     if existing is not None:

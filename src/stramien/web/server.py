@@ -36,7 +36,7 @@ def configure(data_dir: str | None = None) -> Path:
 
 def enable_prerender() -> None:
     """In a serving process: make each new version's PDF right after the save, unless
-    STRAMIEN_PRERENDER says otherwise (see stramien.web.programmes.prerender). Commands
+    STRAMIEN_PRERENDER says otherwise (see stramien.web.publication.prerender). Commands
     such as ``stramien import`` leave it off: they would wait for the renders at exit."""
     os.environ.setdefault("STRAMIEN_PRERENDER", "pdf")
 
@@ -63,7 +63,7 @@ def prepare() -> None:
 def serve(host: str, port: int, threads: int = 8) -> None:
     from waitress import serve as waitress_serve
 
-    from stramien.web.programmes.prerender import PRERENDER
+    from stramien.web.publication.prerender import PRERENDER
     from stramien.web.wsgi import application  # also tunes the garbage collector
 
     try:

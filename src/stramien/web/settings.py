@@ -42,8 +42,14 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "stramien.web",
+    # The apps in their layers: each imports only from those above it in this list
+    # (tests/test_architecture.py keeps it so).
+    "stramien.web.audit",
     "stramien.web.accounts",
     "stramien.web.programmes",
+    "stramien.web.agreeing",
+    "stramien.web.publication",
+    "stramien.web.archives",
 ]
 
 MIDDLEWARE = [

@@ -144,7 +144,7 @@ def test_pages_without_an_account(new_context: Any) -> None:
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
 
-    from stramien.web.accounts import actions as account_actions
+    from stramien.web.programmes import members as account_actions
 
     demo = _demo()
     audit = Audit()

@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 
 from stramien.model import Agreement
+from stramien.web.agreeing.models import ApprovalRound
 from stramien.web.programmes import actions
-from stramien.web.programmes.models import ApprovalRound, Membership, Revision
+from stramien.web.programmes.models import Membership, Revision
 
 from ..conftest import make_user
 

@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from stramien.web.programmes.urls import invitation_urlpatterns
+
 from . import views
 
 app_name = "accounts"
@@ -40,6 +42,6 @@ urlpatterns = [
         ),
         name="password_reset_complete",
     ),
-    path("uitnodiging/<str:token>/", views.invitation, name="invitation"),
+    *invitation_urlpatterns,
     path("meldingen/", views.preferences, name="preferences"),
 ]

@@ -1,8 +1,9 @@
 """Every state change of a programme, one function each (atomic, with its audit row).
 
 Views call these and nothing else to change data. Each takes keyword-only arguments and the
-acting user, checks permission itself, and writes an :class:`AuditEntry` in the same
-transaction, so the audit trail can never miss a change.
+acting user, checks permission itself, and writes its audit row (``audit.actions.record``) in
+the same transaction, so the audit trail can never miss a change. Apps above this one hear
+of new revisions through :data:`.signals.revision_added`.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -21,18 +21,27 @@ from pydantic import ValidationError
 
 from stramien import revisions
 from stramien.model import Agreement
+from stramien.web.audit.actions import AuditAction, record
+from stramien.web.errors import ActionError
+from stramien.web.users import AnyUser, User
 
-from . import permissions, prerender
-from .models import Attachment, AuditEntry, Comment, Membership, Programme, Revision, Role
+from . import notifications, permissions, selectors
+from .models import Attachment, Comment, Membership, Programme, Revision, Role
+from .signals import revision_added
 from .store import Document, build_revision, document_at
 
-
-class ActionError(Exception):
-    """A refused action; the message is meant for the user.
-
-    Raise it with a ``gettext`` message: actions run inside a request, so the text is in the
-    language of the interface (Dutch unless the user switched to English).
-    """
+__all__ = [
+    "ActionError",
+    "SaveOutcome",
+    "add_comment",
+    "attach_artist_impression",
+    "create_programme",
+    "resolve_comment",
+    "restore_revision",
+    "save_document",
+    "store_attachment",
+    "unique_slug",
+]
 
 
 @dataclass
@@ -53,24 +62,7 @@ class SaveOutcome:
         return self.revision is not None
 
 
-def audit(
-    *,
-    programme: Programme | None,
-    actor: Any,
-    action: str,
-    revision_number: int | None = None,
-    **details: Any,
-) -> None:
-    AuditEntry.objects.create(
-        programme=programme,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        action=action,
-        revision_number=revision_number,
-        details=details,
-    )
-
-
-def _unique_slug(name: str) -> str:
+def unique_slug(name: str) -> str:
     base = slugify(name)[:60] or "programma"
     slug, counter = base, 2
     while Programme.objects.filter(slug=slug).exists():
@@ -81,14 +73,14 @@ def _unique_slug(name: str) -> str:
 
 @transaction.atomic
 def create_programme(
-    *, acting_user: Any, agreement: Agreement, message: str = "", source: str = "leeg"
+    *, acting_user: AnyUser, agreement: Agreement, message: str = "", source: str = "leeg"
 ) -> Programme:
     """A new programme with ``agreement`` as revision 1; the creator is its procesregisseur."""
-    if not acting_user.is_authenticated:
+    if not isinstance(acting_user, User) or not acting_user.is_authenticated:
         raise PermissionDenied
     document = agreement.model_dump(mode="json")
     programme = Programme.objects.create(
-        slug=_unique_slug(agreement.programme.name),
+        slug=unique_slug(agreement.programme.name),
         name=agreement.programme.name,
         created_by=acting_user,
     )
@@ -99,10 +91,10 @@ def create_programme(
         author=acting_user,
         message=message or "Programma aangemaakt",
     )
-    audit(
+    record(
         programme=programme,
         actor=acting_user,
-        action="programme.create",
+        action=AuditAction.PROGRAMME_CREATE,
         revision_number=revision.number,
         source=source,
     )
@@ -113,7 +105,7 @@ def _append_revision(
     locked: Programme,
     *,
     document: Document,
-    author: Any,
+    author: User,
     message: str,
     section: str = "",
     content_hash: str | None = None,
@@ -122,7 +114,8 @@ def _append_revision(
 ) -> Revision:
     """Add ``document`` as the newest revision of the locked programme and move its head.
 
-    Any open approval round is voided when the content changed (in this transaction).
+    Receivers of :data:`revision_added` run in this transaction (an open approval round is
+    voided when the content changed; the new version's documents are made after the commit).
     """
     parent = (
         Revision.objects.get(programme=locked, number=locked.head_number)
@@ -143,22 +136,17 @@ def _append_revision(
     revision.merged_from = merged_from
     revision.restored_from = restored_from
     revision.save()
-    if parent is not None:
-        from .approvals import void_after_change
-
-        void_after_change(locked, revision)
     locked.head_number = revision.number
     locked.head_document = document
     locked.head_content_hash = revision.content_hash
     locked.name = document.get("programme", {}).get("name", locked.name)
     locked.save(update_fields=["head_number", "head_document", "head_content_hash", "name"])
-    programme_id = locked.pk
-    transaction.on_commit(lambda: prerender.schedule(programme_id))
+    revision_added.send(sender=Programme, programme=locked, revision=revision, parent=parent)
     return revision
 
 
 def _check_edit_permission(
-    user: Any, programme: Programme, before: Document, after: Document
+    user: AnyUser, programme: Programme, before: Document, after: Document
 ) -> None:
     if permissions.can_edit_all(user, programme):
         return
@@ -176,7 +164,7 @@ def _check_edit_permission(
 @transaction.atomic
 def save_document(
     *,
-    acting_user: Any,
+    acting_user: User,
     programme: Programme,
     document: Document,
     base_number: int,
@@ -246,13 +234,11 @@ def save_document(
     )
     for name in ("head_number", "head_document", "head_content_hash", "name"):
         setattr(programme, name, getattr(locked, name))
-    from .selectors import remember_agreement
-
-    transaction.on_commit(lambda: remember_agreement(new_hash, agreement))
-    audit(
+    transaction.on_commit(lambda: selectors.remember_agreement(new_hash, agreement))
+    record(
         programme=locked,
         actor=acting_user,
-        action="revision.save",
+        action=AuditAction.REVISION_SAVE,
         revision_number=revision.number,
         section=section,
         merged_from=base_number if merged else None,
@@ -261,7 +247,7 @@ def save_document(
 
 
 @transaction.atomic
-def restore_revision(*, acting_user: Any, programme: Programme, number: int) -> Revision:
+def restore_revision(*, acting_user: User, programme: Programme, number: int) -> Revision:
     """Make the content of revision ``number`` the newest version, as a new revision."""
     if not permissions.can_manage(acting_user, programme):
         raise PermissionDenied
@@ -277,10 +263,10 @@ def restore_revision(*, acting_user: Any, programme: Programme, number: int) -> 
         message=f"Versie {number} teruggezet",
         restored_from=number,
     )
-    audit(
+    record(
         programme=locked,
         actor=acting_user,
-        action="revision.restore",
+        action=AuditAction.REVISION_RESTORE,
         revision_number=revision.number,
         restored_from=number,
     )
@@ -290,7 +276,7 @@ def restore_revision(*, acting_user: Any, programme: Programme, number: int) -> 
 @transaction.atomic
 def add_comment(
     *,
-    acting_user: Any,
+    acting_user: User,
     programme: Programme,
     section: str,
     body: str,
@@ -317,13 +303,11 @@ def add_comment(
         revision_number=programme.head_number,
     )
     if thread is not None:
-        from .notifications import comment_reply
-
-        transaction.on_commit(lambda: comment_reply(comment))
-    audit(
+        transaction.on_commit(lambda: notifications.comment_reply(comment))
+    record(
         programme=programme,
         actor=acting_user,
-        action="comment.reply" if thread else "comment.add",
+        action=AuditAction.COMMENT_REPLY if thread else AuditAction.COMMENT_ADD,
         revision_number=programme.head_number,
         comment=comment.pk,
         section=section,
@@ -332,7 +316,7 @@ def add_comment(
 
 
 @transaction.atomic
-def resolve_comment(*, acting_user: Any, comment: Comment, reopen: bool = False) -> Comment:
+def resolve_comment(*, acting_user: User, comment: Comment, reopen: bool = False) -> Comment:
     programme = comment.programme
     if not permissions.can_comment(acting_user, programme):
         raise PermissionDenied
@@ -343,10 +327,10 @@ def resolve_comment(*, acting_user: Any, comment: Comment, reopen: bool = False)
     else:
         comment.resolved_at, comment.resolved_by = timezone.now(), acting_user
     comment.save(update_fields=["resolved_at", "resolved_by"])
-    audit(
+    record(
         programme=programme,
         actor=acting_user,
-        action="comment.reopen" if reopen else "comment.resolve",
+        action=AuditAction.COMMENT_REOPEN if reopen else AuditAction.COMMENT_RESOLVE,
         comment=comment.pk,
         section=comment.section,
     )
@@ -366,7 +350,7 @@ def sniff_image(data: bytes) -> tuple[str, str] | None:
 
 @transaction.atomic
 def store_attachment(
-    *, acting_user: Any, programme: Programme, data: bytes, original_name: str
+    *, acting_user: User, programme: Programme, data: bytes, original_name: str
 ) -> Attachment:
     """Keep an uploaded image; its name is derived from its content, so it never changes."""
     if not permissions.can_edit_all(acting_user, programme):
@@ -392,5 +376,45 @@ def store_attachment(
         },
     )
     if created:
-        audit(programme=programme, actor=acting_user, action="attachment.add", name=name)
+        record(programme=programme, actor=acting_user, action=AuditAction.ATTACHMENT_ADD, name=name)
     return attachment
+
+
+@transaction.atomic
+def attach_artist_impression(
+    *,
+    acting_user: User,
+    programme: Programme,
+    data: bytes,
+    original_name: str,
+    alt_text: str,
+    caption: str = "",
+) -> SaveOutcome:
+    """Store the image and name it in §3 as a new revision, both or neither.
+
+    A save that does not go through (concurrent edits that conflict, an invalid result)
+    raises :class:`ActionError`, and the stored image is rolled back with it.
+    """
+    attachment = store_attachment(
+        acting_user=acting_user, programme=programme, data=data, original_name=original_name
+    )
+    document = dict(programme.head_document)
+    realisation = dict(document.get("realisation") or {})
+    realisation["artist_impression"] = {
+        "file": attachment.name,
+        "alt_text": alt_text,
+        "caption": caption,
+        "credit": "",
+    }
+    document["realisation"] = realisation
+    outcome = save_document(
+        acting_user=acting_user,
+        programme=programme,
+        document=document,
+        base_number=programme.head_number,
+        section="realisatie",
+        message=_("Artist impression toegevoegd"),
+    )
+    if not outcome.saved and not outcome.unchanged:
+        raise ActionError(_("De artist impression kon niet worden opgeslagen."))
+    return outcome

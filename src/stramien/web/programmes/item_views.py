@@ -12,16 +12,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from stramien import revisions
 from stramien.io.errors import model_at
-from stramien.model import Agreement
 from stramien.web import schemaform
 
-from . import actions, editor, permissions
+from . import edit_flow, editor, permissions
+from .pages import page_context, programme_for
 from .sections import BY_KEY
-from .store import document_at
+from .store import Document
 
 
 def _replaced(document: dict[str, Any], path: tuple[Any, ...], item: Any) -> dict[str, Any]:
@@ -35,11 +35,16 @@ def _replaced(document: dict[str, Any], path: tuple[Any, ...], item: Any) -> dic
     return changed
 
 
+def _item_path(section_key: str, document: Document, item_id: str) -> tuple[Any, ...]:
+    path = editor.find_item(editor.section_data(BY_KEY[section_key], document), item_id)
+    if path is None:
+        raise Http404
+    return path
+
+
 @login_required
 def section_item(request: HttpRequest, slug: str, key: str, item_id: str) -> HttpResponse:
-    from .views import _base_number, _context, _programme, announce_saved
-
-    programme = _programme(request, slug)
+    programme = programme_for(request, slug)
     section = BY_KEY.get(key)
     if section is None:
         raise Http404
@@ -48,57 +53,32 @@ def section_item(request: HttpRequest, slug: str, key: str, item_id: str) -> Htt
     document = programme.head_document
     errors: dict[str, list[str]] = {}
     back = reverse("programmes:section", args=[slug, key])
-    if request.method == "POST":
+    if request.method != "POST":
+        path = _item_path(key, document, item_id)
+        item = revisions.value_at(document, path)
+    else:
         if not can_edit:
             raise PermissionDenied
-        try:
-            base = _base_number(request, programme)
-        except actions.ActionError as exc:
-            messages.error(request, str(exc))
-            return redirect(request.path)
-        document = document_at(programme, base)
-    path = editor.find_item(editor.section_data(section, document), item_id)
-    if path is None:
-        raise Http404
-    model = model_at(path)
-    if model is None:  # pragma: no cover - find_item only finds identified items
-        raise Http404
-    prefix = schemaform.field_name(editor.PREFIX, path)
-    item = revisions.value_at(document, path)
-    if request.method == "POST":
         delete = request.POST.get("delete") == "1"
-        new_item = (
-            None if delete else schemaform.parse(model, request.POST, prefix=prefix, original=item)
-        )
-        new_document = _replaced(document, path, new_item)
-        try:
-            validated = Agreement.model_validate(new_document)
-        except ValidationError as exc:
-            errors = schemaform.errors_from(exc, new_document, prefix=editor.PREFIX)
-            if new_item is not None:
-                item = new_item
-            messages.error(request, _("Niet opgeslagen: verbeter de gemarkeerde velden."))
-        else:
-            outcome = actions.save_document(
-                acting_user=request.user,
-                programme=programme,
-                document=new_document,
-                base_number=base,
-                section=section.key,
-                message=request.POST.get("message", ""),
-                validated=validated,
-            )
-            if announce_saved(request, outcome):
-                if delete:
-                    return redirect(back)
-                return redirect(request.path)
-            if new_item is not None:
-                item = new_item
-            base = outcome.head_number
-            if outcome.invalid is not None and outcome.proposal is not None:
-                errors = schemaform.errors_from(
-                    outcome.invalid, outcome.proposal, prefix=editor.PREFIX
-                )
+
+        def build(base_document: Document) -> tuple[Document, tuple[tuple[Any, ...], Any, Any]]:
+            at = _item_path(key, base_document, item_id)
+            original = revisions.value_at(base_document, at)
+            posted = _posted_item(request, at, original, delete)
+            return _replaced(base_document, at, posted), (at, original, posted)
+
+        edit = edit_flow.submit(request, programme, section=section.key, build=build)
+        if edit.refused:
+            return redirect(request.path)
+        if edit.saved:
+            return redirect(back if delete else request.path)
+        assert edit.state is not None
+        path, original, posted = edit.state
+        item = original if posted is None else posted
+        base, document = edit.base, edit.document
+        if edit.invalid is not None:
+            errors = schemaform.errors_from(edit.invalid, edit.document, prefix=editor.PREFIX)
+        if edit.conflicts or edit.invalid_after_merge:
             messages.warning(
                 request,
                 _(
@@ -106,10 +86,11 @@ def section_item(request: HttpRequest, slug: str, key: str, item_id: str) -> Htt
                     "staat nog in het formulier; controleer en sla opnieuw op."
                 ),
             )
+    model = _model(path)
     node = schemaform.build(
         model,
         item,
-        prefix=prefix,
+        prefix=schemaform.field_name(editor.PREFIX, path),
         errors=errors,
         choices=schemaform.choices_from(document),
         editable=None if can_edit else (lambda p: False),
@@ -117,7 +98,7 @@ def section_item(request: HttpRequest, slug: str, key: str, item_id: str) -> Htt
     return render(
         request,
         "programmes/item.html",
-        _context(
+        page_context(
             request,
             programme,
             section=section,
@@ -129,6 +110,21 @@ def section_item(request: HttpRequest, slug: str, key: str, item_id: str) -> Htt
             readonly=not can_edit,
         ),
     )
+
+
+def _model(path: tuple[Any, ...]) -> type[BaseModel]:
+    model = model_at(path)
+    if model is None:  # pragma: no cover - find_item only finds identified items
+        raise Http404
+    return model
+
+
+def _posted_item(request: HttpRequest, path: tuple[Any, ...], original: Any, delete: bool) -> Any:
+    """The item as the form posted it (``None``: delete it)."""
+    if delete:
+        return None
+    prefix = schemaform.field_name(editor.PREFIX, path)
+    return schemaform.parse(_model(path), request.POST, prefix=prefix, original=original)
 
 
 def _title(model: type[BaseModel], item: Any) -> str:

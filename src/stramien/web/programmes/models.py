@@ -156,95 +156,37 @@ class Comment(models.Model):
         return f"{self.section}: {self.body[:40]}"
 
 
-class AuditEntry(models.Model):
-    """One state-changing action, written in the same transaction as the change."""
+class Invitation(models.Model):
+    """A procesregisseur invites a person for an organisation with a role.
 
-    programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, null=True, blank=True, related_name="audit"
+    Made by the accounts app at first; the table keeps its name.
+    """
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    name = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=20, choices=Role.choices)
+    party_id = models.CharField(max_length=64, blank=True)
+    # Only the sha256 of the link's secret is stored; the link itself is shown once.
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    actor = models.ForeignKey(
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
     )
-    action = models.CharField(max_length=60)
-    revision_number = models.PositiveIntegerField(null=True, blank=True)
-    details: models.JSONField[Any] = models.JSONField(default=dict)
-    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["programme", "created_at"])]
+        db_table = "accounts_invitation"
+        ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
-
-
-class ApprovalRound(models.Model):
-    """Revision ``revision_number`` put up for adoption; partners approve or reject it.
-
-    The round is bound to the revision's hash. Any later change to the content voids it;
-    when every partner approved, the programme is adopted (*vastgesteld*) at that revision.
-    """
-
-    class Status(models.TextChoices):
-        OPEN = "open", _("Ter vaststelling")
-        ADOPTED = "adopted", _("Vastgesteld")
-        VOIDED = "voided", _("Vervallen")
-
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="rounds")
-    revision_number = models.PositiveIntegerField()
-    revision_hash = models.CharField(max_length=64)
-    # The partners whose approval is needed: those in the document at this revision.
-    parties: models.JSONField[Any] = models.JSONField(default=dict)
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    proposed_at = models.DateTimeField(auto_now_add=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    closed_at = models.DateTimeField(null=True, blank=True)
-    voided_by_revision = models.PositiveIntegerField(null=True, blank=True)
-    void_reason = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["-proposed_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["programme"],
-                condition=models.Q(status="open"),
-                name="one_open_round_per_programme",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.programme.slug} r{self.revision_number} ({self.status})"
-
-
-class Approval(models.Model):
-    """One partner organisation's decision on a round, by its representative."""
-
-    class Decision(models.TextChoices):
-        APPROVED = "approved", _("Goedgekeurd")
-        REJECTED = "rejected", _("Afgewezen")
-
-    round = models.ForeignKey(ApprovalRound, on_delete=models.CASCADE, related_name="approvals")
-    party_id = models.CharField(max_length=64)
-    party_name = models.CharField(max_length=300)
-    decision = models.CharField(max_length=10, choices=Decision.choices)
-    note = models.TextField(max_length=2000, blank=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    user_name = models.CharField(max_length=300)
-    decided_at = models.DateTimeField()
-    # The hash this decision was about, kept with it so it can be verified on its own.
-    revision_hash = models.CharField(max_length=64)
-
-    class Meta:
-        ordering = ["decided_at", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["round", "party_id"], name="one_decision_per_party")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.party_id}: {self.decision}"
+        return f"{self.email} ({self.role})"

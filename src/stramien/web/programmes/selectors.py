@@ -6,16 +6,25 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
 from stramien.model import Agreement
-from stramien.render import figures
+from stramien.render import FORMATS, figures
 from stramien.render.blocks import Figure
 from stramien.rules import Report, evaluate
+from stramien.rules.context import euro
 
 from .models import Membership, Programme
+
+#: Every format a version can be downloaded in: the documents and the agreement as data.
+DOWNLOADS = {
+    **FORMATS,
+    "yaml": "application/yaml; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+}
 
 # Short alt texts for the overview; the section each figure belongs to has the data as text.
 FIGURE_LINKS = (
@@ -89,6 +98,12 @@ def head_agreement(programme: Programme) -> Agreement:
     return value
 
 
+def head_with_report(programme: Programme) -> tuple[Agreement, Report]:
+    """The newest version and its checks, each computed once per version."""
+    agreement = head_agreement(programme)
+    return agreement, report_of(agreement, programme.head_content_hash)
+
+
 def remember_agreement(content_hash: str, agreement: Agreement) -> None:
     """A save validated this version already; the page after the save need not again."""
     _agreements.get(content_hash, lambda: agreement)
@@ -148,10 +163,6 @@ def _goal_outline(agreement: Agreement) -> list[dict[str, Any]]:
 
 
 def _finance_totals(agreement: Agreement) -> dict[str, Any]:
-    from decimal import Decimal
-
-    from stramien.rules.context import euro
-
     years: dict[int, dict[str, Decimal]] = {}
     partners: dict[str, dict[str, Decimal]] = {}
     names = {p.id: p.name for p in agreement.partnership.partners}

@@ -10,7 +10,6 @@ from django.conf import settings
 from stramien import revisions
 from stramien.model import Agreement
 from stramien.render import attachment_names
-from stramien.render.blocks import RevisionMeta
 
 from .models import Programme, Revision
 
@@ -105,25 +104,3 @@ def attachments_for(programme: Programme, agreement: Agreement) -> dict[str, byt
     if not names:
         return {}
     return {a.name: bytes(a.data) for a in programme.attachments.filter(name__in=names)}
-
-
-def meta_for(programme: Programme, revision: Revision) -> RevisionMeta:
-    """What a rendered document says about the revision it shows.
-
-    An adopted revision says *vastgesteld* and carries each partner's approval, so the
-    final document's signature page lists who approved, for whom, when and which hash.
-    """
-    from .approvals import approval_lines
-    from .models import ApprovalRound
-
-    adopted = ApprovalRound.objects.filter(
-        programme=programme, revision_number=revision.number, status=ApprovalRound.Status.ADOPTED
-    ).first()
-    return RevisionMeta(
-        status="vastgesteld" if adopted else "concept",
-        revision=f"versie {revision.number}",
-        hash=revision.hash,
-        # Whole seconds: PDF metadata has no place for fractions.
-        timestamp=revision.created_at.replace(microsecond=0),
-        approvals=tuple(sorted(approval_lines(adopted).items())) if adopted else (),
-    )

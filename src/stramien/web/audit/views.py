@@ -1,9 +1,8 @@
-"""The audit trail page and its CSV export (procesregisseur only)."""
+"""The Logboek page and its CSV export (procesregisseur only)."""
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 from typing import Any
 from urllib.parse import urlencode
@@ -11,73 +10,20 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from . import permissions
-from .models import AuditEntry, Programme
+from stramien.web.programmes import permissions
+from stramien.web.programmes.pages import page_context, programme_for
 
-ACTION_LABELS = {
-    "programme.create": _("Programma aangemaakt"),
-    "revision.save": _("Versie opgeslagen"),
-    "revision.restore": _("Versie teruggezet"),
-    "comment.add": _("Opmerking geplaatst"),
-    "comment.reply": _("Reactie geplaatst"),
-    "comment.resolve": _("Opmerking afgehandeld"),
-    "comment.reopen": _("Opmerking heropend"),
-    "attachment.add": _("Bijlage toegevoegd"),
-    "invitation.create": _("Uitnodiging verstuurd"),
-    "invitation.accept": _("Uitnodiging aangenomen"),
-    "invitation.revoke": _("Uitnodiging ingetrokken"),
-    "membership.change": _("Rol gewijzigd"),
-    "round.propose": _("Versie ter vaststelling voorgelegd"),
-    "round.void": _("Vaststelling vervallen"),
-    "approval.approve": _("Goedgekeurd namens partner"),
-    "approval.reject": _("Afgewezen namens partner"),
-    "programme.adopt": _("Overeenkomst vastgesteld"),
-    "public.set": _("Openbare pagina aan- of uitgezet"),
-    "programme.import": _("Programma ingelezen uit archief"),
-    "account.create": _("Account gemaakt"),
-}
-
-
-def _date(text: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
-
-
-def filtered(programme: Programme, params: Any) -> tuple[QuerySet[AuditEntry], dict[str, Any]]:
-    entries = AuditEntry.objects.filter(programme=programme).select_related("actor")
-    action = params.get("actie", "")
-    who = params.get("wie", "").strip()
-    since, until = _date(params.get("vanaf")), _date(params.get("tot"))
-    if action in ACTION_LABELS:
-        entries = entries.filter(action=action)
-    if who:
-        entries = entries.filter(actor__username__icontains=who[:150])
-    if since:
-        entries = entries.filter(created_at__date__gte=since)
-    if until:
-        entries = entries.filter(created_at__date__lte=until)
-    chosen = {
-        "actie": action if action in ACTION_LABELS else "",
-        "wie": who[:150],
-        "vanaf": since.isoformat() if since else "",
-        "tot": until.isoformat() if until else "",
-    }
-    return entries.order_by("-created_at", "-id"), chosen
+from .actions import ACTION_LABELS
+from .selectors import filtered
 
 
 @login_required
 def audit_page(request: HttpRequest, slug: str) -> HttpResponse:
-    from .views import _context, _programme
-
-    programme = _programme(request, slug)
+    programme = programme_for(request, slug)
     if not permissions.can_manage(request.user, programme):
         raise PermissionDenied
     entries, chosen = filtered(programme, request.GET)
@@ -95,8 +41,8 @@ def audit_page(request: HttpRequest, slug: str) -> HttpResponse:
     query = urlencode({k: v for k, v in chosen.items() if v})
     return render(
         request,
-        "programmes/audit.html",
-        _context(
+        "audit/audit.html",
+        page_context(
             request,
             programme,
             rows=rows,
@@ -116,9 +62,7 @@ class _Echo:
 
 @login_required
 def audit_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
-    from .views import _programme
-
-    programme = _programme(request, slug)
+    programme = programme_for(request, slug)
     if not permissions.can_manage(request.user, programme):
         raise PermissionDenied
     entries, _chosen = filtered(programme, request.GET)

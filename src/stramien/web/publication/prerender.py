@@ -28,11 +28,16 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from django.db import connections
+from django.db import connections, transaction
 
 from stramien.model import Agreement
-from stramien.render import FORMATS, _cache, result_key
+from stramien.render import FORMATS, cache_directory, document_on_disk, result_key
+from stramien.render.background import render_into_cache, start_worker
 from stramien.render.blocks import RevisionMeta
+from stramien.web.programmes.models import Programme, Revision
+from stramien.web.programmes.store import attachments_for
+
+from .selectors import meta_for
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +79,7 @@ class Prerenderer:
             if self._formats is None:
                 self._formats = formats_from_environment()
             formats = list(self._formats)
-        return formats if _cache.DIRECTORY.path is not None else []
+        return formats if cache_directory() is not None else []
 
     # -- the queue ---------------------------------------------------------------------
     def schedule(self, programme_id: int) -> None:
@@ -143,9 +148,6 @@ class Prerenderer:
                     self._condition.notify_all()
 
     def _render_head(self, programme_id: int) -> None:
-        from .models import Programme, Revision
-        from .store import attachments_for, meta_for
-
         programme = Programme.objects.filter(pk=programme_id).first()
         if programme is None or not programme.head_number:
             return
@@ -156,7 +158,7 @@ class Prerenderer:
         attachments = attachments_for(programme, agreement)
         for fmt in self.formats:
             key = result_key(agreement, fmt, meta, attachments)
-            if _cache.DOCUMENTS.disk.read(key) is not None:
+            if document_on_disk(key):
                 continue
             self._make(key, document, fmt, meta, attachments)
 
@@ -168,8 +170,6 @@ class Prerenderer:
         meta: RevisionMeta,
         attachments: Mapping[str, bytes],
     ) -> None:
-        from stramien.render.background import render_into_cache
-
         event = threading.Event()
         with self._condition:
             self._in_flight[key] = event
@@ -199,11 +199,9 @@ class Prerenderer:
             process.terminate()
 
     def _worker(self) -> ProcessPoolExecutor:
-        from stramien.render.background import start_worker
-
         with self._condition:
             if self._pool is None:
-                directory = _cache.DIRECTORY.path
+                directory = cache_directory()
                 self._pool = ProcessPoolExecutor(
                     max_workers=1,
                     # A fresh interpreter: never a fork of a threaded web server.
@@ -221,3 +219,10 @@ PRERENDER = Prerenderer()
 
 def schedule(programme_id: int) -> None:
     PRERENDER.schedule(programme_id)
+
+
+def schedule_after_commit(*, programme: Programme, **_signal: Any) -> None:
+    """Receiver of ``revision_added`` and ``programme_adopted``: render the new head (or the
+    adopted version, which now says *vastgesteld*) once the change has committed."""
+    programme_id = programme.pk
+    transaction.on_commit(lambda: PRERENDER.schedule(programme_id))

@@ -9,37 +9,35 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import approvals, permissions
-from .actions import ActionError
-from .models import ApprovalRound, Revision
+from stramien.web.errors import ActionError
+from stramien.web.programmes import permissions
+from stramien.web.programmes.models import Revision
+from stramien.web.programmes.pages import page_context, programme_for
+from stramien.web.users import acting_user
+
+from . import actions, selectors
 
 
 @login_required
 def adoption(request: HttpRequest, slug: str) -> HttpResponse:
-    from .views import _context, _programme
-
-    programme = _programme(request, slug)
-    current = approvals.open_round(programme)
+    programme = programme_for(request, slug)
+    current = selectors.open_round(programme)
     member = permissions.membership(request.user, programme)
     head = Revision.objects.defer("payload").get(programme=programme, number=programme.head_number)
     my_decision = None
     if current is not None and member is not None and member.party_id:
         my_decision = current.approvals.filter(party_id=member.party_id).first()
-    last_voided = (
-        ApprovalRound.objects.filter(programme=programme, status=ApprovalRound.Status.VOIDED)
-        .order_by("-closed_at")
-        .first()
-    )
+    last_voided = selectors.last_voided(programme)
     return render(
         request,
-        "programmes/adoption.html",
-        _context(
+        "agreeing/adoption.html",
+        page_context(
             request,
             programme,
             active="adoption",
             current=current,
-            board=approvals.board(current) if current else [],
-            adopted=approvals.adopted_rounds(programme),
+            board=selectors.board(current) if current else [],
+            adopted=selectors.adopted_rounds(programme),
             head=head,
             my_decision=my_decision,
             can_decide=bool(
@@ -57,12 +55,10 @@ def adoption(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def propose(request: HttpRequest, slug: str) -> HttpResponse:
-    from .views import _programme
-
-    programme = _programme(request, slug)
+    programme = programme_for(request, slug)
     try:
         number = int(request.POST.get("revision", ""))
-        approvals.propose(acting_user=request.user, programme=programme, number=number)
+        actions.propose(acting_user=acting_user(request), programme=programme, number=number)
     except ValueError:
         messages.error(request, _("Kies een versie."))
     except ActionError as exc:
@@ -75,9 +71,7 @@ def propose(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def decide(request: HttpRequest, slug: str) -> HttpResponse:
-    from .views import _programme
-
-    programme = _programme(request, slug)
+    programme = programme_for(request, slug)
     decision = request.POST.get("decision")
     if decision not in ("approve", "reject"):
         messages.error(request, _("Kies goedkeuren of afwijzen."))
@@ -87,8 +81,8 @@ def decide(request: HttpRequest, slug: str) -> HttpResponse:
     except ValueError:
         round_id = 0
     try:
-        approvals.decide(
-            acting_user=request.user,
+        actions.decide(
+            acting_user=acting_user(request),
             programme=programme,
             round_id=round_id,
             revision_hash=request.POST.get("revision_hash", ""),

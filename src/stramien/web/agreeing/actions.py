@@ -1,4 +1,4 @@
-"""Agreeing: approval rounds bound to a revision hash, partners' decisions, adoption."""
+"""Agreeing: put a version up for adoption, decide per partner, adopt; void on change."""
 
 from __future__ import annotations
 
@@ -9,28 +9,21 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import permissions, prerender
-from .actions import ActionError, audit
-from .models import Approval, ApprovalRound, Membership, Programme, Revision, Role
-from .store import document_at
+from stramien.web.audit.actions import AuditAction, record
+from stramien.web.errors import ActionError
+from stramien.web.programmes import permissions
+from stramien.web.programmes.models import Membership, Programme, Revision, Role
+from stramien.web.programmes.store import document_at
+from stramien.web.users import User
 
-
-def open_round(programme: Programme) -> ApprovalRound | None:
-    return ApprovalRound.objects.filter(
-        programme=programme, status=ApprovalRound.Status.OPEN
-    ).first()
-
-
-def adopted_rounds(programme: Programme) -> list[ApprovalRound]:
-    return list(
-        ApprovalRound.objects.filter(programme=programme, status=ApprovalRound.Status.ADOPTED)
-        .prefetch_related("approvals")
-        .order_by("-revision_number")
-    )
+from . import notifications
+from .models import Approval, ApprovalRound
+from .selectors import open_round
+from .signals import programme_adopted
 
 
 @transaction.atomic
-def propose(*, acting_user: Any, programme: Programme, number: int) -> ApprovalRound:
+def propose(*, acting_user: User, programme: Programme, number: int) -> ApprovalRound:
     """Put revision ``number`` (the newest) up for adoption by every partner."""
     if not permissions.can_manage(acting_user, programme):
         raise PermissionDenied
@@ -53,37 +46,37 @@ def propose(*, acting_user: Any, programme: Programme, number: int) -> ApprovalR
         parties={p["id"]: p.get("name", p["id"]) for p in partners},
         proposed_by=acting_user,
     )
-    audit(
+    record(
         programme=locked,
         actor=acting_user,
-        action="round.propose",
+        action=AuditAction.ROUND_PROPOSE,
         revision_number=number,
         revision_hash=revision.hash,
     )
-    from .notifications import approval_requested
-
-    transaction.on_commit(lambda: approval_requested(created))
+    transaction.on_commit(lambda: notifications.approval_requested(created))
     return created
 
 
 def _void(current: ApprovalRound, *, reason: str, by_revision: int | None) -> None:
-    current.status = ApprovalRound.Status.VOIDED
-    current.closed_at = timezone.now()
-    current.void_reason = reason
-    current.voided_by_revision = by_revision
-    current.save(update_fields=["status", "closed_at", "void_reason", "voided_by_revision"])
-    audit(
+    current.void(reason=reason, by_revision=by_revision)
+    record(
         programme=current.programme,
         actor=None,
-        action="round.void",
+        action=AuditAction.ROUND_VOID,
         revision_number=current.revision_number,
         reason=reason,
         voided_by_revision=by_revision,
     )
 
 
-def void_after_change(programme: Programme, new_revision: Revision) -> None:
-    """Called in the save's transaction: a content change voids the open round."""
+def void_after_change(
+    *, programme: Programme, revision: Revision, parent: Revision | None, **_signal: Any
+) -> None:
+    """Receiver of ``revision_added``, in the save's transaction: a content change voids
+    the open round."""
+    if parent is None:
+        return
+    new_revision = revision
     current = open_round(programme)
     if current is None:
         return
@@ -94,9 +87,7 @@ def void_after_change(programme: Programme, new_revision: Revision) -> None:
         reason=f"De inhoud is gewijzigd in versie {new_revision.number}.",
         by_revision=new_revision.number,
     )
-    from .notifications import approval_voided
-
-    transaction.on_commit(lambda: approval_voided(current))
+    transaction.on_commit(lambda: notifications.approval_voided(current))
 
 
 def _content_hash_of(current: ApprovalRound) -> str:
@@ -110,7 +101,7 @@ def _content_hash_of(current: ApprovalRound) -> str:
 @transaction.atomic
 def decide(
     *,
-    acting_user: Any,
+    acting_user: User,
     programme: Programme,
     round_id: int,
     revision_hash: str,
@@ -164,10 +155,10 @@ def decide(
         raise ActionError(
             _("Uw organisatie heeft over deze versie al een besluit vastgelegd.")
         ) from None
-    audit(
+    record(
         programme=programme,
         actor=acting_user,
-        action="approval.approve" if approve else "approval.reject",
+        action=AuditAction.APPROVAL_APPROVE if approve else AuditAction.APPROVAL_REJECT,
         revision_number=current.revision_number,
         party_id=member.party_id,
         revision_hash=current.revision_hash,
@@ -178,38 +169,14 @@ def decide(
         )
     )
     if approved >= set(current.parties):
-        current.status = ApprovalRound.Status.ADOPTED
-        current.closed_at = timezone.now()
-        current.save(update_fields=["status", "closed_at"])
-        # The adopted version's document now says "vastgesteld": make it anew.
-        programme_id = programme.pk
-        transaction.on_commit(lambda: prerender.schedule(programme_id))
-        audit(
+        current.adopt()
+        record(
             programme=programme,
             actor=acting_user,
-            action="programme.adopt",
+            action=AuditAction.PROGRAMME_ADOPT,
             revision_number=current.revision_number,
             revision_hash=current.revision_hash,
         )
+        # The adopted version's document now says "vastgesteld" (publication makes it anew).
+        programme_adopted.send(sender=ApprovalRound, programme=programme, round=current)
     return approval
-
-
-def board(current: ApprovalRound) -> list[dict[str, Any]]:
-    """Per partner: approved, rejected (with the note) or still open."""
-    decisions = {a.party_id: a for a in current.approvals.all()}
-    return [
-        {"party_id": party_id, "name": name, "approval": decisions.get(party_id)}
-        for party_id, name in current.parties.items()
-    ]
-
-
-def approval_lines(current: ApprovalRound) -> dict[str, str]:
-    """What the signature page says per partner name for an adopted round."""
-    lines: dict[str, str] = {}
-    for approval in current.approvals.filter(decision=Approval.Decision.APPROVED):
-        when = timezone.localtime(approval.decided_at).strftime("%d-%m-%Y %H:%M")
-        lines[approval.party_name] = (
-            f"Goedgekeurd door {approval.user_name} namens {approval.party_name} op {when}, "
-            f"versie {current.revision_number}, hash {approval.revision_hash}"
-        )
-    return lines

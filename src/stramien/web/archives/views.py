@@ -7,15 +7,17 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from . import archive_io, permissions
+from stramien.web.programmes import permissions
+from stramien.web.programmes.pages import page_context, programme_for
+from stramien.web.users import acting_user
+
+from . import selectors
 
 
 @login_required
 def export(request: HttpRequest, slug: str) -> HttpResponse:
-    from .views import _programme
-
-    programme = _programme(request, slug)
-    body = archive_io.export_programme(acting_user=request.user, programme=programme)
+    programme = programme_for(request, slug)
+    body = selectors.export_programme(acting_user=acting_user(request), programme=programme)
     response = HttpResponse(body, content_type="application/zip")
     name = f"{programme.slug}-versie-{programme.head_number}.stramien.zip"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -24,14 +26,12 @@ def export(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def verify(request: HttpRequest, slug: str) -> HttpResponse:
-    from .views import _context, _programme
-
-    programme = _programme(request, slug)
+    programme = programme_for(request, slug)
     if not permissions.can_view(request.user, programme):
         raise PermissionDenied
-    problems = archive_io.verify_programme(programme)
+    problems = selectors.verify_programme(programme)
     return render(
         request,
-        "programmes/verify.html",
-        _context(request, programme, problems=problems, active="verify"),
+        "archives/verify.html",
+        page_context(request, programme, problems=problems, active="verify"),
     )

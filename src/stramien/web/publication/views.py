@@ -1,59 +1,52 @@
-"""The public factsheet and its calendar feed: only when the regisseur switched them on.
+"""Publishing pages: a version's documents, and the public factsheet with its calendar feed.
 
-Shows the adopted version when there is one, otherwise the newest version marked as draft.
-Nothing here needs an account, so nothing here shows more than the stramien intends for
-the public: ambition, beneficiaries, partners, what will be realised, impact, and the
-milestones marked public.
+The factsheet and feed exist only when the regisseur switched them on. They show the adopted
+version when there is one, otherwise the newest version marked as draft. Nothing there needs
+an account, so nothing there shows more than the stramien intends for the public: ambition,
+beneficiaries, partners, what will be realised, impact, and the milestones marked public.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from icalendar import Calendar, Event
 
+from stramien.io import dump_yaml
 from stramien.model import Agreement
+from stramien.render import RenderError
+from stramien.render import render as render_document
+from stramien.web.programmes import permissions
+from stramien.web.programmes.models import Revision
+from stramien.web.programmes.pages import programme_for
+from stramien.web.programmes.selectors import DOWNLOADS
+from stramien.web.programmes.store import attachments_for, document_at
+from stramien.web.users import acting_user
 
-from . import approvals, permissions
-from .actions import audit
-from .models import ApprovalRound, Programme
-from .store import document_at
-
-
-def _public_programme(slug: str) -> Programme:
-    programme = get_object_or_404(Programme, slug=slug)
-    if not programme.public:
-        raise Http404
-    return programme
-
-
-def _shown_version(programme: Programme) -> tuple[Agreement, int, ApprovalRound | None]:
-    adopted = approvals.adopted_rounds(programme)
-    if adopted:
-        number = adopted[0].revision_number
-        return Agreement.model_validate(document_at(programme, number)), number, adopted[0]
-    return Agreement.model_validate(programme.head_document), programme.head_number, None
+from . import actions
+from .prerender import PRERENDER
+from .selectors import meta_for, public_programme, shown_version
 
 
 def factsheet(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _public_programme(slug)
-    agreement, number, adopted = _shown_version(programme)
+    programme = public_programme(slug)
+    agreement, number, adopted = shown_version(programme)
     today = dt.date.today()
     milestones = sorted(
         (m for m in agreement.planning.milestones if m.public), key=lambda m: m.date
     )
     return render(
         request,
-        "programmes/factsheet.html",
+        "publication/factsheet.html",
         {
             "programme": programme,
             "agreement": agreement,
@@ -69,8 +62,8 @@ def factsheet(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def public_image(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _public_programme(slug)
-    agreement, _number, _adopted = _shown_version(programme)
+    programme = public_programme(slug)
+    agreement, _number, _adopted = shown_version(programme)
     image = agreement.realisation.artist_impression
     if image is None:
         raise Http404
@@ -79,10 +72,8 @@ def public_image(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def ical(request: HttpRequest, slug: str) -> HttpResponse:
-    from icalendar import Calendar, Event
-
-    programme = _public_programme(slug)
-    agreement, _number, _adopted = _shown_version(programme)
+    programme = public_programme(slug)
+    agreement, _number, _adopted = shown_version(programme)
     calendar = Calendar()
     calendar.add("prodid", "-//Stramien//Mijlpalen//NL")
     calendar.add("version", "2.0")
@@ -109,16 +100,11 @@ def ical(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def set_public(request: HttpRequest, slug: str) -> HttpResponse:
-    from .views import _programme
-
-    programme = _programme(request, slug)
+    programme = programme_for(request, slug)
     if not permissions.can_manage(request.user, programme):
         raise PermissionDenied
     public = request.POST.get("public") == "1"
-    with transaction.atomic():
-        programme.public = public
-        programme.save(update_fields=["public"])
-        audit(programme=programme, actor=request.user, action="public.set", public=public)
+    actions.set_public(acting_user=acting_user(request), programme=programme, public=public)
     if public:
         messages.success(request, _("De openbare pagina staat aan."))
     else:
@@ -126,7 +112,31 @@ def set_public(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("programmes:overview", slug=slug)
 
 
-def public_context(programme: Programme, request: HttpRequest) -> dict[str, Any]:
-    return {
-        "public_url": request.build_absolute_uri(reverse("public:factsheet", args=[programme.slug]))
-    }
+@login_required
+def download(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpResponse:
+    programme = programme_for(request, slug)
+    if fmt not in DOWNLOADS:
+        raise Http404
+    revision = get_object_or_404(
+        Revision.objects.defer("payload"), programme=programme, number=number
+    )
+    document = document_at(programme, number)
+    agreement = Agreement.model_validate(document)
+    stem = f"{programme.slug}-versie-{number}"
+    if fmt == "yaml":
+        body: bytes = dump_yaml(agreement).encode("utf-8")
+    elif fmt == "json":
+        body = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+    else:
+        attachments = attachments_for(programme, agreement)
+        meta = meta_for(programme, revision)
+        # Made in the background right after the save: wait for it rather than make it twice.
+        PRERENDER.wait_for(agreement, fmt, meta, attachments)
+        try:
+            body = render_document(agreement, fmt, meta, attachments)
+        except RenderError as exc:
+            messages.error(request, _("Het document kon niet worden gemaakt: %s") % exc)
+            return redirect("programmes:revision", slug=slug, number=number)
+    response = HttpResponse(body, content_type=DOWNLOADS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    return response

@@ -1,0 +1,17 @@
+"""Reads about a person's account."""
+
+from __future__ import annotations
+
+from stramien.web.users import User
+
+from .models import NotificationPreference
+
+
+def email_enabled(user: User) -> bool:
+    """Whether ``user`` gets e-mail about their programmes (yes unless switched off)."""
+    preference = NotificationPreference.objects.filter(user=user).first()
+    return preference is None or preference.email_enabled
+
+
+def wants_mail(user: User) -> bool:
+    return bool(user.email) and email_enabled(user)

@@ -1,0 +1,61 @@
+"""Writing the audit trail: :func:`record`, called by every action in its own transaction.
+
+:class:`AuditAction` lists every action the trail knows, with the label the Logboek shows.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .models import AuditEntry
+
+if TYPE_CHECKING:
+    from stramien.web.programmes.models import Programme
+
+
+class AuditAction(models.TextChoices):
+    PROGRAMME_CREATE = "programme.create", _("Programma aangemaakt")
+    REVISION_SAVE = "revision.save", _("Versie opgeslagen")
+    REVISION_RESTORE = "revision.restore", _("Versie teruggezet")
+    COMMENT_ADD = "comment.add", _("Opmerking geplaatst")
+    COMMENT_REPLY = "comment.reply", _("Reactie geplaatst")
+    COMMENT_RESOLVE = "comment.resolve", _("Opmerking afgehandeld")
+    COMMENT_REOPEN = "comment.reopen", _("Opmerking heropend")
+    ATTACHMENT_ADD = "attachment.add", _("Bijlage toegevoegd")
+    INVITATION_CREATE = "invitation.create", _("Uitnodiging verstuurd")
+    INVITATION_ACCEPT = "invitation.accept", _("Uitnodiging aangenomen")
+    INVITATION_REVOKE = "invitation.revoke", _("Uitnodiging ingetrokken")
+    MEMBERSHIP_CHANGE = "membership.change", _("Rol gewijzigd")
+    ROUND_PROPOSE = "round.propose", _("Versie ter vaststelling voorgelegd")
+    ROUND_VOID = "round.void", _("Vaststelling vervallen")
+    APPROVAL_APPROVE = "approval.approve", _("Goedgekeurd namens partner")
+    APPROVAL_REJECT = "approval.reject", _("Afgewezen namens partner")
+    PROGRAMME_ADOPT = "programme.adopt", _("Overeenkomst vastgesteld")
+    PUBLIC_SET = "public.set", _("Openbare pagina aan- of uitgezet")
+    PROGRAMME_IMPORT = "programme.import", _("Programma ingelezen uit archief")
+    ACCOUNT_CREATE = "account.create", _("Account gemaakt")
+
+
+#: The label per action, as the Logboek and its CSV show it.
+ACTION_LABELS: dict[str, Any] = {action.value: action.label for action in AuditAction}
+
+
+def record(
+    *,
+    programme: Programme | None,
+    actor: Any,
+    action: AuditAction,
+    revision_number: int | None = None,
+    **details: Any,
+) -> AuditEntry:
+    """Write one audit row; call it inside the transaction of the change it records."""
+    return AuditEntry.objects.create(
+        programme=programme,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action.value,
+        revision_number=revision_number,
+        details=details,
+    )

@@ -1,0 +1,83 @@
+"""What every programme page needs from a request: the programme (if the user may see it),
+the shared template context, the version a form was based on, and the save message.
+
+Shared by the views of every app; it reads and announces, it never writes.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from stramien.web.errors import ActionError
+
+from . import permissions
+from .actions import SaveOutcome
+from .models import Programme
+from .sections import SECTIONS
+
+
+def programme_for(request: HttpRequest, slug: str) -> Programme:
+    """The programme, if this user may see it; 404 otherwise (no hint that it exists)."""
+    # The cached document is large; it is read only where a page needs it.
+    programme = get_object_or_404(Programme.objects.defer("head_document"), slug=slug)
+    if not permissions.can_view(request.user, programme):
+        raise Http404
+    return programme
+
+
+def page_context(request: HttpRequest, programme: Programme, **extra: Any) -> dict[str, Any]:
+    """The context every page of a programme shares (navigation, role, what the user may do)."""
+    member = permissions.membership(request.user, programme)
+    return {
+        "programme": programme,
+        "sections": SECTIONS,
+        "membership": member,
+        "role": member.role if member else None,
+        "can_edit_all": permissions.can_edit_all(request.user, programme),
+        "can_edit_own": permissions.can_edit_own(request.user, programme),
+        "can_comment": permissions.can_comment(request.user, programme),
+        "can_manage": permissions.can_manage(request.user, programme),
+        **extra,
+    }
+
+
+def base_number(request: HttpRequest, programme: Programme) -> int:
+    """The version a submitted form was made from; refused when it is not a version."""
+    try:
+        base = int(request.POST.get("base_revision", ""))
+    except ValueError:
+        base = 0
+    if not 1 <= base <= programme.head_number:
+        raise ActionError(
+            _("Het formulier hoort bij een onbekende versie. Laad de pagina opnieuw.")
+        )
+    return base
+
+
+def announce_saved(request: HttpRequest, outcome: SaveOutcome) -> bool:
+    """Tell the user a save went through (or changed nothing); False when it did not."""
+    if outcome.saved:
+        text = _("Opgeslagen als versie %(number)s.") % {"number": outcome.head_number}
+        if outcome.merged:
+            text += " " + _("Wijzigingen die anderen intussen maakten zijn samengevoegd.")
+        messages.success(request, text)
+        return True
+    if outcome.unchanged:
+        messages.info(request, _("Er was niets gewijzigd; er is geen nieuwe versie gemaakt."))
+        return True
+    return False
+
+
+def show_value(value: Any) -> str:
+    """A document value as a person reads it in a diff or a conflict."""
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, indent=1)

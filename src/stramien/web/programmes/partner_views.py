@@ -1,0 +1,97 @@
+"""The page where a partner edits its own organisation card and its own contributions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from stramien.web import schemaform
+
+from . import edit_flow, permissions
+from .editor import extra_rows_from
+from .pages import page_context, programme_for
+from .partner_parts import (
+    OWN_SECTION,
+    PREFIX,
+    merge_own,
+    own_editable,
+    own_error_names,
+    own_model,
+    own_parts,
+)
+from .store import Document
+
+
+@login_required
+def own_organisation(request: HttpRequest, slug: str) -> HttpResponse:
+    """A partner's own card and contributions: the part a partner may edit."""
+    programme = programme_for(request, slug)
+    if not permissions.can_edit_own(request.user, programme):
+        raise PermissionDenied
+    member = permissions.membership(request.user, programme)
+    assert member is not None
+    party_id = member.party_id
+    model = own_model()
+    errors: dict[str, list[str]] = {}
+    extra_rows: dict[str, int] = {}
+    base = programme.head_number
+    document = programme.head_document
+    data = own_parts(document, party_id)
+    if request.method == "POST":
+        extra_rows = extra_rows_from(request.POST)
+
+        def build(base_document: Document) -> tuple[Document, Document]:
+            posted = schemaform.parse(
+                model,
+                request.POST,
+                prefix=PREFIX,
+                original=own_parts(base_document, party_id),
+                editable=own_editable,
+            )
+            return merge_own(base_document, posted, party_id), posted
+
+        edit = edit_flow.submit(
+            request, programme, section=OWN_SECTION, build=build, hold=bool(extra_rows)
+        )
+        if edit.refused or edit.saved:
+            return redirect("programmes:own", slug=programme.slug)
+        assert edit.state is not None
+        data, base = edit.state, edit.base
+        document = edit.document
+        if edit.invalid is not None and not edit.invalid_after_merge:
+            own_errors = schemaform.errors_from(edit.invalid, document, prefix=PREFIX)
+            errors = own_error_names(own_errors, document, party_id)
+        elif not edit.held:
+            messages.warning(
+                request,
+                _(
+                    "Iemand anders heeft intussen dezelfde gegevens gewijzigd. Uw invoer staat "
+                    "nog in het formulier; controleer en sla opnieuw op."
+                ),
+            )
+    node = schemaform.build(
+        model,
+        data,
+        prefix=PREFIX,
+        errors=errors,
+        choices=schemaform.choices_from(document),
+        editable=own_editable,
+        extra_rows=extra_rows,
+    )
+    return render(
+        request,
+        "programmes/own.html",
+        page_context(
+            request,
+            programme,
+            form_html=schemaform.render(node),
+            base=base,
+            party_id=party_id,
+            active="own",
+            general_errors=errors.get("__all__", []),
+        ),
+    )

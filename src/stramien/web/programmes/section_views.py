@@ -1,0 +1,221 @@
+"""The section editors (§1–§5) and their live checks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from pydantic import ValidationError
+
+from stramien import revisions
+from stramien.model import Agreement
+from stramien.rules import evaluate
+from stramien.web.errors import ActionError
+
+from . import edit_flow, editor, permissions, selectors
+from .forms import CommentForm, UploadImageForm
+from .models import Comment, Programme
+from .pages import base_number, page_context, programme_for, show_value
+from .sections import BY_KEY, EditorSection, section_findings
+from .store import Document, document_at
+
+
+def _form_for(
+    request: HttpRequest,
+    programme: Programme,
+    section: EditorSection,
+    data: dict[str, Any],
+    *,
+    basis: dict[str, Any] | None = None,
+    **options: Any,
+) -> editor.EditorForm:
+    """The section's form; items of long lists (in ``basis``) are links to their own page."""
+    link, unlinked = editor.item_links(
+        basis if basis is not None else data,
+        lambda item_id: reverse("programmes:item", args=[programme.slug, section.key, item_id]),
+    )
+    editable = unlinked if permissions.can_edit_all(request.user, programme) else _read_only
+    return editor.EditorForm(section, data, editable=editable, link=link, **options)
+
+
+def _read_only(path: tuple[Any, ...]) -> bool:
+    return False
+
+
+def _section_page(
+    request: HttpRequest,
+    programme: Programme,
+    section: EditorSection,
+    form: editor.EditorForm,
+    *,
+    base: int,
+    document: dict[str, Any],
+    conflicts: list[dict[str, Any]] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    agreement, report = selectors.head_with_report(programme)
+    threads = (
+        Comment.objects.filter(programme=programme, section=section.key, thread=None)
+        .select_related("author", "resolved_by")
+        .prefetch_related("replies__author")
+    )
+    return render(
+        request,
+        "programmes/section.html",
+        page_context(
+            request,
+            programme,
+            section=section,
+            form=form,
+            form_html=form.html(document),
+            base=base,
+            findings=section_findings(report.findings, section.key),
+            summary=selectors.section_summary(section.key, agreement),
+            conflicts=conflicts or [],
+            threads=threads,
+            comment_form=CommentForm(),
+            image_form=UploadImageForm() if section.key == "realisatie" else None,
+            readonly=not permissions.can_edit_all(request.user, programme),
+        ),
+        status=status,
+    )
+
+
+@login_required
+def section_edit(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    programme = programme_for(request, slug)
+    section = BY_KEY.get(key)
+    if section is None:
+        raise Http404
+    if request.method == "GET":
+        document = programme.head_document
+        form = _form_for(request, programme, section, editor.section_data(section, document))
+        return _section_page(
+            request, programme, section, form, base=programme.head_number, document=document
+        )
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if not permissions.can_edit_all(request.user, programme):
+        raise PermissionDenied
+    return _save_section(request, programme, section)
+
+
+def _parsed_section(
+    request: HttpRequest, section: EditorSection, base_document: Document
+) -> tuple[Document, tuple[Document, Document]]:
+    """The document with the section as posted; beside it the posted and the original data."""
+    original = editor.section_data(section, base_document)
+    _link, unlinked = editor.item_links(original, str)
+    parsed = editor.parse_post(section, request.POST, original, unlinked)
+    return {**base_document, **parsed}, (parsed, original)
+
+
+def _save_section(
+    request: HttpRequest, programme: Programme, section: EditorSection
+) -> HttpResponse:
+    extra_rows = editor.extra_rows_from(request.POST)
+    edit = edit_flow.submit(
+        request,
+        programme,
+        section=section.key,
+        build=lambda base_document: _parsed_section(request, section, base_document),
+        hold=bool(extra_rows),
+    )
+    if edit.refused or edit.saved:
+        return redirect("programmes:section", slug=programme.slug, key=section.key)
+    assert edit.state is not None
+    parsed, original = edit.state
+    if edit.held or (edit.invalid is not None and not edit.invalid_after_merge):
+        errors = editor.errors_of(edit.invalid, edit.document) if edit.invalid else {}
+        form = _form_for(
+            request,
+            programme,
+            section,
+            parsed,
+            basis=original,
+            extra_rows=extra_rows,
+            errors=errors,
+        )
+        return _section_page(
+            request, programme, section, form, base=edit.base, document=edit.document
+        )
+    proposal = edit.document
+    errors = {}
+    if edit.invalid is not None:
+        errors = editor.errors_of(edit.invalid, proposal)
+        messages.error(
+            request,
+            _(
+                "Samengevoegd met wijzigingen van anderen klopt het document niet meer; "
+                "verbeter de gemarkeerde velden."
+            ),
+        )
+    conflicts = [
+        {
+            "label": revisions.label(c.path, proposal, proposal),
+            "ours": show_value(c.ours),
+            "theirs": show_value(c.theirs),
+            "base": show_value(c.base),
+        }
+        for c in edit.conflicts
+    ]
+    if conflicts:
+        messages.warning(
+            request,
+            _(
+                "Iemand anders heeft intussen dezelfde velden gewijzigd. Uw tekst staat hieronder "
+                "nog in het formulier; vergelijk en sla opnieuw op."
+            ),
+        )
+    form = _form_for(
+        request, programme, section, editor.section_data(section, proposal), errors=errors
+    )
+    return _section_page(
+        request,
+        programme,
+        section,
+        form,
+        base=edit.base,
+        document=proposal,
+        conflicts=conflicts,
+        status=409 if conflicts else 200,
+    )
+
+
+@login_required
+@require_POST
+def section_check(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    """Live checks while editing (htmx): the findings for the form as it is now."""
+    programme = programme_for(request, slug)
+    section = BY_KEY.get(key)
+    if section is None:
+        raise Http404
+    if not permissions.can_edit_all(request.user, programme):
+        raise PermissionDenied
+    try:
+        base = base_number(request, programme)
+    except ActionError as exc:
+        return render(request, "programmes/_checks.html", {"problems": [str(exc)]})
+    document, _state = _parsed_section(request, section, document_at(programme, base))
+    try:
+        agreement = Agreement.model_validate(document)
+    except ValidationError as exc:
+        problems = [m for ms in editor.errors_of(exc, document).values() for m in ms]
+        return render(request, "programmes/_checks.html", {"problems": problems, "live": True})
+    report = evaluate(agreement)
+    return render(
+        request,
+        "programmes/_checks.html",
+        {
+            "findings": section_findings(report.findings, section.key),
+            "summary": selectors.section_summary(section.key, agreement),
+            "live": True,
+        },
+    )

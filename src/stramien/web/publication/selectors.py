@@ -1,0 +1,49 @@
+"""Reads for publishing: what a document says about its version, what the public sees."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from stramien.model import Agreement
+from stramien.render.blocks import RevisionMeta
+from stramien.web.agreeing.models import ApprovalRound
+from stramien.web.agreeing.selectors import adopted_rounds, approval_lines
+from stramien.web.programmes.models import Programme, Revision
+from stramien.web.programmes.store import document_at
+
+
+def meta_for(programme: Programme, revision: Revision) -> RevisionMeta:
+    """What a rendered document says about the revision it shows.
+
+    An adopted revision says *vastgesteld* and carries each partner's approval, so the
+    final document's signature page lists who approved, for whom, when and which hash.
+    """
+    adopted = ApprovalRound.objects.filter(
+        programme=programme, revision_number=revision.number, status=ApprovalRound.Status.ADOPTED
+    ).first()
+    return RevisionMeta(
+        status="vastgesteld" if adopted else "concept",
+        revision=f"versie {revision.number}",
+        hash=revision.hash,
+        # Whole seconds: PDF metadata has no place for fractions.
+        timestamp=revision.created_at.replace(microsecond=0),
+        approvals=tuple(sorted(approval_lines(adopted).items())) if adopted else (),
+    )
+
+
+def public_programme(slug: str) -> Programme:
+    """The programme whose public page is switched on; 404 otherwise."""
+    programme = get_object_or_404(Programme, slug=slug)
+    if not programme.public:
+        raise Http404
+    return programme
+
+
+def shown_version(programme: Programme) -> tuple[Agreement, int, ApprovalRound | None]:
+    """What the public sees: the adopted version if there is one, else the newest (draft)."""
+    adopted = adopted_rounds(programme)
+    if adopted:
+        number = adopted[0].revision_number
+        return Agreement.model_validate(document_at(programme, number)), number, adopted[0]
+    return Agreement.model_validate(programme.head_document), programme.head_number, None
