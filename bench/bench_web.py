@@ -158,7 +158,7 @@ def setup_django(url: str, data_dir: str) -> None:
 
     django.setup()
     if os.environ.get("STRAMIEN_TUNE_GC", "1") != "0":
-        from stramien.web.server import tune_gc
+        from stramien.web.process import tune_gc
 
         tune_gc()  # as the server does (stramien.web.wsgi); STRAMIEN_TUNE_GC=0 measures without
     call_command("migrate", verbosity=0)

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from . import _cache
 from ._cache import set_cache_dir, set_figure_cache_dir
 from .blocks import Document, RevisionMeta
+from .errors import RenderError
 
 if TYPE_CHECKING:
     from stramien.model import Agreement
@@ -41,10 +42,6 @@ FORMATS: dict[str, str] = {
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 # Formats that show figures only by title and alt text: no drawing needed.
 _NO_PICTURES = frozenset({"md"})
-
-
-class RenderError(Exception):
-    """A document could not be produced; the message is Dutch and meant for the user."""
 
 
 def __getattr__(name: str) -> Any:

@@ -36,7 +36,6 @@ from typing import TYPE_CHECKING, Any
 
 import typst
 
-from stramien.render import RenderError as _PackageRenderError
 from stramien.render.blocks import (
     Block,
     Bullets,
@@ -50,6 +49,8 @@ from stramien.render.blocks import (
     SignaturePage,
     Table,
 )
+
+from .errors import RenderError as _PackageRenderError
 
 if TYPE_CHECKING:
     from typst import PDFStandard

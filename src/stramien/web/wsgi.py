@@ -10,7 +10,7 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-from stramien.web.server import configure, enable_prerender, tune_gc
+from stramien.web.process import configure, enable_prerender, tune_gc
 
 configure(None)
 enable_prerender()
