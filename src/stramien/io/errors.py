@@ -114,7 +114,7 @@ def problems_from_validation_error(
                 path = tuple(ref_path)
                 problems.append(problem(file, message, positions.locate(path), path))
             continue
-        path = _data_path(err["loc"], data, keep_missing=err["type"] == "missing")
+        path = data_path(err["loc"], data, keep_missing=err["type"] == "missing")
         if err["type"] == "missing":
             position = positions.locate(path[:-1])
         else:
@@ -123,7 +123,7 @@ def problems_from_validation_error(
     return sort_problems(problems)
 
 
-def _data_path(loc: tuple[int | str, ...], data: Any, keep_missing: bool) -> Path:
+def data_path(loc: tuple[int | str, ...], data: Any, keep_missing: bool) -> Path:
     """The part of pydantic's ``loc`` that are real keys and indices in the data.
 
     Pydantic adds names of union members and validators to ``loc``; they are not in the data.

@@ -5,14 +5,14 @@ Everything goes through python-docx's own API and Word's built-in styles (Title,
 LibreOffice. The few things python-docx has no API for (fields, a repeating header row,
 alt text, the language) are small, fixed OOXML elements built with lxml; user text never
 becomes markup: it only ever goes in as text or as an attribute value, after
-:func:`_clean` dropped the characters XML cannot hold.
+:func:`~stramien.render.office.clean` dropped the characters XML cannot hold.
 
+What DOCX and ODT share (page, order of the parts, rasterising) is in :mod:`.office`.
 The output is deterministic: the same Document gives the same bytes.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -34,65 +34,23 @@ from docx.styles.style import ParagraphStyle
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from stramien.render import _zip
-from stramien.render.blocks import (
-    Block,
-    Bullets,
-    Document,
-    Facts,
-    Figure,
-    Heading,
-    PageBreak,
-    Paragraph,
-    Picture,
-    SignaturePage,
-    Table,
-)
-from stramien.render.text import drop_control_characters
+from stramien.render import office
+from stramien.render.blocks import Document, Table
 
 __all__ = ["render_docx"]
 
-LANGUAGE = "nl-NL"
-AUTHOR = "Stramien"
-# Used for the file's dates when the revision has no timestamp: never "now".
-FIXED_DATE = dt.datetime(2000, 1, 1, 0, 0, 0)
-
-TEXT_WIDTH_CM = 16.0  # A4 with 2.5 cm margins
 TABLE_STYLE = "Table Grid"
-LEAD_STYLE = "Inleiding"
-NOTE_STYLE = "Noot"
-TOC_INSTRUCTION = r' TOC \o "1-3" \h \z \u '
+TOC_INSTRUCTION = rf' TOC \o "1-{office.TOC_LEVELS}" \h \z \u '
 TOC_PLACEHOLDER = (
     "De inhoudsopgave wordt gevuld zodra u dit veld bijwerkt: klik erop en druk op F9 "
     "(Word), of kies Extra > Bijwerken > Alles bijwerken (LibreOffice)."
 )
 
 
-def _clean(text: str) -> str:
-    """The one gate for user text into this format: drop what XML cannot hold."""
-    return drop_control_characters(text)
-
-
 def render_docx(document: Document) -> bytes:
     """The document as DOCX bytes; the same Document always gives the same bytes."""
     doc = _Builder(document).build()
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return _zip.normalise(
-        buffer.getvalue(),
-        first=("[Content_Types].xml", "_rels/.rels"),
-        date_time=_zip.zip_time(document.meta.timestamp),
-    )
-
-
-def _rasterise(document: Document) -> dict[str, bytes | Exception]:
-    """PNGs for every SVG in the document, made side by side before the document is built
-    (imported late: only documents with figures pay for loading the renderer)."""
-    if not any(isinstance(block, Figure | Picture) for block in document.blocks):
-        return {}
-    from stramien.render.figures import rasterise
-
-    return rasterise(document.blocks, scale=2.0)
+    return office.office_file(doc.save, document, first=("[Content_Types].xml", "_rels/.rels"))
 
 
 def _element(tag: str, **attributes: str) -> BaseOxmlElement:
@@ -108,8 +66,8 @@ def _set_language(rpr: BaseOxmlElement) -> None:
     if lang is None:
         lang = _element("w:lang")
         rpr.append(lang)
-    lang.set(qn("w:val"), LANGUAGE)
-    lang.set(qn("w:eastAsia"), LANGUAGE)
+    lang.set(qn("w:val"), office.LANGUAGE)
+    lang.set(qn("w:eastAsia"), office.LANGUAGE)
     lang.set(qn("w:bidi"), "ar-SA")
 
 
@@ -119,34 +77,33 @@ class _Grid:
     widths: Sequence[Length]
 
 
-class _Builder:
+class _Builder(office.OfficeWriter):
+    body_style = "Normal"
+
     def __init__(self, document: Document) -> None:
-        self.source = document
-        self.pngs: dict[str, bytes | Exception] = {}
+        super().__init__(document)
         self.style_ids: dict[str, str | None] = {}
         self.doc: DocxDocument = new_docx()
 
+    def build(self) -> DocxDocument:
+        self.write()
+        return self.doc
+
     # -- whole document -------------------------------------------------------------
 
-    def build(self) -> DocxDocument:
-        self.pngs = _rasterise(self.source)
+    def setup(self) -> None:
         self._setup_page()
         self._setup_styles()
         self._setup_properties()
         self._header_footer()
-        self._title_page()
-        self._toc()
-        for block in self.source.blocks:
-            self._block(block)
-        return self.doc
 
     def _setup_page(self) -> None:
         section = self.doc.sections[0]
         section.start_type = WD_SECTION.NEW_PAGE
-        section.page_width = Cm(21.0)
-        section.page_height = Cm(29.7)
-        section.left_margin = Cm(2.5)
-        section.right_margin = Cm(2.5)
+        section.page_width = Cm(office.PAGE_WIDTH_CM)
+        section.page_height = Cm(office.PAGE_HEIGHT_CM)
+        section.left_margin = Cm(office.SIDE_MARGIN_CM)
+        section.right_margin = Cm(office.SIDE_MARGIN_CM)
         section.top_margin = Cm(2.5)
         section.bottom_margin = Cm(2.5)
         section.header_distance = Cm(1.25)
@@ -165,35 +122,33 @@ class _Builder:
         settings = self.doc.settings.element
         theme_lang = settings.find(qn("w:themeFontLang"))
         if theme_lang is not None:
-            theme_lang.set(qn("w:val"), LANGUAGE)
+            theme_lang.set(qn("w:val"), office.LANGUAGE)
         # Two paragraph styles of our own for the Paragraph block's "lead" and "note".
-        lead = cast(ParagraphStyle, styles.add_style(LEAD_STYLE, WD_STYLE_TYPE.PARAGRAPH))
+        lead = cast(ParagraphStyle, styles.add_style(office.LEAD_STYLE, WD_STYLE_TYPE.PARAGRAPH))
         lead.base_style = normal
         lead.quick_style = True
-        lead.font.size = Pt(13)
-        note = cast(ParagraphStyle, styles.add_style(NOTE_STYLE, WD_STYLE_TYPE.PARAGRAPH))
+        lead.font.size = Pt(office.LEAD_SIZE_PT)
+        note = cast(ParagraphStyle, styles.add_style(office.NOTE_STYLE, WD_STYLE_TYPE.PARAGRAPH))
         note.base_style = normal
         note.quick_style = True
-        note.font.size = Pt(9)
+        note.font.size = Pt(office.NOTE_SIZE_PT)
         note.font.italic = True
 
     def _setup_properties(self) -> None:
         source = self.source
-        stamp = source.meta.timestamp or FIXED_DATE
-        if stamp.tzinfo is not None:
-            stamp = stamp.astimezone(dt.UTC).replace(tzinfo=None)
+        stamp = office.file_time(source).replace(tzinfo=None)
         props = self.doc.core_properties
         # Core properties hold at most 255 characters each.
-        props.title = _clean(source.title)[:255]
-        props.subject = _clean(source.subtitle)[:255]
-        props.author = AUTHOR
-        props.last_modified_by = AUTHOR
-        props.language = LANGUAGE
+        props.title = office.clean(source.title)[:255]
+        props.subject = office.clean(source.subtitle)[:255]
+        props.author = office.AUTHOR
+        props.last_modified_by = office.AUTHOR
+        props.language = office.LANGUAGE
         props.created = stamp
         props.modified = stamp
         props.revision = 1
-        props.version = _clean(source.meta.revision)[:255]
-        props.identifier = _clean(source.meta.hash)[:255]
+        props.version = office.clean(source.meta.revision)[:255]
+        props.identifier = office.clean(source.meta.hash)[:255]
         props.keywords = ""
         props.comments = ""
         # The template's thumbnail shows an empty page of someone else's document.
@@ -207,7 +162,7 @@ class _Builder:
         # The title page carries neither header nor footer.
         section.different_first_page_header_footer = True
         header = section.header.paragraphs[0]
-        header.text = _clean(self.source.short_name or self.source.title)
+        header.text = office.running_header(self.source)
         header.style = self.doc.styles["Header"]
         footer = section.footer.paragraphs[0]
         footer.style = self.doc.styles["Footer"]
@@ -227,23 +182,6 @@ class _Builder:
         field.append(run)
         paragraph._p.append(field)
 
-    def _title_page(self) -> None:
-        source = self.source
-        meta = source.meta
-        self._add_paragraph(_clean(source.title), "Title")
-        if source.subtitle:
-            self._add_paragraph(_clean(source.subtitle), "Subtitle")
-        if source.partners:
-            self._labelled("Partners", "")
-            for partner in source.partners:
-                self._add_paragraph(_clean(partner), "List Bullet")
-        self._labelled("Status", source.status_label)
-        self._labelled("Revisie", meta.revision)
-        if meta.hash:
-            self._labelled("Hash", meta.hash)
-        self._labelled("Datum", source.date_label)
-        self._page_break()
-
     def _add_paragraph(self, text: str, style: str) -> DocxParagraph:
         """``doc.add_paragraph(text, style=style)``, with the style's id looked up once:
         python-docx searches the whole style sheet for every styled paragraph."""
@@ -255,17 +193,19 @@ class _Builder:
         paragraph._p.style = self.style_ids[style]
         return paragraph
 
-    def _page_break(self) -> None:
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    def title(self, title: str, subtitle: str) -> None:
+        self._add_paragraph(office.clean(title), "Title")
+        if subtitle:
+            self._add_paragraph(office.clean(subtitle), "Subtitle")
 
-    def _labelled(self, label: str, value: str) -> None:
+    def labelled(self, label: str, value: str) -> None:
         paragraph = self.doc.add_paragraph()
         paragraph.add_run(f"{label}: " if value else label).bold = True
         if value:
-            paragraph.add_run(_clean(value))
+            paragraph.add_run(office.clean(value))
 
-    def _toc(self) -> None:
-        self._add_paragraph("Inhoud", "TOC Heading")
+    def contents(self) -> None:
+        self._add_paragraph(office.TOC_TITLE, "TOC Heading")
         paragraph = self.doc.add_paragraph()
         begin = paragraph.add_run()
         begin._r.append(_element("w:fldChar", w_fldCharType="begin"))
@@ -279,38 +219,26 @@ class _Builder:
         paragraph.add_run(TOC_PLACEHOLDER).italic = True
         end = paragraph.add_run()
         end._r.append(_element("w:fldChar", w_fldCharType="end"))
-        self._page_break()
+        self.page_break()
 
     # -- blocks ---------------------------------------------------------------------
 
-    def _block(self, block: Block) -> None:
-        match block:
-            case Heading():
-                self._add_paragraph(_clean(block.text), f"Heading {block.level}")
-            case Paragraph():
-                style = {"lead": LEAD_STYLE, "note": NOTE_STYLE}.get(block.style, "Normal")
-                self._add_paragraph(_clean(block.text), style)
-            case Bullets():
-                for item in block.items:
-                    self._add_paragraph(_clean(item), "List Bullet")
-            case Facts():
-                self._facts(block)
-            case Table():
-                self._table(block)
-            case Figure():
-                self._figure(block)
-            case Picture():
-                self._picture(block)
-            case PageBreak():
-                self._page_break()
-            case SignaturePage():
-                self._signatures(block)
+    def page_break(self) -> None:
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
-    def _caption(self, text: str, keep_with_next: bool) -> None:
-        if not text:
-            return
-        caption = self._add_paragraph(_clean(text), "Caption")
-        caption.paragraph_format.keep_with_next = keep_with_next
+    def heading(self, level: int, text: str) -> None:
+        self._add_paragraph(office.clean(text), f"Heading {level}")
+
+    def paragraph(self, text: str, style: str) -> None:
+        self._add_paragraph(office.clean(text), style)
+
+    def bullets(self, items: Sequence[str]) -> None:
+        for item in items:
+            self._add_paragraph(office.clean(item), "List Bullet")
+
+    def caption(self, text: str, above: bool) -> None:
+        caption = self._add_paragraph(office.clean(text), "Caption")
+        caption.paragraph_format.keep_with_next = above
 
     def _new_table(self, relative: Sequence[float]) -> _Grid:
         table = self.doc.add_table(rows=0, cols=len(relative))
@@ -318,7 +246,7 @@ class _Builder:
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
         total = sum(relative) or 1.0
-        widths = [Cm(TEXT_WIDTH_CM * width / total) for width in relative]
+        widths = [Cm(office.TEXT_WIDTH_CM * width / total) for width in relative]
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width
         return _Grid(table, widths)
@@ -335,32 +263,26 @@ class _Builder:
         for index, (cell, width) in enumerate(zip(row.cells, grid.widths, strict=True)):
             cell.width = width
             paragraph = cell.paragraphs[0]
-            run = paragraph.add_run(_clean(values[index]) if index < len(values) else "")
+            run = paragraph.add_run(office.clean(values[index]) if index < len(values) else "")
             if index in bold:
                 run.bold = True
             if index in right:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
-    def _facts(self, block: Facts) -> None:
-        if not block.items:
-            return
-        grid = self._new_table((1.0, 2.0))
-        for label, value in block.items:
+    def _label_value_table(self, rows: Iterable[tuple[str, str]]) -> _Grid:
+        grid = self._new_table(office.LABEL_VALUE_WIDTHS)
+        for label, value in rows:
             self._fill_row(grid, (label, value), bold=(0,))
+        return grid
+
+    def facts(self, items: Sequence[tuple[str, str]]) -> None:
+        self._label_value_table(items)
         self._spacer()
 
-    def _table(self, block: Table) -> None:
-        columns = max([len(block.headers), *(len(row) for row in block.rows)])
-        if columns == 0:
-            return
-        widths = list(block.widths or ())
-        if len(widths) != columns or any(w <= 0 for w in widths):
-            widths = [1.0] * columns
-        self._caption(block.caption, keep_with_next=True)
+    def table(self, block: Table, widths: Sequence[float], numeric: set[int]) -> None:
         grid = self._new_table(widths)
-        numeric = {i for i in block.numeric if 0 <= i < columns}
         if block.headers:
-            self._fill_row(grid, block.headers, right=numeric, bold=range(columns))
+            self._fill_row(grid, block.headers, right=numeric, bold=range(len(widths)))
             header_row = grid.table.rows[0]
             trpr = header_row._tr.get_or_add_trPr()
             trpr.append(_element("w:cantSplit"))
@@ -374,74 +296,35 @@ class _Builder:
         spacer = self.doc.add_paragraph()
         spacer.paragraph_format.space_after = Pt(6)
 
-    def _image(self, png_or_jpeg: bytes, width_cm: float, title: str, alt: str) -> bool:
+    def image(self, data: bytes, mime: str, width_cm: float, title: str, alt: str) -> bool:
         try:
             # Only the header is read: whether python-docx knows the format and its size.
-            DocxImage.from_blob(png_or_jpeg)
+            DocxImage.from_blob(data)
         except Exception:  # untrusted bytes: a broken attachment only loses its image
             return False
-        width = min(width_cm, TEXT_WIDTH_CM) if width_cm > 0 else TEXT_WIDTH_CM
         paragraph = self.doc.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.keep_with_next = True
-        shape = paragraph.add_run().add_picture(io.BytesIO(png_or_jpeg), width=Cm(width))
+        width = Cm(office.image_width_cm(width_cm))
+        shape = paragraph.add_run().add_picture(io.BytesIO(data), width=width)
         doc_pr = shape._inline.docPr
-        doc_pr.set("descr", _clean(alt))
+        doc_pr.set("descr", office.clean(alt))
         if title:
-            doc_pr.set("title", _clean(title))
+            doc_pr.set("title", office.clean(title))
         return True
 
-    def _missing_image(self, name: str) -> None:
-        self._add_paragraph(f"[Afbeelding ‘{_clean(name)}’ kon niet worden ingevoegd.]", NOTE_STYLE)
-
-    def _png(self, svg: str) -> bytes:
-        """The PNG made for ``svg`` by _rasterise (or made now); raises what making it did."""
-        found = self.pngs.get(svg)
-        if found is None:
-            from stramien.render.figures import svg_to_png
-
-            found = svg_to_png(svg, scale=2.0)
-        if isinstance(found, Exception):
-            raise found
-        return found
-
-    def _figure(self, block: Figure) -> None:
+    def svg_image(self, svg: str, width_cm: float, title: str, alt: str) -> bool:
         try:
-            png = self._png(block.svg)
+            png = self.png(svg)
         except Exception:  # the converter's own errors: a broken SVG must not stop us
-            png = b""
-        if not png or not self._image(png, block.width_cm, block.title, block.alt):
-            self._missing_image(block.title or block.key)
-        self._caption(block.title, keep_with_next=False)
+            return False
+        return bool(png) and self.image(png, "image/png", width_cm, title, alt)
 
-    def _picture(self, block: Picture) -> None:
-        data = block.data
-        if block.mime == "image/svg+xml":
-            try:
-                data = self._png(data.decode("utf-8"))
-            except Exception:  # as above: a broken attachment only loses its image
-                data = b""
-        if not data or not self._image(data, block.width_cm, block.caption, block.alt):
-            self._missing_image(block.name)
-        self._caption(block.caption, keep_with_next=False)
-
-    def _signatures(self, block: SignaturePage) -> None:
-        if block.intro:
-            self.doc.add_paragraph(_clean(block.intro))
-        for signature in block.signatures:
-            rows: list[tuple[str, str]] = [
-                ("Organisatie", signature.organisation),
-                ("Naam", signature.name),
-                ("Functie", signature.function),
-                ("Mandaat", signature.mandate),
-            ]
-            if signature.approval:
-                rows.append(("Akkoord", signature.approval))
-            rows += [("Plaats", ""), ("Datum", ""), ("Handtekening", "")]
-            grid = self._new_table((1.0, 2.0))
-            table = grid.table
-            for label, value in rows:
-                self._fill_row(grid, (label, value), bold=(0,))
+    def signatures(self, intro: str, blocks: Sequence[Sequence[tuple[str, str]]]) -> None:
+        if intro:
+            self.doc.add_paragraph(office.clean(intro))
+        for rows in blocks:
+            table = self._label_value_table(rows).table
             # Room to sign, and one signature block never split over two pages.
             table.rows[-1].height = Cm(2.0)
             for row in table.rows:

@@ -1,0 +1,105 @@
+"""Choices: every item of the document as "id — name" for reference fields, and the
+labels of enum members."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from django.utils.translation import gettext_lazy
+from pydantic import BaseModel
+
+from stramien.model import Agreement
+from stramien.web.schemaform.fields import field_specs
+from stramien.web.schemaform.tree import MAX_ITEMS
+
+ChoiceProvider = Callable[[tuple[str, ...]], list[tuple[str, str]]]
+
+# gettext_lazy under its own name: makemessages does not find other aliases.
+EMPTY_NONE = gettext_lazy("— geen —")
+EMPTY_CHOOSE = gettext_lazy("— kies —")
+UNKNOWN = gettext_lazy("(onbekend)")
+NULLABLE_BOOL_CHOICES = [
+    ("", gettext_lazy("Nog niet beantwoord")),
+    ("true", gettext_lazy("Ja")),
+    ("false", gettext_lazy("Nee")),
+]
+
+_LABEL_FIELDS = ("name", "title", "term", "activity", "description")
+_LABEL_MAX = 80
+
+
+def _short(text: str, limit: int = _LABEL_MAX) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def describe_item(model: type[BaseModel], item: Mapping[str, Any]) -> str:
+    """A short human name of an item: its name, title, term, ... (without the id)."""
+    for name in _LABEL_FIELDS:
+        value = item.get(name)
+        if name in model.model_fields and isinstance(value, str) and value.strip():
+            return _short(value)
+    for spec in field_specs(model):
+        value = item.get(spec.name)
+        if spec.name == "id" or spec.kind not in ("text", "select"):
+            continue
+        if spec.enum is not None and value is not None:
+            return _enum_label(spec.enum, value)
+        if isinstance(value, str) and value.strip():
+            return _short(value)
+    return ""
+
+
+def iter_items(model: type[BaseModel], data: Any, depth: int = 0) -> Iterator[tuple[str, str, str]]:
+    """(kind, id, label) of every item with an id, in document order; tolerant of junk."""
+    if not isinstance(data, Mapping) or depth > 20:
+        return
+    item_id = data.get("id")
+    if "id" in model.model_fields and isinstance(item_id, str) and item_id:
+        text = describe_item(model, data)
+        yield model.__name__, item_id, f"{item_id} — {text}" if text else item_id
+    for spec in field_specs(model):
+        if spec.model is None:
+            continue
+        value = data.get(spec.name)
+        if spec.kind == "group":
+            yield from iter_items(spec.model, value, depth + 1)
+        elif isinstance(value, list):
+            for element in value[:MAX_ITEMS]:
+                yield from iter_items(spec.model, element, depth + 1)
+
+
+def choices_from(agreement_data: Mapping[str, Any] | None) -> ChoiceProvider:
+    """Choices for reference fields: every item of the document, "id — name", by kind."""
+    found = list(iter_items(Agreement, agreement_data or {}))
+    memo: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+
+    def provide(kinds: tuple[str, ...]) -> list[tuple[str, str]]:
+        if kinds not in memo:
+            memo[kinds] = [(item_id, label) for kind, item_id, label in found if kind in kinds]
+        return list(memo[kinds])
+
+    return provide
+
+
+def _enum_label(enum_type: type[enum.Enum], value: Any) -> str:
+    member: enum.Enum | None
+    try:
+        member = enum_type(value)
+    except ValueError:
+        try:
+            member = enum_type(int(value)) if str(value).isdigit() else None
+        except ValueError:
+            member = None
+    if member is None:
+        return f"{value} {UNKNOWN}"
+    label = getattr(member, "label", None) or str(member.value)
+    if isinstance(member, int):
+        return f"{member.value} – {label}"
+    return str(label)
+
+
+def enum_choices(enum_type: type[enum.Enum]) -> list[tuple[str, str]]:
+    return [(str(member.value), _enum_label(enum_type, member.value)) for member in enum_type]
