@@ -10,7 +10,7 @@ from hostile import MARKERS, poison
 
 from stramien.io import load_agreement
 from stramien.model import Agreement
-from stramien.render import build_document, content_hash, render
+from stramien.render import _cache, build_document, clear_caches, content_hash, render
 from stramien.render.blocks import Figure, Heading, RevisionMeta, SignaturePage, Table
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -104,8 +104,13 @@ def test_markdown_has_every_section_and_table(small: Agreement) -> None:
 
 def test_rendering_is_deterministic(small: Agreement) -> None:
     meta = RevisionMeta(hash=content_hash(small))
+    # Rendered twice from scratch: the second time not from the cache (and there is no disk
+    # cache in the tests), so figures and document are really made again.
+    assert _cache.DIRECTORY.path is None
     for fmt in ("html", "md"):
-        assert render(small, fmt, meta) == render(small, fmt, meta)
+        first = render(small, fmt, meta)
+        clear_caches()
+        assert render(small, fmt, meta) == first, fmt
 
 
 def test_content_hash_changes_with_content(small: Agreement) -> None:

@@ -98,10 +98,12 @@ def code_fingerprint() -> str:
 
     parts: list[bytes | str] = ["stramien", __version__]
     package = Path(__file__).resolve().parent
+    # The renderer's modules (figures/ included) and the number and date formatting it uses.
+    sources = [p for p in package.rglob("*") if p.suffix in (".py", ".typ")]
+    sources.append(package.parent / "formatting.py")
     try:
-        for path in sorted(package.iterdir()):
-            if path.suffix in (".py", ".typ"):
-                parts += [path.name, path.read_bytes()]
+        for path in sorted(sources):
+            parts += [path.relative_to(package.parent).as_posix(), path.read_bytes()]
     except OSError as exc:  # pragma: no cover - an installation without its files
         log.debug("render cache: cannot read %s: %s", package, exc)
         parts.append(f"unreadable {os.getpid()} {time.time_ns()}")

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from statistics import mean, median
 from typing import Any, Literal
 
+from stramien.formatting import number
 from stramien.model import Agreement, Approach, BodyKind, ParticipationLevel
 
 PROJECT_TEAM_MAX = 7
@@ -235,18 +236,14 @@ def advise_approach(agreement: Agreement) -> ApproachAdvice:
     )
     reasoning = [
         f"{len(levels)} partijen met een participatieniveau ({spread}).",
-        f"Gemiddeld niveau {_nl(average)}, mediaan {_nl(middle)}. Tot en met "
-        f"{_nl(DESIGN_AT_MOST)} geldt als laag, vanaf {_nl(DEVELOPMENT_AT_LEAST)} als hoog.",
+        f"Gemiddeld niveau {number(average, 1)}, mediaan {number(middle, 1)}. Tot en met "
+        f"{number(DESIGN_AT_MOST, 1)} geldt als laag, vanaf {number(DEVELOPMENT_AT_LEAST, 1)} "
+        "als hoog.",
         conclusion,
     ]
     return ApproachAdvice(
         approach, approach.label, len(levels), per_level, average, middle, reasoning
     )
-
-
-def _nl(number: float) -> str:
-    """A number with one decimal at most, with the Dutch decimal comma."""
-    return f"{number:.1f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
 def advice_as_dict(agreement: Agreement) -> dict[str, Any]:

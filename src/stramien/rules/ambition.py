@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from stramien.formatting import short_date
 from stramien.model import is_blank
 
 from .context import Context, word_count
@@ -43,7 +44,8 @@ def programme_period_order(ctx: Context) -> Iterator[Hit]:
     if ctx.start is not None and ctx.end is not None and ctx.end <= ctx.start:
         yield Hit(
             ctx.path("programme", "end"),
-            f"De einddatum ({ctx.end:%d-%m-%Y}) ligt niet na de startdatum ({ctx.start:%d-%m-%Y}).",
+            f"De einddatum ({short_date(ctx.end)}) ligt niet na de startdatum "
+            f"({short_date(ctx.start)}).",
         )
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from stramien.formatting import euro
 from stramien.model import (
     Agreement,
     Body,
@@ -18,6 +19,9 @@ from stramien.model import (
     Phase,
     format_path,
 )
+
+# ``euro`` stays importable from here for the web pages that still take it from this module.
+__all__ = ["Context", "euro", "word_count"]
 
 
 def word_count(text: str) -> int:
@@ -131,12 +135,3 @@ class Context:
             for member in body.members
             if member.organisation is not None
         }
-
-
-def euro(amount: Decimal) -> str:
-    """An amount in Dutch notation: € 1.234.567 (cents only when present)."""
-    if amount == amount.to_integral_value():
-        text = f"{int(amount):,}".replace(",", ".")
-    else:
-        text = f"{amount:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
-    return f"€ {text}"

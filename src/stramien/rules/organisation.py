@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from stramien.formatting import short_date
 from stramien.model import BodyKind, is_blank
 
 from .advice import PROJECT_TEAM_MAX, advise_structure
@@ -246,7 +247,7 @@ def deliverable_outside_period(ctx: Context) -> Iterator[Hit]:
             if not ctx.in_period(deliverable.due):
                 yield Hit(
                     ctx.path("organisation", "projects", i, "deliverables", j, "due"),
-                    f"'{deliverable.title}' ({deliverable.due:%d-%m-%Y}) valt buiten de "
+                    f"'{deliverable.title}' ({short_date(deliverable.due)}) valt buiten de "
                     "looptijd van het programma.",
                 )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from stramien.formatting import euro
 from stramien.model import (
     BodyKind,
     MemberRole,
@@ -13,7 +14,7 @@ from stramien.model import (
     is_blank,
 )
 
-from .context import Context, euro
+from .context import Context
 from .registry import Hit, Section, rule
 
 S = Section.PARTNERSHIP

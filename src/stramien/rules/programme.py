@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from stramien.formatting import euro, short_date
 from stramien.model import Contribution, CostItem, IndicatorDirection, is_blank
 
-from .context import Context, euro
+from .context import Context
 from .registry import Hit, Section, rule
 
 S = Section.PROGRAMME
@@ -218,7 +219,7 @@ def kpi_dates(ctx: Context) -> Iterator[Hit]:
         if not ctx.in_period(kpi.target_date):
             yield Hit(
                 ctx.path("indicators", i, "target_date"),
-                f"De streefdatum van '{kpi.name}' ({kpi.target_date:%d-%m-%Y}) valt buiten "
+                f"De streefdatum van '{kpi.name}' ({short_date(kpi.target_date)}) valt buiten "
                 "de looptijd van het programma.",
             )
 
@@ -300,8 +301,8 @@ def phase_dates(ctx: Context) -> Iterator[Hit]:
         if phase.end < phase.start:
             yield Hit(
                 ctx.path("planning", "phases", i, "end"),
-                f"Fase '{phase.name}' eindigt ({phase.end:%d-%m-%Y}) vóór zij begint "
-                f"({phase.start:%d-%m-%Y}).",
+                f"Fase '{phase.name}' eindigt ({short_date(phase.end)}) vóór zij begint "
+                f"({short_date(phase.start)}).",
             )
         if not (ctx.in_period(phase.start) and ctx.in_period(phase.end)):
             yield Hit(
@@ -371,7 +372,7 @@ def milestone_dates(ctx: Context) -> Iterator[Hit]:
         if not ctx.in_period(milestone.date):
             yield Hit(
                 ctx.path("planning", "milestones", i, "date"),
-                f"Mijlpaal '{milestone.title}' ({milestone.date:%d-%m-%Y}) valt buiten de "
+                f"Mijlpaal '{milestone.title}' ({short_date(milestone.date)}) valt buiten de "
                 "looptijd van het programma.",
             )
 
@@ -390,7 +391,7 @@ def milestone_outside_phase(ctx: Context) -> Iterator[Hit]:
         if phase is not None and not phase.start <= milestone.date <= phase.end:
             yield Hit(
                 ctx.path("planning", "milestones", i, "date"),
-                f"Mijlpaal '{milestone.title}' ({milestone.date:%d-%m-%Y}) valt buiten fase "
+                f"Mijlpaal '{milestone.title}' ({short_date(milestone.date)}) valt buiten fase "
                 f"'{phase.name}'.",
             )
 

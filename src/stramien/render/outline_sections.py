@@ -1,0 +1,197 @@
+"""The summary, §1 to §3 and the signature page of the document."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+from stramien.formatting import euro, long_date
+from stramien.model import BodyKind
+from stramien.rules import advise_approach
+
+from .blocks import Bullets, Facts, PageBreak, Paragraph, Picture, Signature, SignaturePage
+from .outline_builder import OutlineBuilder, yes_no
+
+PICTURE_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
+
+
+def summary(b: OutlineBuilder) -> None:
+    p = b.agreement.programme
+    b.heading(1, "Samenvatting", "samenvatting")
+    b.text(p.summary)
+    initiator = b.names.get(b.agreement.partnership.initiator or "", "—")
+    total = sum((c.amount for c in b.agreement.finance.cost_items), Decimal(0))
+    b.add(
+        Facts(
+            (
+                ("Programma", p.name),
+                ("Gebied", p.region or "—"),
+                ("Looptijd", f"{long_date(p.start)} tot en met {long_date(p.end)}"),
+                ("Initiatiefnemer", initiator),
+                ("Partners", str(len(b.agreement.partnership.partners))),
+                ("Totale begroting", euro(total)),
+            )
+        )
+    )
+
+
+def ambition(b: OutlineBuilder) -> None:
+    amb = b.agreement.ambition
+    b.heading(1, "§1 Maatschappelijke ambitie", "ambitie")
+    b.text(amb.statement, "lead", empty="De ambitie is nog niet verwoord.")
+    if amb.story:
+        b.heading(2, "Het verhaal dat ons beweegt", "verhaal")
+        b.text(amb.story)
+    b.heading(2, "Wie worden er beter van", "begunstigden")
+    items = tuple(
+        f"{group.name}: {group.benefit}" if group.benefit else group.name
+        for group in amb.beneficiaries
+    )
+    b.add(Bullets(items) if items else Paragraph("Nog niet ingevuld.", "note"))
+    b.heading(2, "Onderdeel van een groter geheel", "groter-geheel")
+    b.text(amb.larger_whole, empty="Nog niet ingevuld.")
+
+
+def partnership(b: OutlineBuilder) -> None:
+    ps = b.agreement.partnership
+    b.heading(1, "§2 Samenwerkingsverband", "samenwerkingsverband")
+    b.heading(2, "Strategie en de rol van de sectoren", "strategie")
+    b.text(ps.strategy, empty="De strategie is nog niet beschreven.")
+    b.table(
+        "Rol van de sectoren",
+        ("Sector", "Rol", "Nodig"),
+        ((r.sector.label, r.role, yes_no(r.needed)) for r in ps.sector_roles),
+        widths=(1, 4, 1),
+    )
+    b.heading(2, "Initiatiefnemer en participatie", "participatie")
+    initiator = b.names.get(ps.initiator or "")
+    b.add(
+        Paragraph(
+            f"Initiatiefnemer: {initiator}." if initiator else "Er is nog geen initiatiefnemer."
+        )
+    )
+    b.figure("participation_matrix")
+    parties = sorted(
+        [*ps.partners, *ps.stakeholders],
+        key=lambda p: (p.category.label, -p.participation_level, p.name),
+    )
+    partner_ids = {p.id for p in ps.partners}
+    b.table(
+        "Belanghebbenden en participatieniveau (5 O's)",
+        ("Partij", "Soort", "Sector", "Participatieniveau", "Partner"),
+        (
+            (
+                p.name,
+                p.category.label,
+                p.sector.label,
+                f"{int(p.participation_level)} {p.participation_level.label}",
+                yes_no(p.id in partner_ids),
+            )
+            for p in parties
+        ),
+        widths=(3, 2, 1, 2, 1),
+    )
+    advice = advise_approach(b.agreement)
+    b.heading(3, f"Benadering: {advice.label}", "benadering")
+    b.add(Bullets(tuple(advice.reasoning)))
+    _partners(b)
+    _governance(b)
+
+
+def _partners(b: OutlineBuilder) -> None:
+    b.heading(2, "Het consortium", "consortium")
+    for partner in b.agreement.partnership.partners:
+        b.heading(3, partner.name, f"partner-{partner.id}")
+        b.add(
+            Facts(
+                (
+                    (
+                        "Soort en sector",
+                        f"{partner.category.label}, {partner.sector.label.lower()}",
+                    ),
+                    ("Participatieniveau", partner.participation_level.label),
+                    ("Rol", partner.role or "—"),
+                    ("Bijdrage", partner.contribution or "—"),
+                    ("Kernwaarden", ", ".join(partner.core_values) or "—"),
+                    (
+                        "Organisatiebelangen",
+                        "; ".join(i.description for i in partner.interests) or "—",
+                    ),
+                )
+            )
+        )
+
+
+def _governance(b: OutlineBuilder) -> None:
+    org = b.agreement.organisation
+    b.heading(2, "Regievoering en besluitvorming", "besluitvorming")
+    b.text(org.decision_making, empty="Nog niet beschreven.")
+    director = org.process_director
+    if director is not None:
+        organisation = b.names.get(director.organisation or "", "")
+        who = ", ".join(x for x in (director.name, director.function, organisation) if x)
+        b.add(Paragraph(f"Procesregisseur: {who}."))
+    for body in org.bodies:
+        if body.kind in (BodyKind.STEERING_COMMITTEE, BodyKind.DIRECTION_GROUP):
+            b.body(body)
+
+
+def realisation(b: OutlineBuilder) -> None:
+    r = b.agreement.realisation
+    b.heading(1, "§3 Visualisatie van de realisatie", "realisatie")
+    b.text(r.description, empty="Nog niet beschreven wat er concreet komt.")
+    image = r.artist_impression
+    if image is not None:
+        data = b.attachments.get(image.file)
+        suffix = "." + image.file.rsplit(".", 1)[-1].lower() if "." in image.file else ""
+        mime = PICTURE_TYPES.get(suffix)
+        if data is not None and mime is not None:
+            caption = image.caption or "Artist impression"
+            b.add(Picture(image.file, data, mime, image.alt_text, caption))  # type: ignore[arg-type]
+        else:
+            what = image.alt_text or image.file
+            b.add(Paragraph(f"Artist impression: {what} (beeld niet bijgevoegd).", "note"))
+    b.heading(2, "Impact voor gebruikers en samenleving", "impact")
+    b.text(r.impact, empty="Nog niet beschreven.")
+    b.heading(2, "Wat het van mensen vraagt", "negatieve-gevolgen")
+    b.table(
+        "Negatieve gevolgen en wat we eraan doen",
+        ("Soort", "Wat merken mensen", "Wat we eraan doen"),
+        ((c.kind.label, c.description, c.mitigation) for c in r.negative_consequences),
+        widths=(1, 3, 3),
+    )
+    b.heading(2, "Publieke mijlpalen en oplevermomenten", "publieke-mijlpalen")
+    public = [m for m in b.agreement.planning.milestones if m.public]
+    b.table(
+        "Publieke mijlpalen",
+        ("Datum", "Mijlpaal", "Soort"),
+        ((long_date(m.date), m.title, m.kind.label) for m in sorted(public, key=lambda m: m.date)),
+        widths=(1.5, 4, 1.5),
+    )
+
+
+def signatures(b: OutlineBuilder, approvals: Mapping[str, str]) -> None:
+    """One block per signatory; once adopted, each carries its organisation's approval."""
+    entries: list[Signature] = []
+    for partner in b.agreement.partnership.partners:
+        approval = approvals.get(partner.name, "")
+        entries.extend(
+            Signature(partner.name, s.name, s.function, s.mandate, approval)
+            for s in partner.signatories
+        )
+        if approval and not partner.signatories:
+            entries.append(Signature(partner.name, "", "", "", approval))
+    b.add(PageBreak())
+    b.heading(1, "Ondertekening", "ondertekening")
+    b.add(
+        SignaturePage(
+            "Aldus overeengekomen door de partners, ieder vertegenwoordigd door de hieronder "
+            "genoemde persoon op grond van het vermelde mandaat.",
+            tuple(entries),
+        )
+    )
