@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.utils import translation
 
 from stramien.io import load_agreement
 from stramien.web.programmes import actions
@@ -15,6 +16,13 @@ from stramien.web.programmes.models import Membership, Programme
 from . import EXAMPLES
 
 PASSWORD = "een-lang-test-wachtwoord"
+
+
+@pytest.fixture(autouse=True)
+def _dutch_to_begin_with() -> None:
+    # A request activates its language in the thread and leaves it on; a test that calls an
+    # action directly after another test's English request must still start in Dutch.
+    translation.activate("nl")
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,7 @@ from stramien.web.errors import ActionError
 from stramien.web.programmes import actions
 from stramien.web.programmes.models import Membership
 
-from .conftest import client_for, make_user
+from ..conftest import client_for, make_user
 
 pytestmark = pytest.mark.django_db
 

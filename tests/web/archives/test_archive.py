@@ -20,7 +20,7 @@ from stramien.web.archives.selectors import export_data, export_programme
 from stramien.web.programmes import actions
 from stramien.web.programmes.models import Programme, Revision
 
-from .conftest import client_for
+from ..conftest import client_for
 
 pytestmark = pytest.mark.django_db
 

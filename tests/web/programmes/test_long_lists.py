@@ -13,8 +13,8 @@ from stramien.web.programmes import actions
 from stramien.web.programmes.models import Membership, Programme
 from stramien.web.programmes.sections import BY_KEY
 
-from . import EXAMPLES
-from .conftest import client_for
+from .. import EXAMPLES
+from ..conftest import client_for
 
 pytestmark = pytest.mark.django_db
 

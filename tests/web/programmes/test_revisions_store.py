@@ -168,7 +168,7 @@ def test_partner_may_change_only_its_own_parts(people: dict[str, Any], programme
 def test_one_field_edit_on_the_large_example_stores_little(people: dict[str, Any]) -> None:
     from stramien.io import load_agreement
 
-    from . import EXAMPLES
+    from .. import EXAMPLES
 
     agreement = load_agreement(EXAMPLES / "large.yaml")
     programme = actions.create_programme(acting_user=people["regisseur"], agreement=agreement)

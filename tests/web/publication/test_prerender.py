@@ -19,7 +19,7 @@ from stramien.web.programmes import actions
 from stramien.web.programmes.models import Programme
 from stramien.web.publication.prerender import PRERENDER, formats_from_environment
 
-from .conftest import client_for
+from ..conftest import client_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -90,7 +90,7 @@ def test_adoption_makes_the_adopted_document(
 ) -> None:
     from stramien.web.agreeing import actions as approvals
 
-    from .conftest import make_user
+    from ..conftest import make_user
 
     assert PRERENDER.drain(timeout=600)
     round_ = approvals.propose(acting_user=people["regisseur"], programme=programme, number=1)

@@ -11,7 +11,7 @@ from icalendar import Calendar
 
 from stramien.web.audit.models import AuditEntry
 
-from .conftest import client_for
+from ..conftest import client_for
 
 pytestmark = pytest.mark.django_db
 

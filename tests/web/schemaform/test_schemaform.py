@@ -46,7 +46,7 @@ from stramien.model.agreement import REFERENCE_KINDS  # noqa: E402
 from stramien.model.base import ID_PATTERN  # noqa: E402
 from stramien.web import schemaform as sf  # noqa: E402
 
-from . import EXAMPLES  # noqa: E402
+from .. import EXAMPLES  # noqa: E402
 
 PREFIX = "s"
 
