@@ -6,7 +6,16 @@ from dataclasses import dataclass
 
 from stramien.model import Agreement
 
-from . import ambition, appendices, organisation, partnership, programme, realisation
+from . import (
+    ambition,
+    appendices,
+    organisation,
+    partnership,
+    programme,
+    programme_finance,
+    programme_risks,
+    realisation,
+)
 from .advice import (
     ApproachAdvice,
     StructureAdvice,
@@ -18,7 +27,16 @@ from .context import Context
 from .registry import RULES, SECTION_LABELS, SEVERITIES, Finding, Rule, Section, Severity
 
 # Imported for their side effect: each module registers its rules.
-_RULE_MODULES = (ambition, partnership, realisation, programme, organisation, appendices)
+_RULE_MODULES = (
+    ambition,
+    partnership,
+    realisation,
+    programme,
+    programme_finance,
+    programme_risks,
+    organisation,
+    appendices,
+)
 
 # How much an unmet rule weighs in a section's readiness; tips are advice, not gaps.
 READINESS_WEIGHTS: dict[Severity, int] = {"error": 3, "warning": 1, "tip": 0}

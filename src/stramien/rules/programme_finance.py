@@ -1,0 +1,152 @@
+"""Checks for §4.5: costs, contributions in cash and in kind, years and partners."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from stramien.formatting import euro
+from stramien.model import Contribution, CostItem, is_blank
+
+from .context import Context
+from .registry import Hit, Section, rule
+
+S = Section.PROGRAMME
+
+
+@rule(
+    "finance-costs-missing",
+    S,
+    "error",
+    "Begroting",
+    "Neem de begrote kosten op, per jaar en waar mogelijk per fase en (deel)project.",
+)
+def costs_missing(ctx: Context) -> Iterator[Hit]:
+    if not ctx.agreement.finance.cost_items:
+        yield Hit("finance.cost_items", "Er is geen begroting.")
+
+
+@rule(
+    "finance-contributions-missing",
+    S,
+    "error",
+    "Financiering",
+    "Leg vast wie wat betaalt, in geld en in natura.",
+)
+def contributions_missing(ctx: Context) -> Iterator[Hit]:
+    if not ctx.agreement.finance.contributions:
+        yield Hit("finance.contributions", "Er staat niet wie wat betaalt.")
+
+
+@rule(
+    "finance-negative-amount",
+    S,
+    "error",
+    "Geen negatieve bedragen",
+    "Bedragen zijn nul of positief; een bezuiniging of opbrengst neem je op als aparte post "
+    "met uitleg.",
+)
+def negative_amount(ctx: Context) -> Iterator[Hit]:
+    finance = ctx.agreement.finance
+    for i, item in enumerate(finance.cost_items):
+        if item.amount < 0:
+            yield Hit(
+                ctx.path("finance", "cost_items", i, "amount"),
+                f"Kostenpost '{item.description}' heeft een negatief bedrag ({euro(item.amount)}).",
+            )
+    for i, contribution in enumerate(finance.contributions):
+        if contribution.amount < 0:
+            yield Hit(
+                ctx.path("finance", "contributions", i, "amount"),
+                f"Bijdrage '{contribution.id}' heeft een negatief bedrag "
+                f"({euro(contribution.amount)}).",
+            )
+
+
+@rule(
+    "finance-year-not-covered",
+    S,
+    "warning",
+    "Financiering per jaar",
+    "Schuif bijdragen naar het jaar waarin de kosten vallen, of leg uit hoe het tekort "
+    "wordt voorgefinancierd.",
+    applies=lambda ctx: bool(ctx.agreement.finance.cost_items),
+)
+def year_not_covered(ctx: Context) -> Iterator[Hit]:
+    for year in sorted(ctx.costs_per_year):
+        costs = ctx.costs_per_year[year]
+        financing = ctx.financing_per_year.get(year, costs * 0)
+        if financing < costs:
+            yield Hit(
+                "finance.contributions",
+                f"In {year} staan {euro(costs)} kosten tegenover {euro(financing)} "
+                f"financiering: een tekort van {euro(costs - financing)}.",
+            )
+
+
+@rule(
+    "finance-year-outside-period",
+    S,
+    "warning",
+    "Bedragen binnen de looptijd",
+    "Controleer het jaar: het ligt buiten de looptijd van het programma.",
+    applies=lambda ctx: bool(
+        ctx.agreement.finance.cost_items or ctx.agreement.finance.contributions
+    ),
+)
+def year_outside_period(ctx: Context) -> Iterator[Hit]:
+    finance = ctx.agreement.finance
+    dated: list[tuple[str, int, CostItem | Contribution]] = [
+        *(("cost_items", i, item) for i, item in enumerate(finance.cost_items)),
+        *(("contributions", i, item) for i, item in enumerate(finance.contributions)),
+    ]
+    for name, i, item in dated:
+        if not ctx.year_in_period(item.year):
+            yield Hit(
+                ctx.path("finance", name, i, "year"),
+                f"'{item.id}' staat op {item.year}, buiten de looptijd van het programma.",
+            )
+
+
+@rule(
+    "finance-in-kind-unvalued",
+    S,
+    "error",
+    "Bijdragen in natura gewaardeerd",
+    "Geef bijdragen in natura (arbeid, kapitaalgoederen, kantoorruimte) een waarde in euro "
+    "en beschrijf hoe die is bepaald (valuation).",
+    applies=lambda ctx: any(c.kind.in_kind for c in ctx.agreement.finance.contributions),
+)
+def in_kind_unvalued(ctx: Context) -> Iterator[Hit]:
+    for i, contribution in enumerate(ctx.agreement.finance.contributions):
+        if not contribution.kind.in_kind:
+            continue
+        if contribution.amount == 0:
+            yield Hit(
+                ctx.path("finance", "contributions", i, "amount"),
+                f"Bijdrage in natura '{contribution.id}' heeft geen waarde in euro.",
+            )
+        if is_blank(contribution.valuation):
+            yield Hit(
+                ctx.path("finance", "contributions", i, "valuation"),
+                f"Bij bijdrage in natura '{contribution.id}' staat niet hoe zij gewaardeerd is.",
+            )
+
+
+@rule(
+    "finance-partner-without-contribution",
+    S,
+    "warning",
+    "Elke partner draagt bij",
+    "Leg vast wat deze partner bijdraagt, in geld of in natura (mensen, ruimte, middelen).",
+    applies=lambda ctx: bool(ctx.partners and ctx.agreement.finance.contributions),
+)
+def partner_without_contribution(ctx: Context) -> Iterator[Hit]:
+    contributors = {c.partner for c in ctx.agreement.finance.contributions}
+    if not contributors:
+        return
+    for i, partner in enumerate(ctx.agreement.partnership.partners):
+        if partner.id not in contributors:
+            yield Hit(
+                ctx.path("partnership", "partners", i),
+                f"{partner.name} heeft geen bijdrage in geld of natura.",
+            )
