@@ -395,7 +395,7 @@ def test_empty_document(loader: str, text: str) -> None:
     assert problem.message == "Het bestand is leeg."
     assert only_problem(text, "leeg.json").message in (
         "Het bestand is leeg.",
-        "De JSON-opmaak klopt niet (Expecting value): hier hoort een waarde.",
+        "De JSON-opmaak klopt niet: hier hoort een waarde.",
     )
 
 

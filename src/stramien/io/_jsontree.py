@@ -10,34 +10,55 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from ._yamltree import MAX_DEPTH, MAX_NODES, too_deep_message
+from ._limits import MAX_DEPTH, MAX_NODES, number_problem, too_deep_message, too_many_nodes_message
 from .errors import DocumentError, Path, Position, Positions, fail
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _ATOM = re.compile(r"[^\s,:\[\]{}]+")
+_NUMBER_START = re.compile(r"-?[0-9]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
-# Messages of json.JSONDecodeError, in Dutch.
+# The messages of json.JSONDecodeError (C and Python decoder, Python 3.11 to 3.14), in Dutch.
 _SYNTAX = {
     "Expecting value": "hier hoort een waarde",
     "Expecting property name enclosed in double quotes": (
-        "hier hoort een veldnaam tussen dubbele aanhalingstekens"
+        "hier hoort een veldnaam tussen dubbele aanhalingstekens. Staat er een komma na het "
+        "laatste veld? Haal die dan weg"
     ),
     "Expecting ',' delimiter": "hier hoort een komma",
     "Expecting ':' delimiter": "hier hoort een dubbele punt",
-    "Unterminated string starting at": "een tekst zonder afsluitend aanhalingsteken",
-    "Invalid control character at": "een stuurteken (zoals een tab of regeleinde) in een tekst",
-    "Invalid \\escape": "een ongeldige escape-code na een backslash (\\)",
-    "Invalid \\uXXXX escape": "een ongeldige \\u-escape",
+    "Unterminated string starting at": ('deze tekst heeft geen afsluitend aanhalingsteken (")'),
+    "Invalid control character": (
+        "in deze tekst staat een stuurteken, zoals een tab of regeleinde; schrijf \\t of \\n"
+    ),
+    "Invalid \\escape": (
+        "na deze backslash (\\) staat een onbekende escape-code; schrijf \\\\ voor een backslash"
+    ),
+    "Invalid \\uXXXX escape": "na \\u horen vier hexadecimale cijfers (0-9, a-f)",
     "Extra data": "na het einde van het document staat nog iets",
     "Illegal trailing comma before end of object": "een komma voor '}' is niet toegestaan",
     "Illegal trailing comma before end of array": "een komma voor ']' is niet toegestaan",
 }
+_SYNTAX_FALLBACK = (
+    "De JSON-opmaak klopt hier niet. Controleer op deze plek de komma's, dubbele punten, "
+    "haakjes en aanhalingstekens."
+)
 
 
 class _DuplicateKeyError(Exception):
     pass
+
+
+class _NumberTooLongError(Exception):
+    """A number json would read, but Decimal cannot (its exponent is too large)."""
+
+
+def _decimal(text: str) -> Decimal:
+    # Decimal refuses exponents beyond 999999999999999999 and is slow well before that.
+    if number_problem(text) is not None:
+        raise _NumberTooLongError(text)
+    return Decimal(text)
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -56,21 +77,23 @@ def parse_json(text: str, file: str) -> tuple[Any, Positions]:
     data: Any = None
     failure: str | None = None
     try:
-        data = json.loads(text, object_pairs_hook=_pairs, parse_float=Decimal)
+        data = json.loads(text, object_pairs_hook=_pairs, parse_float=_decimal)
     except json.JSONDecodeError as exc:
         dutch = next((d for english, d in _SYNTAX.items() if exc.msg.startswith(english)), None)
-        message = f"De JSON-opmaak klopt niet ({exc.msg})"
-        message += f": {dutch}." if dutch else "."
+        message = f"De JSON-opmaak klopt niet: {dutch}." if dutch else _SYNTAX_FALLBACK
         raise fail(file, message, (exc.lineno, exc.colno)) from None
     except _DuplicateKeyError as exc:
         failure = f"De sleutel '{exc.args[0]}' komt twee keer voor in hetzelfde blok."
     except RecursionError:
         failure = too_deep_message()
-    except ValueError as exc:
-        # For example an integer with more digits than Python converts.
-        raise fail(file, f"Het bestand kan niet als JSON gelezen worden: {exc}.") from None
-    # The scanner reports duplicates, depth and size with a position; if it finds nothing,
-    # json's own complaint stands.
+    except (_NumberTooLongError, ArithmeticError, ValueError):
+        # A number too long to read (an integer of more digits than Python converts, or
+        # a huge exponent): the scanner says which and where.
+        failure = "Het bestand bevat een getal dat te lang is om te lezen."
+    except MemoryError:
+        failure = "Het bestand is te groot of te ingewikkeld om te lezen."
+    # The scanner reports duplicates, depth, size and numbers too long to read (also those
+    # json accepted) with a position; if it finds nothing, json's own complaint stands.
     positions = _Scanner(text, file).scan()
     if failure is not None:
         raise fail(file, failure)
@@ -120,12 +143,7 @@ class _Scanner:
                 self.positions.values[path] = self.where(pos)
                 count += 1
                 if count > MAX_NODES:
-                    limit = f"{MAX_NODES:,}".replace(",", ".")
-                    raise self._error(
-                        f"Het document is te groot: het bevat meer dan {limit} onderdelen.",
-                        pos,
-                        path,
-                    )
+                    raise self._error(too_many_nodes_message(aliases=False), pos, path)
                 char = text[pos]
                 if char in "{[":
                     if len(stack) >= MAX_DEPTH:
@@ -135,7 +153,7 @@ class _Scanner:
                 elif char == '"':
                     pos = self._string(pos, path)[1]
                 else:
-                    pos = self._end(_ATOM, pos)
+                    pos = self._atom(pos, path)
                 if not stack:
                     return
                 continue
@@ -164,6 +182,14 @@ class _Scanner:
             else:
                 pending = (*frame.path, frame.index)
                 frame.index += 1
+
+    def _atom(self, pos: int, path: Path) -> int:
+        end = self._end(_ATOM, pos)
+        if _NUMBER_START.match(self.text, pos):
+            problem = number_problem(self.text[pos:end])
+            if problem is not None:
+                raise self._error(problem, pos, path)
+        return end
 
     def _end(self, pattern: re.Pattern[str], pos: int) -> int:
         match = pattern.match(self.text, pos)

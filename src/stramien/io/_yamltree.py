@@ -26,16 +26,35 @@ from yaml.events import (
     StreamEndEvent,
 )
 from yaml.nodes import ScalarNode
+from yaml.reader import ReaderError
 
+from ._limits import (
+    MAX_DEPTH,
+    MAX_NODES,
+    integer_problem,
+    line_column,
+    number_problem,
+    too_deep_message,
+    too_many_nodes_message,
+)
+from ._yamlmessages import FALLBACK, marked_error_message, reader_error_message, syntax_message
 from .errors import DocumentError, Path, Position, Positions, fail
+
+__all__ = [
+    "LOADER",
+    "MAX_DEPTH",
+    "MAX_NODES",
+    "line_column",
+    "parse_yaml",
+    "too_deep_message",
+]
 
 LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-MAX_DEPTH = 64
-MAX_NODES = 1_000_000
-
 _CORE = "tag:yaml.org,2002:"
 STR_TAG = _CORE + "str"
+INT_TAG = _CORE + "int"
+FLOAT_TAG = _CORE + "float"
 SCALAR_TAGS = frozenset(
     _CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp")
 )
@@ -49,6 +68,7 @@ MERGE_TAG = _CORE + "merge"
 _NON_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _KINDS = {
     _CORE + "int": "een getal",
@@ -57,39 +77,6 @@ _KINDS = {
     _CORE + "null": "een lege waarde",
     _CORE + "timestamp": "een datum",
 }
-
-# Dutch explanations for the syntax problems people run into most.
-_SYNTAX_HINTS = {
-    "mapping values are not allowed": (
-        "er staat een dubbele punt op een plek waar dat niet kan. Staat er een ':' in een "
-        "tekst? Zet de tekst dan tussen aanhalingstekens. Anders klopt de inspringing niet"
-    ),
-    "could not find expected ':'": "na een veldnaam hoort een dubbele punt (':')",
-    "did not find expected key": "hier hoort een veldnaam; controleer de inspringing",
-    "did not find expected '-' indicator": (
-        "hier hoort een nieuw lijstonderdeel ('- '); controleer de inspringing"
-    ),
-    "found character '\\t' that cannot start any token": (
-        "er staat een tab; gebruik spaties om in te springen"
-    ),
-    "found character that cannot start any token": (
-        "dit teken kan hier niet staan; zet de tekst tussen aanhalingstekens"
-    ),
-    "found unexpected end of stream": "het bestand houdt op midden in een waarde",
-    "found undefined alias": "deze verwijzing (*alias) heeft geen bijbehorend anker (&)",
-    "exceeded maximum nesting depth": "de lijsten en blokken zijn te diep in elkaar genest",
-    "found unknown escape character": "onbekende escape-code na een backslash (\\)",
-    "did not find expected node content": "hier ontbreekt een waarde",
-    "expected ',' or ']'": "hier hoort een komma of ']'",
-    "expected ',' or '}'": "hier hoort een komma of '}'",
-    "expected <block end>": "de inspringing klopt niet",
-    "expected <block mapping end>": "de inspringing klopt niet",
-}
-
-
-def line_column(text: str, offset: int) -> Position:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _position(mark: Any) -> Position:
@@ -134,21 +121,41 @@ def parse_yaml(text: str, file: str) -> tuple[Any, Positions]:
     loader = LOADER(text)
     try:
         return _Builder(loader, file).document()
+    except DocumentError:
+        raise
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_problem(exc, file) from None
-    except yaml.YAMLError as exc:
-        raise fail(file, f"De YAML-opmaak klopt niet: {exc}") from None
+        message, position = marked_error_message(exc, text)
+        raise fail(file, message, position) from None
+    except ReaderError as exc:
+        message, position = reader_error_message(exc, text)
+        raise fail(file, message, position) from None
+    except (MemoryError, RecursionError):
+        raise fail(
+            file, "Het document is te groot of te ingewikkeld om te lezen.", _mark(loader)
+        ) from None
+    except ValueError as exc:
+        # PyYAML's own scanner lets a few mistakes through as plain Python errors, such as
+        # chr() of "\U00110000".
+        message = FALLBACK
+        if "chr()" in str(exc):
+            message = syntax_message(None, "found invalid Unicode character escape code")[0]
+        raise fail(file, message, _mark(loader)) from None
+    except Exception:
+        # Whatever else the reader raises: still a Dutch message with a place, no traceback.
+        raise fail(file, FALLBACK, _mark(loader)) from None
     finally:
         loader.dispose()
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, file: str) -> DocumentError:
-    problem = (exc.problem or "").strip()
-    mark = exc.problem_mark or exc.context_mark
-    hint = next((dutch for english, dutch in _SYNTAX_HINTS.items() if english in problem), None)
-    message = f"De YAML-opmaak klopt niet ({problem})"
-    message += f": {hint}." if hint else "."
-    return fail(file, message, _position(mark) if mark is not None else None)
+def _mark(loader: Any) -> Position | None:
+    """Where the reader is now, if it can tell."""
+    try:
+        mark = loader.get_mark()
+    except Exception:
+        return None
+    if mark is None:
+        return None
+    return _position(mark)
 
 
 class _Builder:
@@ -240,13 +247,7 @@ class _Builder:
     def _count(self, size: int, event: Event, path: Path) -> None:
         self.count += size
         if self.count > MAX_NODES:
-            limit = f"{MAX_NODES:,}".replace(",", ".")
-            raise self._error(
-                f"Het document is te groot: het bevat meer dan {limit} onderdelen (verwijzingen "
-                "*alias meegeteld als het onderdeel waar ze naar verwijzen).",
-                event,
-                path,
-            )
+            raise self._error(too_many_nodes_message(aliases=True), event, path)
 
     def _define(self, event: Any, value: Any, size: int, height: int) -> None:
         anchor = event.anchor
@@ -304,16 +305,33 @@ class _Builder:
             tag = STR_TAG
         if tag not in SCALAR_TAGS:
             raise self._error(_unsafe_tag(tag or ""), event, path)
+        if _SURROGATE.search(event.value):
+            # libyaml refuses "\ud800"; PyYAML's own scanner lets it through.
+            raise self._error(
+                "De tekst bevat een losse \\u-escape voor een surrogaat (\\ud800 tot \\udfff); "
+                "dat is geen geldig teken.",
+                event,
+                path,
+            )
+        if tag in (INT_TAG, FLOAT_TAG):
+            too_long = number_problem(event.value)
+            if too_long is not None:
+                raise self._error(too_long, event, path)
         node = ScalarNode(tag, event.value, style=event.style)
         try:
-            return SafeConstructor.yaml_constructors[tag](self.loader, node)
-        except (ValueError, KeyError, AttributeError, TypeError, OverflowError):
+            value = SafeConstructor.yaml_constructors[tag](self.loader, node)
+        except (ArithmeticError, AttributeError, LookupError, TypeError, ValueError):
             if tag == _CORE + "timestamp":
                 message = f"'{event.value[:60]}' is geen bestaande datum."
             else:
                 message = f"De waarde '{event.value[:60]}' kan niet gelezen worden als "
                 message += f"{_KINDS.get(tag, 'tekst')}."
             raise self._error(message, event, path) from None
+        if isinstance(value, int) and not isinstance(value, bool):
+            too_big = integer_problem(value)
+            if too_big is not None:
+                raise self._error(too_big, event, path)
+        return value
 
     def _key(self, event: Event, parent: _Frame) -> None:
         assert isinstance(parent.container, dict)
@@ -367,11 +385,4 @@ def _unsafe_tag(tag: str) -> str:
     return (
         f"Deze waarde heeft een onbekende of onveilige tag ('{_show_tag(tag)}'). Stramien leest "
         "alleen gewone YAML-waarden: tekst, getallen, datums, ja/nee, lijsten en blokken."
-    )
-
-
-def too_deep_message() -> str:
-    return (
-        f"De lijsten en blokken zijn te diep in elkaar genest (meer dan {MAX_DEPTH} niveaus); "
-        "zo'n document is geen overeenkomst."
     )

@@ -89,10 +89,13 @@ class Positions:
         return None
 
 
-def sort_problems(problems: list[LoadProblem]) -> list[LoadProblem]:
+def sort_problems(problems: list[LoadProblem], total: int | None = None) -> list[LoadProblem]:
+    """The problems in the order of the document; at most MAX_PROBLEMS, then a count of the
+    rest (of ``total``, when more were found than were described)."""
     ordered = sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
-    if len(ordered) > MAX_PROBLEMS:
-        rest = len(ordered) - MAX_PROBLEMS
+    total = max(total or 0, len(ordered))
+    if total > MAX_PROBLEMS:
+        rest = total - MAX_PROBLEMS
         ordered = ordered[:MAX_PROBLEMS]
         last = ordered[-1]
         ordered.append(
@@ -106,21 +109,30 @@ def sort_problems(problems: list[LoadProblem]) -> list[LoadProblem]:
 def problems_from_validation_error(
     exc: ValidationError, file: str, data: Any, positions: Positions
 ) -> list[LoadProblem]:
-    """Turn every entry of a pydantic ValidationError into a located Dutch LoadProblem."""
-    problems: list[LoadProblem] = []
+    """Turn every entry of a pydantic ValidationError into a located Dutch LoadProblem.
+
+    Only the first MAX_PROBLEMS (in the order of the document) are described: a document
+    with 200.000 unknown fields should not wait for 200.000 spelling suggestions.
+    """
+    found: list[tuple[Position | None, Path, ErrorDetails | str]] = []
     for err in exc.errors(include_url=False):
         if err["type"] == "references":
             for ref_path, message in err.get("ctx", {}).get("problems", []):
                 path = tuple(ref_path)
-                problems.append(problem(file, message, positions.locate(path), path))
+                found.append((positions.locate(path), path, message))
             continue
         path = data_path(err["loc"], data, keep_missing=err["type"] == "missing")
         if err["type"] == "missing":
             position = positions.locate(path[:-1])
         else:
             position = positions.locate(path, prefer_key=err["type"] == "extra_forbidden")
-        problems.append(problem(file, describe_error(err, path), position, path))
-    return sort_problems(problems)
+        found.append((position, path, err))
+    found.sort(key=lambda entry: entry[0] or (0, 0))
+    problems = [
+        problem(file, what if isinstance(what, str) else describe_error(what, path), where, path)
+        for where, path, what in found[:MAX_PROBLEMS]
+    ]
+    return sort_problems(problems, total=len(found))
 
 
 def data_path(loc: tuple[int | str, ...], data: Any, keep_missing: bool) -> Path:
@@ -294,7 +306,7 @@ def _template(text: str, with_found: bool = False) -> Callable[[ErrorDetails, Pa
         try:
             return text.format(**values)
         except (KeyError, IndexError, ValueError):
-            return f"Ongeldige waarde: {err['msg']}"
+            return _unknown(err)
 
     return message
 
@@ -374,5 +386,13 @@ def describe_error(err: ErrorDetails, path: Path) -> str:
         return err["msg"]
     translate = MESSAGES.get(err["type"])
     if translate is None:
-        return f"Ongeldige waarde: {err['msg']}"
+        return _unknown(err)
     return translate(err, path)
+
+
+def _unknown(err: ErrorDetails) -> str:
+    # pydantic's own text is English; say in Dutch what is there instead.
+    return (
+        f"Deze waarde past hier niet: er staat {describe_value(err.get('input'))}. Kijk in de "
+        "uitleg bij dit veld wat hier hoort."
+    )

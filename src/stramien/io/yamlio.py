@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import datetime as dt
 import errno
@@ -17,13 +16,13 @@ from pydantic import BaseModel, ValidationError
 
 from stramien.model import Agreement
 
+from ._decode import decode
 from ._jsontree import parse_json
-from ._yamltree import line_column, parse_yaml
+from ._limits import line_column
+from ._yamltree import parse_yaml
 from .errors import DocumentError, Positions, describe_value, fail, problems_from_validation_error
 
 MAX_BYTES = 10 * 1024 * 1024
-
-_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 # --- Loading ---------------------------------------------------------------------------------
@@ -58,7 +57,7 @@ def loads_agreement(text_or_bytes: str | bytes, filename: str = "<invoer>") -> A
 def _parse(raw: bytes, file: str) -> Agreement:
     if len(raw) > MAX_BYTES:
         raise _too_big(file)
-    text = _decode(raw, file)
+    text = decode(raw, file)
     if file.lower().endswith(".json"):
         data, positions = parse_json(text, file)
     else:
@@ -90,17 +89,39 @@ def _too_big(file: str) -> DocumentError:
     )
 
 
+# Why a file cannot be read or written, per errno name (not every OS has every name).
+_OS_REASONS = {
+    "ENOENT": "het bestand of de map bestaat niet",
+    "ENOTDIR": "een deel van het pad is geen map",
+    "EACCES": "je hebt geen toegang",
+    "EPERM": "je hebt geen toegang",
+    "EISDIR": "dit is een map, geen bestand",
+    "ENOSPC": "de schijf is vol",
+    "EDQUOT": "je ruimte op de schijf is op",
+    "EROFS": "de schijf is alleen-lezen",
+    "ELOOP": "het pad bevat een kring van symbolische koppelingen",
+    "ENAMETOOLONG": "de naam of het pad is te lang",
+    "EMFILE": "er staan te veel bestanden tegelijk open",
+    "ENFILE": "er staan te veel bestanden tegelijk open",
+    "EIO": "de schijf gaf een lees- of schrijffout",
+    "ENXIO": "het apparaat is niet bereikbaar",
+    "ENODEV": "het apparaat is niet bereikbaar",
+    "EBUSY": "het bestand is in gebruik",
+    "ETXTBSY": "het bestand is in gebruik",
+    "EAGAIN": "het bestand is even niet beschikbaar; probeer het opnieuw",
+    "EINVAL": "dit soort bestand kan niet gelezen worden",
+    "ENOMEM": "er is te weinig geheugen",
+    "EFBIG": "het bestand is te groot",
+    "ETIMEDOUT": "de schijf of de verbinding reageerde niet op tijd",
+}
+
+
 def _os_reason(exc: OSError) -> str:
-    reasons = {
-        errno.ENOENT: "het bestand of de map bestaat niet",
-        errno.ENOTDIR: "een deel van het pad is geen map",
-        errno.EACCES: "je hebt geen toegang",
-        errno.EPERM: "je hebt geen toegang",
-        errno.EISDIR: "dit is een map, geen bestand",
-        errno.ENOSPC: "de schijf is vol",
-        errno.EROFS: "de schijf is alleen-lezen",
-    }
-    return reasons.get(exc.errno or 0, exc.strerror or str(exc))
+    code = errno.errorcode.get(exc.errno or 0)
+    if code in _OS_REASONS:
+        return _OS_REASONS[code]
+    # The operating system's own text may be in English: give its code instead.
+    return f"het besturingssysteem meldt foutcode {code or exc.errno}"
 
 
 def _read_file(name: str) -> bytes:
@@ -117,24 +138,6 @@ def _read_file(name: str) -> bytes:
         raise fail(name, "Het bestand bestaat niet.") from None
     except OSError as exc:
         raise fail(name, f"Het bestand kan niet gelezen worden: {_os_reason(exc)}.") from None
-
-
-def _decode(raw: bytes, file: str) -> str:
-    if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8) :]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
-        message = (
-            f"Het bestand is geen geldige UTF-8-tekst: de byte 0x{raw[exc.start]:02X} hoort "
-            "hier niet. Sla het bestand op met de tekenset UTF-8."
-        )
-        if raw.startswith(_UTF16_BOMS):
-            message += " (Het bestand lijkt in UTF-16 opgeslagen te zijn.)"
-        raise fail(file, message, (line, column)) from None
 
 
 # --- Saving ----------------------------------------------------------------------------------
