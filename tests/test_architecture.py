@@ -22,7 +22,7 @@ SOURCE = Path(stramien.__file__).resolve().parent
 #: Top-level parts of ``stramien``, lowest first. A module imports only from its own part or
 #: from parts in lower layers; parts that share a layer are independent of each other.
 LAYERS: list[set[str]] = [
-    {"stramien", "stramien.formatting"},
+    {"stramien", "stramien.formatting", "stramien.images"},
     {"stramien.model"},
     {"stramien.io", "stramien.revisions", "stramien.rules", "stramien.monitor"},
     {"stramien.render"},

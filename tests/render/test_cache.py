@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from hostile import poison
 
+import picture_files as pictures
 from stramien.io import load_agreement
 from stramien.model import Agreement
 from stramien.render import (
@@ -361,7 +362,7 @@ def test_an_unchanged_file_is_not_read_again(
     set_cache_dir(disk)
 
     # The picture it names appears: a new document, with the picture in it.
-    (folder / image.file).write_bytes(b"\x89PNG\r\n\x1a\n-a-picture")
+    (folder / image.file).write_bytes(pictures.png())
     assert cli.main(["render", str(source), "--format", "html", "-o", str(tmp_path / "c")]) == 0
     assert (tmp_path / "c").read_bytes() != (tmp_path / "a").read_bytes()
     assert b"data:image/" in (tmp_path / "c").read_bytes()

@@ -11,6 +11,7 @@ import pytest
 from hostile import MARKERS, poison
 from pypdf import PdfReader
 
+import picture_files as pictures
 from stramien.cli import main
 from stramien.io import load_agreement
 from stramien.model import Agreement
@@ -104,6 +105,6 @@ def test_artist_impression_is_read_only_from_beside_the_file(tmp_path: Path) -> 
     source = tmp_path / "programma.yaml"
     source.write_bytes((EXAMPLES / "small.yaml").read_bytes())
     name = load_agreement(source).realisation.artist_impression.file  # type: ignore[union-attr]
-    (tmp_path / name).write_bytes(b"\x89PNG\r\n\x1a\n-not-really-a-png")
+    (tmp_path / name).write_bytes(pictures.png())
     assert main(["render", str(source), "--format", "html"]) == 0
     assert "data:image/png;base64," in (tmp_path / "programma.html").read_text(encoding="utf-8")

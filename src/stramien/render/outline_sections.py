@@ -5,20 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
+from stramien import images
 from stramien.formatting import euro, long_date
 from stramien.model import BodyKind
 from stramien.rules import advise_approach
 
 from .blocks import Bullets, Facts, PageBreak, Paragraph, Picture, Signature, SignaturePage
 from .outline_builder import OutlineBuilder, yes_no
-
-PICTURE_TYPES = {
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".svg": "image/svg+xml",
-}
-
 
 def summary(b: OutlineBuilder) -> None:
     p = b.agreement.programme
@@ -148,14 +141,15 @@ def realisation(b: OutlineBuilder) -> None:
     image = r.artist_impression
     if image is not None:
         data = b.attachments.get(image.file)
-        suffix = "." + image.file.rsplit(".", 1)[-1].lower() if "." in image.file else ""
-        mime = PICTURE_TYPES.get(suffix)
+        # The bytes decide, not the name: a file that is no picture is never embedded.
+        mime = images.displayable_type(data, image.file) if data is not None else None
         if data is not None and mime is not None:
             caption = image.caption or "Artist impression"
             b.add(Picture(image.file, data, mime, image.alt_text, caption))  # type: ignore[arg-type]
         else:
             what = image.alt_text or image.file
-            b.add(Paragraph(f"Artist impression: {what} (beeld niet bijgevoegd).", "note"))
+            why = "beeld niet bijgevoegd" if data is None else "het bestand is geen leesbaar beeld"
+            b.add(Paragraph(f"Artist impression: {what} ({why}).", "note"))
     b.heading(2, "Impact voor gebruikers en samenleving", "impact")
     b.text(r.impact, empty="Nog niet beschreven.")
     b.heading(2, "Wat het van mensen vraagt", "negatieve-gevolgen")

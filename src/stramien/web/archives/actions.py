@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from stramien import images
 from stramien.archive import ArchiveError, unb64, verify_archive
 from stramien.web.agreeing.models import Approval, ApprovalRound
 from stramien.web.audit.actions import AuditAction, record
 from stramien.web.audit.models import AuditEntry
-from stramien.web.programmes.actions import unique_slug
-from stramien.web.programmes.models import Attachment, Comment, Membership, Programme, Revision
+from stramien.web.programmes.actions import image_refusal, unique_slug
+from stramien.web.programmes.models import (
+    Attachment,
+    Comment,
+    Membership,
+    Programme,
+    Revision,
+    Role,
+)
 from stramien.web.users import User
 
 
@@ -44,27 +53,18 @@ def import_programme(*, acting_user: User, raw: bytes) -> Programme:
             )
         )
     data = verification.data
-    user_model = get_user_model()
-    users: dict[str, Any] = {}
+    people = {p.get("username"): p for p in data.get("people", []) if p.get("username")}
+    pictures = _checked_attachments(data.get("attachments", []))
+    users: dict[str, User] = {}
 
-    def user(username: str | None) -> Any:
-        if not username:
+    def user(username: str | None) -> User:
+        """Who an archive row names, as an account of this server: the importer for their
+        own rows, otherwise an inactive stand-in that only carries the historical name
+        (never an existing account, never a member)."""
+        if not username or username == acting_user.get_username():
             return acting_user
         if username not in users:
-            found = user_model.objects.filter(username=username).first()
-            if found is None:
-                person: dict[str, Any] = next(
-                    (p for p in data.get("people", []) if p.get("username") == username), {}
-                )
-                found = user_model.objects.create_user(
-                    username=username,
-                    email=person.get("email", ""),
-                    first_name=person.get("first_name", ""),
-                    last_name=person.get("last_name", ""),
-                )
-                found.set_unusable_password()  # they choose one with "wachtwoord vergeten"
-                found.save(update_fields=["password"])
-            users[username] = found
+            users[username] = _historical_author(username, people.get(username, {}))
         return users[username]
 
     meta = data["programme"]
@@ -97,15 +97,9 @@ def import_programme(*, acting_user: User, raw: bytes) -> Programme:
             merged_from=row.get("merged_from"),
             restored_from=row.get("restored_from"),
         )
-    for person in data.get("people", []):
-        Membership.objects.get_or_create(
-            programme=programme,
-            user=user(person["username"]),
-            defaults={"role": person["role"], "party_id": person.get("party_id", "")},
-        )
-    Membership.objects.get_or_create(
-        programme=programme, user=acting_user, defaults={"role": "regisseur"}
-    )
+    # Only the importer takes part; the archive's people are historical authors until the
+    # regisseur invites them.
+    Membership.objects.create(programme=programme, user=acting_user, role=Role.REGISSEUR)
     for round_ in data.get("rounds", []):
         created = ApprovalRound.objects.create(
             programme=programme,
@@ -145,15 +139,14 @@ def import_programme(*, acting_user: User, raw: bytes) -> Programme:
         )
         _keep_time(Comment, comment.pk, created_at=c.get("created_at"))
         threads[c["id"]] = comment
-    for a in data.get("attachments", []):
-        content = unb64(a["data"])
+    for a, picture in zip(data.get("attachments", []), pictures, strict=True):
         stored = Attachment.objects.create(
             programme=programme,
             name=a["name"],
-            content_type=a["content_type"],
-            sha256=a["sha256"],
-            data=content,
-            size=len(content),
+            content_type=picture.content_type,
+            sha256=hashlib.sha256(picture.data).hexdigest(),
+            data=picture.data,
+            size=len(picture.data),
             uploaded_by=user(a.get("uploaded_by")),
         )
         _keep_time(Attachment, stored.pk, created_at=a.get("created_at"))
@@ -173,3 +166,47 @@ def import_programme(*, acting_user: User, raw: bytes) -> Programme:
         revision_hash=rows[-1]["hash"],
     )
     return programme
+
+
+#: What an attachment may be called: a plain file name, as Stramien makes them.
+ATTACHMENT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,119}")
+#: Stand-ins for the people an archive names get this after their user name.
+HISTORICAL_SUFFIX = "@archief"
+
+
+def _historical_author(username: str, person: dict[str, Any]) -> User:
+    """The inactive account that stands for ``username`` of an imported archive."""
+    stand_in = username[: 150 - len(HISTORICAL_SUFFIX)] + HISTORICAL_SUFFIX
+    found, created = User.objects.get_or_create(
+        username=stand_in,
+        defaults={
+            "first_name": str(person.get("first_name", ""))[:150],
+            "last_name": str(person.get("last_name", ""))[:150],
+            "is_active": False,
+        },
+    )
+    if created:
+        found.set_unusable_password()
+        found.save(update_fields=["password"])
+    return found
+
+
+def _checked_attachments(rows: list[dict[str, Any]]) -> list[images.Picture]:
+    """Every attachment of the archive as a picture we accept, or the import is refused.
+
+    The type an archive declares is ignored: the bytes decide. A picture that already ends
+    where its format ends is kept as it is (so a re-import keeps its hash)."""
+    checked = []
+    for row in rows:
+        if not ATTACHMENT_NAME.fullmatch(str(row.get("name", ""))):
+            raise ArchiveError(
+                _("Een bijlage in het archief heeft een ongeldige naam; er is niets ingelezen.")
+            )
+        try:
+            checked.append(images.normalise(unb64(row["data"]), rewrite=False))
+        except images.ImageError as exc:
+            raise ArchiveError(
+                _("Bijlage %(name)s is geen bruikbare afbeelding: %(why)s Er is niets ingelezen.")
+                % {"name": row.get("name", "?"), "why": image_refusal(exc)}
+            ) from None
+    return checked

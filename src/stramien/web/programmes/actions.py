@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
-from stramien import revisions
+from stramien import images, revisions
 from stramien.model import Agreement
 from stramien.web.audit.actions import AuditAction, record
 from stramien.web.errors import ActionError
@@ -36,6 +36,7 @@ __all__ = [
     "add_comment",
     "attach_artist_impression",
     "create_programme",
+    "image_refusal",
     "resolve_comment",
     "restore_revision",
     "save_document",
@@ -337,30 +338,38 @@ def resolve_comment(*, acting_user: User, comment: Comment, reopen: bool = False
     return comment
 
 
-IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": ("png", "image/png"), b"\xff\xd8\xff": ("jpg", "image/jpeg")}
-MAX_IMAGE_BYTES = 5 * 1024 * 1024
+MAX_IMAGE_BYTES = images.MAX_BYTES
 
 
-def sniff_image(data: bytes) -> tuple[str, str] | None:
-    for magic, kind in IMAGE_TYPES.items():
-        if data.startswith(magic):
-            return kind
-    return None
+def image_refusal(error: images.ImageError) -> str:
+    """Why a picture is refused, in the language of the interface."""
+    if error.code == "too_big":
+        return _("Het bestand is te groot: hoogstens 5 MB.")
+    if error.code == "too_many_pixels":
+        return _("De afbeelding heeft te veel beeldpunten: hoogstens 40 miljoen.")
+    if error.code == "damaged":
+        return _(
+            "De afbeelding is beschadigd of onvolledig en kan niet worden gelezen; sla haar "
+            "opnieuw op als PNG of JPEG en probeer het nog eens."
+        )
+    return _("Alleen afbeeldingen in PNG- of JPEG-formaat kunnen worden geüpload.")
 
 
 @transaction.atomic
 def store_attachment(
     *, acting_user: User, programme: Programme, data: bytes, original_name: str
 ) -> Attachment:
-    """Keep an uploaded image; its name is derived from its content, so it never changes."""
+    """Keep an uploaded image as a clean copy (see ``stramien.images``); its name is derived
+    from that copy's content, so it never changes."""
     if not permissions.can_edit_all(acting_user, programme):
         raise PermissionDenied
     if len(data) > MAX_IMAGE_BYTES:
         raise ActionError(_("Het bestand is te groot: hoogstens 5 MB."))
-    kind = sniff_image(data)
-    if kind is None:
-        raise ActionError(_("Alleen afbeeldingen in PNG- of JPEG-formaat kunnen worden geüpload."))
-    extension, content_type = kind
+    try:
+        picture = images.normalise(data)
+    except images.ImageError as exc:
+        raise ActionError(image_refusal(exc)) from None
+    data, extension, content_type = picture.data, picture.extension, picture.content_type
     digest = hashlib.sha256(data).hexdigest()
     stem = re.sub(r"[^a-z0-9]+", "-", original_name.rsplit(".", 1)[0].lower()).strip("-")[:40]
     name = f"{stem or 'beeld'}-{digest[:12]}.{extension}"

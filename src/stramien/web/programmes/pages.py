@@ -10,15 +10,16 @@ import json
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from stramien import images
 from stramien.web.errors import ActionError
 
 from . import permissions
 from .actions import SaveOutcome
-from .models import Programme
+from .models import Attachment, Programme
 from .sections import SECTIONS
 
 
@@ -81,3 +82,24 @@ def show_value(value: Any) -> str:
     if isinstance(value, str):
         return value
     return json.dumps(value, ensure_ascii=False, indent=1)
+
+
+#: Sent with every attachment: whatever the file is, the browser runs nothing in it.
+ATTACHMENT_CSP = "default-src 'none'; sandbox"
+
+
+def attachment_response(attachment: Attachment) -> HttpResponse:
+    """A stored file as the browser gets it: shown when it is a picture type Stramien
+    accepts (PNG, JPEG), otherwise only as a download; never as a page or a script."""
+    content_type = attachment.content_type
+    if content_type in images.CONTENT_TYPES:
+        disposition = "inline"
+    else:  # a row from before pictures were checked: never shown in the browser
+        content_type, disposition = "application/octet-stream", "attachment"
+    response = HttpResponse(bytes(attachment.data), content_type=content_type)
+    safe_name = "".join(c for c in attachment.name if c.isalnum() or c in "._-") or "bijlage"
+    response["Content-Disposition"] = f'{disposition}; filename="{safe_name}"'
+    response["Content-Security-Policy"] = ATTACHMENT_CSP
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    return response

@@ -29,7 +29,7 @@ from . import actions, permissions, selectors
 from .examples import example_agreement
 from .forms import CreateProgrammeForm, UploadImageForm
 from .models import Programme, Revision
-from .pages import page_context, programme_for, show_value
+from .pages import attachment_response, page_context, programme_for, show_value
 from .store import document_at
 
 
@@ -264,7 +264,4 @@ def upload_image(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def attachment(request: HttpRequest, slug: str, name: str) -> HttpResponse:
     programme = programme_for(request, slug)
-    found = get_object_or_404(programme.attachments, name=name)
-    response = HttpResponse(bytes(found.data), content_type=found.content_type)
-    response["Content-Disposition"] = f'inline; filename="{found.name}"'
-    return response
+    return attachment_response(get_object_or_404(programme.attachments, name=name))

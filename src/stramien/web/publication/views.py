@@ -27,7 +27,7 @@ from stramien.render import RenderError
 from stramien.render import render as render_document
 from stramien.web.programmes import permissions
 from stramien.web.programmes.models import Revision
-from stramien.web.programmes.pages import programme_for
+from stramien.web.programmes.pages import attachment_response, programme_for
 from stramien.web.programmes.selectors import DOWNLOADS
 from stramien.web.programmes.store import attachments_for, document_at
 from stramien.web.users import acting_user
@@ -67,8 +67,7 @@ def public_image(request: HttpRequest, slug: str) -> HttpResponse:
     image = agreement.realisation.artist_impression
     if image is None:
         raise Http404
-    found = get_object_or_404(programme.attachments, name=image.file)
-    return HttpResponse(bytes(found.data), content_type=found.content_type)
+    return attachment_response(get_object_or_404(programme.attachments, name=image.file))
 
 
 def ical(request: HttpRequest, slug: str) -> HttpResponse:
