@@ -11,12 +11,12 @@ import hashlib
 import io
 from typing import Any
 
-import picture_files
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+import picture_files
 from stramien.archive import ArchiveError, write_archive
 from stramien.web.archives.actions import import_programme
 from stramien.web.archives.selectors import export_data

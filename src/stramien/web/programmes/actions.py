@@ -407,7 +407,8 @@ def attach_artist_impression(
     attachment = store_attachment(
         acting_user=acting_user, programme=programme, data=data, original_name=original_name
     )
-    document = dict(programme.head_document)
+    base = programme.head_number
+    document = dict(document_at(programme, base))
     realisation = dict(document.get("realisation") or {})
     realisation["artist_impression"] = {
         "file": attachment.name,
@@ -420,7 +421,7 @@ def attach_artist_impression(
         acting_user=acting_user,
         programme=programme,
         document=document,
-        base_number=programme.head_number,
+        base_number=base,
         section="realisatie",
         message=_("Artist impression toegevoegd"),
     )

@@ -44,7 +44,7 @@ def _item_path(section_key: str, document: Document, item_id: str) -> tuple[Any,
 
 @login_required
 def section_item(request: HttpRequest, slug: str, key: str, item_id: str) -> HttpResponse:
-    programme = programme_for(request, slug)
+    programme = programme_for(request, slug, with_document=True)
     section = BY_KEY.get(key)
     if section is None:
         raise Http404

@@ -23,10 +23,15 @@ from .models import Attachment, Programme
 from .sections import SECTIONS
 
 
-def programme_for(request: HttpRequest, slug: str) -> Programme:
-    """The programme, if this user may see it; 404 otherwise (no hint that it exists)."""
-    # The cached document is large; it is read only where a page needs it.
-    programme = get_object_or_404(Programme.objects.defer("head_document"), slug=slug)
+def programme_for(request: HttpRequest, slug: str, *, with_document: bool = False) -> Programme:
+    """The programme, if this user may see it; 404 otherwise (no hint that it exists).
+
+    The cached newest document is large and left out unless ``with_document``: a page that
+    shows a form reads it in the same query as the version number, so the two belong to the
+    same version even while others save.
+    """
+    rows = Programme.objects.all() if with_document else Programme.objects.defer("head_document")
+    programme = get_object_or_404(rows, slug=slug)
     if not permissions.can_view(request.user, programme):
         raise Http404
     return programme

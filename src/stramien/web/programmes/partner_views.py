@@ -29,7 +29,7 @@ from .store import Document
 @login_required
 def own_organisation(request: HttpRequest, slug: str) -> HttpResponse:
     """A partner's own card and contributions: the part a partner may edit."""
-    programme = programme_for(request, slug)
+    programme = programme_for(request, slug, with_document=True)
     if not permissions.can_edit_own(request.user, programme):
         raise PermissionDenied
     member = permissions.membership(request.user, programme)

@@ -90,7 +90,7 @@ def _section_page(
 
 @login_required
 def section_edit(request: HttpRequest, slug: str, key: str) -> HttpResponse:
-    programme = programme_for(request, slug)
+    programme = programme_for(request, slug, with_document=True)
     section = BY_KEY.get(key)
     if section is None:
         raise Http404

@@ -18,6 +18,7 @@ from stramien.rules import Report, evaluate
 from stramien.rules.context import euro
 
 from .models import Membership, Programme
+from .store import load_head
 
 #: Every format a version can be downloaded in: the documents and the agreement as data.
 DOWNLOADS = {
@@ -71,6 +72,14 @@ class _LRU:
         self.items: OrderedDict[Any, Any] = OrderedDict()
         self.lock = threading.Lock()
 
+    def lookup(self, key: Any) -> Any:
+        """The value kept for ``key``, or None."""
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        return None
+
     def get(self, key: Any, make: Callable[[], Any]) -> Any:
         with self.lock:
             if key in self.items:
@@ -90,10 +99,14 @@ _figures = _LRU(256)
 
 
 def head_agreement(programme: Programme) -> Agreement:
-    """The newest version, validated; the large cached document is read only on a miss."""
+    """The newest version, validated; the large cached document is read only on a miss (and
+    then the programme's version number and hash are read with it, see ``load_head``)."""
+    found: Agreement | None = _agreements.lookup(programme.head_content_hash)
+    if found is not None:
+        return found
+    document = load_head(programme)
     value: Agreement = _agreements.get(
-        programme.head_content_hash,
-        lambda: Agreement.model_validate(programme.head_document),
+        programme.head_content_hash, lambda: Agreement.model_validate(document)
     )
     return value
 

@@ -21,11 +21,27 @@ def is_snapshot_number(number: int) -> bool:
     return number == 1 or number % every == 0
 
 
+def load_head(programme: Programme) -> Document:
+    """The newest document; when the programme was read without it, it is read now together
+    with the version number and hash, which move with it (someone may have saved since)."""
+    if "head_document" in programme.get_deferred_fields():
+        number, content_hash, document = (
+            Programme.objects.filter(pk=programme.pk)
+            .values_list("head_number", "head_content_hash", "head_document")
+            .get()
+        )
+        programme.head_number, programme.head_content_hash = number, content_hash
+        programme.head_document = document
+    head: Document = programme.head_document
+    return head
+
+
 def document_at(programme: Programme, number: int) -> Document:
     """The agreement as it was at revision ``number`` (the newest is read from the cache)."""
-    if number == programme.head_number and programme.head_document:
-        head: Document = programme.head_document
-        return head
+    if number == programme.head_number:
+        head = load_head(programme)
+        if number == programme.head_number and head:
+            return head
     snapshot = (
         Revision.objects.filter(
             programme=programme, kind=Revision.Kind.SNAPSHOT, number__lte=number

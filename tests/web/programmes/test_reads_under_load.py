@@ -1,0 +1,107 @@
+"""A page reads the version number and the document of one version, whoever saves meanwhile.
+
+Under load another save can land between the moment a request reads the programme's row and
+the moment it reads the (large, separately loaded) newest document. The partner's save below
+is then merged with that other save, never refused for changes that were not the partner's.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from stramien.web import schemaform
+from stramien.web.programmes import actions
+from stramien.web.programmes.models import Programme
+from stramien.web.programmes.partner_parts import own_model, own_parts
+
+from ..conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+@contextmanager
+def save_before_the_document_is_read(change: Callable[[], None]) -> Iterator[None]:
+    """Run ``change`` once, just before the request first reads a newest document."""
+    state = {"done": False, "inside": False}
+
+    def wrapper(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        reads_head = "head_document" in sql and sql.lstrip().upper().startswith("SELECT")
+        if reads_head and not state["done"] and not state["inside"]:
+            state["done"] = state["inside"] = True
+            try:
+                change()
+            finally:
+                state["inside"] = False
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(wrapper):
+        yield
+    assert state["done"], "the request never read the newest document"
+
+
+def _partner_post(programme: Programme, party: str, role: str) -> dict[str, Any]:
+    data = own_parts(programme.head_document, party)
+    data["partnership"]["partners"][0]["role"] = role
+    post: dict[str, Any] = {}
+    for name, value in schemaform.submitted(schemaform.build(own_model(), data, prefix="s")):
+        post.setdefault(name, []).append(value)
+    post["base_revision"] = str(programme.head_number)
+    return post
+
+
+def test_a_partners_save_is_merged_with_a_save_that_landed_meanwhile(
+    people: dict[str, Any], programme: Programme
+) -> None:
+    party = people["partner"].memberships.get().party_id
+    post = _partner_post(programme, party, "Wij trekken het wonen.")
+
+    def regisseur_saves() -> None:
+        fresh = Programme.objects.get(pk=programme.pk)
+        document = copy.deepcopy(fresh.head_document)
+        document["ambition"]["statement"] = "Samen maken we de wijk sterker."
+        actions.save_document(
+            acting_user=people["regisseur"],
+            programme=fresh,
+            document=document,
+            base_number=fresh.head_number,
+        )
+
+    client = client_for(people["partner"])
+    with save_before_the_document_is_read(regisseur_saves):
+        response = client.post(reverse("programmes:own", args=[programme.slug]), post)
+    assert response.status_code == 302, response.status_code
+    programme.refresh_from_db()
+    assert programme.head_number == 3
+    document = programme.head_document
+    card = next(p for p in document["partnership"]["partners"] if p["id"] == party)
+    assert card["role"] == "Wij trekken het wonen."
+    assert document["ambition"]["statement"] == "Samen maken we de wijk sterker."
+
+
+def test_the_form_and_its_version_number_come_from_one_version(
+    people: dict[str, Any], programme: Programme
+) -> None:
+    def regisseur_saves() -> None:
+        fresh = Programme.objects.get(pk=programme.pk)
+        document = copy.deepcopy(fresh.head_document)
+        document["ambition"]["statement"] = "Een nieuwe kern."
+        actions.save_document(
+            acting_user=people["regisseur"],
+            programme=fresh,
+            document=document,
+            base_number=fresh.head_number,
+        )
+
+    client = client_for(people["regisseur"])
+    with save_before_the_document_is_read(regisseur_saves):
+        page = client.get(reverse("programmes:section", args=[programme.slug, "ambitie"]))
+    text = page.content.decode()
+    assert 'name="base_revision" value="2"' in text
+    assert "Een nieuwe kern." in text
