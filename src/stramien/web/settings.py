@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -32,6 +33,44 @@ DEBUG = _flag("STRAMIEN_DEBUG")
 SECRET_KEY = os.environ.get("SECRET_KEY", "") or "insecure-only-for-tests-and-checks"
 ALLOWED_HOSTS = _list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = _list("CSRF_TRUSTED_ORIGINS", "")
+
+# -- HTTPS and the public address ---------------------------------------------------------
+# The address people use (``https://stramien.example.nl``): links in e-mails (invitations,
+# password reset) are made with it, and it is an allowed host and a trusted origin.
+STRAMIEN_PUBLIC_URL = os.environ.get("STRAMIEN_PUBLIC_URL", "").strip().rstrip("/")
+_public = urlsplit(STRAMIEN_PUBLIC_URL)
+if _public.hostname and _public.hostname not in ALLOWED_HOSTS:
+    ALLOWED_HOSTS.append(_public.hostname)
+if _public.scheme and _public.netloc:
+    _origin = f"{_public.scheme}://{_public.netloc}"
+    if _origin not in CSRF_TRUSTED_ORIGINS:
+        CSRF_TRUSTED_ORIGINS.append(_origin)
+# Served over HTTPS (on when the public address is https): redirect, HSTS, secure cookies.
+STRAMIEN_HTTPS = _flag("STRAMIEN_HTTPS", _public.scheme == "https")
+# Behind a proxy that ends TLS: the header it sets for the original scheme, e.g.
+# ``X-Forwarded-Proto``. Only set it when the proxy always sets (or removes) that header.
+_proxy_header = os.environ.get("STRAMIEN_PROXY_SSL_HEADER", "").strip()
+if _proxy_header:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
+USE_X_FORWARDED_HOST = _flag("STRAMIEN_USE_X_FORWARDED_HOST")
+# How many proxies stand in front of the app (each adds one address to X-Forwarded-For):
+# the login limits count per visitor's address, not per proxy (stramien.web.accounts.security).
+STRAMIEN_PROXY_COUNT = int(os.environ.get("STRAMIEN_PROXY_COUNT", "0"))
+SECURE_SSL_REDIRECT = _flag("STRAMIEN_SSL_REDIRECT", STRAMIEN_HTTPS)
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("STRAMIEN_HSTS_SECONDS", "31536000" if STRAMIEN_HTTPS else "0")
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("STRAMIEN_HSTS_INCLUDE_SUBDOMAINS", STRAMIEN_HTTPS)
+SECURE_HSTS_PRELOAD = _flag("STRAMIEN_HSTS_PRELOAD", STRAMIEN_HTTPS)
+# Switching these off on purpose (a shared parent domain) is a decision, not an oversight.
+SILENCED_SYSTEM_CHECKS = [
+    check
+    for check, setting in (
+        ("security.W005", "STRAMIEN_HSTS_INCLUDE_SUBDOMAINS"),
+        ("security.W021", "STRAMIEN_HSTS_PRELOAD"),
+    )
+    if os.environ.get(setting) is not None and not _flag(setting)
+]
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -127,8 +166,12 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "programmes:list"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Rate-limited login: five failures for one user name from one address lock it for 15 minutes.
+# Rate-limited login: five failures for one user name from one address lock it for 15 minutes;
+# twenty failures from one address, whatever the user names, lock that address for as long
+# (password spraying: one password tried on many accounts).
 AXES_FAILURE_LIMIT = int(os.environ.get("STRAMIEN_LOGIN_FAILURE_LIMIT", "5"))
+STRAMIEN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("STRAMIEN_ADDRESS_FAILURE_LIMIT", "20"))
+AXES_CLIENT_IP_CALLABLE = "stramien.web.accounts.security.client_address"
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
@@ -137,7 +180,7 @@ AXES_VERBOSE = False
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = _flag("STRAMIEN_SECURE_COOKIES")
+SESSION_COOKIE_SECURE = _flag("STRAMIEN_SECURE_COOKIES", STRAMIEN_HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

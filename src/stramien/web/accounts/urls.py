@@ -12,7 +12,7 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "wachtwoord-vergeten/",
-        auth_views.PasswordResetView.as_view(
+        views.ResetView.as_view(
             template_name="accounts/password_reset.html",
             form_class=views.ResetForm,
             email_template_name="accounts/password_reset_email.txt",

@@ -4,18 +4,20 @@ accepting an invitation is a page of the programmes app (``member_views``)."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from stramien.web.users import acting_user
 
-from . import actions, selectors
+from . import actions, security, selectors
 
 
 class _NoAutofocus:
@@ -46,6 +48,32 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
     authentication_form = LoginForm
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # Checked before any password is: a locked address learns nothing, right or wrong.
+        if security.address_locked(request):
+            return render(request, "accounts/locked.html", status=429)
+        return super().post(request, *args, **kwargs)
+
+
+class ResetView(auth_views.PasswordResetView):
+    """Django's password reset, with the link made from the public address when one is set
+    (behind a proxy the request itself may say http and an inner host name)."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        public = urlsplit(settings.STRAMIEN_PUBLIC_URL)
+        form.save(
+            domain_override=public.netloc or None,
+            use_https=public.scheme == "https" if public.scheme else self.request.is_secure(),
+            token_generator=self.token_generator,
+            from_email=self.from_email,
+            email_template_name=self.email_template_name,
+            subject_template_name=self.subject_template_name,
+            request=self.request,
+            html_email_template_name=self.html_email_template_name,
+            extra_email_context=self.extra_email_context,
+        )
+        return HttpResponseRedirect(self.get_success_url())
 
 
 @login_required

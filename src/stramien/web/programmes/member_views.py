@@ -15,10 +15,10 @@ from stramien.web.accounts.forms import RegisterForm
 from stramien.web.errors import ActionError
 from stramien.web.users import acting_user
 
-from . import members, permissions
+from . import members, permissions, selectors
 from .forms import InviteForm
 from .models import Membership
-from .pages import page_context, programme_for
+from .pages import absolute_url, page_context, programme_for
 
 
 @login_required
@@ -40,14 +40,14 @@ def members_page(request: HttpRequest, slug: str) -> HttpResponse:
                     role=form.cleaned_data["role"],
                     party_id=form.cleaned_data.get("party_id", ""),
                     name=form.cleaned_data.get("name", ""),
-                    accept_url=lambda token: request.build_absolute_uri(
-                        reverse("accounts:invitation", args=[token])
+                    accept_url=lambda token: absolute_url(
+                        request, reverse("accounts:invitation", args=[token])
                     ),
                 )
             except ActionError as exc:
                 form.add_error(None, str(exc))
             else:
-                link = request.build_absolute_uri(reverse("accounts:invitation", args=[token]))
+                link = absolute_url(request, reverse("accounts:invitation", args=[token]))
                 messages.success(request, _("De uitnodiging is verstuurd."))
                 form = InviteForm(partners=partners)
     memberships = (
@@ -63,6 +63,7 @@ def members_page(request: HttpRequest, slug: str) -> HttpResponse:
             active="members",
             memberships=memberships,
             invitations=invitations if permissions.can_manage(request.user, programme) else [],
+            historical_authors=selectors.historical_authors(programme),
             invite_form=form,
             invite_link=link,
             partners=partners,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -51,6 +52,14 @@ def page_context(request: HttpRequest, programme: Programme, **extra: Any) -> di
         "can_manage": permissions.can_manage(request.user, programme),
         **extra,
     }
+
+
+def absolute_url(request: HttpRequest, path: str) -> str:
+    """``path`` as a whole address for an e-mail or to pass on: on the public address when
+    ``STRAMIEN_PUBLIC_URL`` is set (behind a proxy the request may name an inner host)."""
+    if settings.STRAMIEN_PUBLIC_URL:
+        return settings.STRAMIEN_PUBLIC_URL + path
+    return request.build_absolute_uri(path)
 
 
 def base_number(request: HttpRequest, programme: Programme) -> int:

@@ -17,7 +17,7 @@ from stramien.render.blocks import Figure
 from stramien.rules import Report, evaluate
 from stramien.rules.context import euro
 
-from .models import Membership, Programme
+from .models import Membership, Programme, Revision
 from .store import load_head
 
 #: Every format a version can be downloaded in: the documents and the agreement as data.
@@ -148,6 +148,19 @@ def my_programmes(user: Any) -> list[ProgrammeRow]:
         .order_by("programme__name")
     )
     return [ProgrammeRow(m.programme, m.get_role_display(), m.party_id) for m in memberships]
+
+
+def historical_authors(programme: Programme) -> list[str]:
+    """Names in the programme's history of people who do not take part (any more): the
+    authors an imported archive brought along, until the regisseur invites them."""
+    members = Membership.objects.filter(programme=programme).values_list("user_id", flat=True)
+    names = (
+        Revision.objects.filter(programme=programme)
+        .exclude(author_id__in=members)
+        .values_list("author_name", flat=True)
+        .distinct()
+    )
+    return sorted(set(names))
 
 
 def _goal_outline(agreement: Agreement) -> list[dict[str, Any]]:
