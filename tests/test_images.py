@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import picture_files
 import pytest
 from PIL import Image
 
+import picture_files
 from stramien import images
 from stramien.io import load_agreement
 from stramien.render import clear_caches, render

@@ -13,6 +13,7 @@ from stramien.rules import advise_approach
 from .blocks import Bullets, Facts, PageBreak, Paragraph, Picture, Signature, SignaturePage
 from .outline_builder import OutlineBuilder, yes_no
 
+
 def summary(b: OutlineBuilder) -> None:
     p = b.agreement.programme
     b.heading(1, "Samenvatting", "samenvatting")
