@@ -46,6 +46,25 @@ def save_before_the_document_is_read(change: Callable[[], None]) -> Iterator[Non
     assert state["done"], "the request never read the newest document"
 
 
+def _regisseur_changes_the_statement(
+    people: dict[str, Any], programme: Programme, text: str
+) -> Callable[[], None]:
+    """A save by the regisseur of §1's core statement, to run while another request is busy."""
+
+    def save() -> None:
+        fresh = Programme.objects.get(pk=programme.pk)
+        document = copy.deepcopy(fresh.head_document)
+        document["ambition"]["statement"] = text
+        actions.save_document(
+            acting_user=people["regisseur"],
+            programme=fresh,
+            document=document,
+            base_number=fresh.head_number,
+        )
+
+    return save
+
+
 def _partner_post(programme: Programme, party: str, role: str) -> dict[str, Any]:
     data = own_parts(programme.head_document, party)
     data["partnership"]["partners"][0]["role"] = role
@@ -61,20 +80,9 @@ def test_a_partners_save_is_merged_with_a_save_that_landed_meanwhile(
 ) -> None:
     party = people["partner"].memberships.get().party_id
     post = _partner_post(programme, party, "Wij trekken het wonen.")
-
-    def regisseur_saves() -> None:
-        fresh = Programme.objects.get(pk=programme.pk)
-        document = copy.deepcopy(fresh.head_document)
-        document["ambition"]["statement"] = "Samen maken we de wijk sterker."
-        actions.save_document(
-            acting_user=people["regisseur"],
-            programme=fresh,
-            document=document,
-            base_number=fresh.head_number,
-        )
-
+    save = _regisseur_changes_the_statement(people, programme, "Samen maken we de wijk sterker.")
     client = client_for(people["partner"])
-    with save_before_the_document_is_read(regisseur_saves):
+    with save_before_the_document_is_read(save):
         response = client.post(reverse("programmes:own", args=[programme.slug]), post)
     assert response.status_code == 302, response.status_code
     programme.refresh_from_db()
@@ -88,19 +96,9 @@ def test_a_partners_save_is_merged_with_a_save_that_landed_meanwhile(
 def test_the_form_and_its_version_number_come_from_one_version(
     people: dict[str, Any], programme: Programme
 ) -> None:
-    def regisseur_saves() -> None:
-        fresh = Programme.objects.get(pk=programme.pk)
-        document = copy.deepcopy(fresh.head_document)
-        document["ambition"]["statement"] = "Een nieuwe kern."
-        actions.save_document(
-            acting_user=people["regisseur"],
-            programme=fresh,
-            document=document,
-            base_number=fresh.head_number,
-        )
-
+    save = _regisseur_changes_the_statement(people, programme, "Een nieuwe kern.")
     client = client_for(people["regisseur"])
-    with save_before_the_document_is_read(regisseur_saves):
+    with save_before_the_document_is_read(save):
         page = client.get(reverse("programmes:section", args=[programme.slug, "ambitie"]))
     text = page.content.decode()
     assert 'name="base_revision" value="2"' in text
