@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -92,3 +93,43 @@ def test_database_from_before_the_apps_migrates_without_loss(tmp_path: Path) -> 
     assert found["attachments"] == 1
     assert found["mail_off"] == ["partner"]
     assert found["problems"] == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_moving_the_models_back_and_forth_keeps_every_row(
+    programme: Any, people: dict[str, Any]
+) -> None:
+    """The same migrations on the database this run uses (SQLite or PostgreSQL): back to
+    before the split and forward again, with a programme, its audit trail and a round."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from stramien.web.agreeing import actions as agreeing
+    from stramien.web.agreeing.models import ApprovalRound
+    from stramien.web.audit.models import AuditEntry
+    from stramien.web.programmes.models import Revision
+
+    agreeing.propose(acting_user=people["regisseur"], programme=programme, number=1)
+    tables = ("programmes_revision", "programmes_auditentry", "programmes_approvalround")
+
+    def counts() -> list[int]:
+        with connection.cursor() as cursor:
+            found = []
+            for table in tables:
+                cursor.execute(f"SELECT COUNT(*) FROM {table}")
+                found.append(cursor.fetchone()[0])
+            return found
+
+    before = counts()
+    assert all(before)
+    executor = MigrationExecutor(connection)
+    executor.migrate(
+        [("programmes", "0003_head_document_lz4"), ("accounts", "0002_notificationpreference")]
+    )
+    assert counts() == before
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    assert counts() == before
+    assert ApprovalRound.objects.get().revision_number == 1
+    assert AuditEntry.objects.filter(action="round.propose").exists()
+    assert Revision.objects.filter(programme=programme).count() == 1
