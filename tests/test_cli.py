@@ -145,3 +145,17 @@ def test_generated_docs_are_up_to_date() -> None:
     docs = ROOT / "docs"
     assert (docs / "checks.md").read_text(encoding="utf-8") == rules_catalogue(markdown=True)
     assert (docs / "document-format.md").read_text(encoding="utf-8") == field_reference_markdown()
+
+
+def test_render_names_the_field_whose_character_the_pdf_cannot_show(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = yaml.safe_load(SMALL.read_text(encoding="utf-8"))
+    data["ambition"]["statement"] = "Samen \ue000 sterker, 🌱 城市."
+    source = tmp_path / "programma.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert main(["render", str(source), "--format", "pdf", "--no-cache"]) == 0
+    err = capsys.readouterr().err
+    assert "ambition.statement" in err and "U+E000" in err
+    assert "🌱" not in err  # the emoji font shows that one
+    assert (tmp_path / "programma.pdf").read_bytes().startswith(b"%PDF")

@@ -317,7 +317,17 @@ def _render(
         return EXIT_UNREADABLE
     if source is not None:
         remember_source(source, fmt, agreement, attachments)
+    if fmt == "pdf":
+        _warn_unshowable(agreement, path)
     return _write_output(data, path, fmt, output)
+
+
+def _warn_unshowable(agreement: Agreement, path: Path) -> None:
+    """Say which fields have characters the PDF shows as a replacement mark."""
+    from stramien.render.pdf import unshowable
+
+    for finding in unshowable(agreement):
+        sys.stderr.write(f"{path}: waarschuwing: {finding.path}: {finding.message}\n")
 
 
 def _use_cache(*, enabled: bool) -> None:

@@ -66,8 +66,17 @@ _TOUCH_AFTER_SECONDS = 3600
 _RESCAN_SECONDS = 600
 # Temporary files of a writer that died are removed after this long.
 _STALE_TEMPORARY_SECONDS = 24 * 3600
-# The engines whose versions decide what a document looks like (see code_fingerprint).
-_ENGINES = ("typst", "vl-convert-python", "graphviz-pure", "python-docx", "odfdo")
+# The engines whose versions decide what a document looks like (see code_fingerprint),
+# the fallback fonts of the PDF among them (render/fonts.py).
+_ENGINES = (
+    "typst",
+    "vl-convert-python",
+    "graphviz-pure",
+    "python-docx",
+    "odfdo",
+    "manimgx-fonts",
+    "manimgx-fonts-cjk",
+)
 
 
 def digest(parts: Iterable[bytes | str]) -> str:

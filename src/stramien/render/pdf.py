@@ -8,14 +8,19 @@ or code.
 
 Typst runs in a fresh temporary directory that holds only the template, the JSON files
 and the pictures under generated names (``picture-0.png``); that directory is the
-compile root, so typst cannot read any other file. Only the fonts built into typst are
-used (system fonts are ignored), and the creation date comes from the revision
-timestamp, so the same document always gives the same bytes on every machine.
+compile root, so typst cannot read any other file. Only the fonts built into typst and
+the fallback fonts Stramien installs with (see :mod:`.fonts`) are used, never the
+system's, and the creation date comes from the revision timestamp, so the same document
+always gives the same bytes on every machine.
 
 The output is PDF/A-2a and PDF/UA-1 (tagged, with alternative texts for images).
-PDF/A forbids text the fonts cannot show; characters the built-in fonts lack (emoji,
-CJK, ...) are therefore replaced by U+FFFD before typesetting, and control characters
-are dropped.
+PDF/A forbids text the fonts cannot show. Libertinus Serif sets the text; a document
+with a character it lacks (Arabic, Devanagari, Chinese, an emoji, ...) is set with the
+fallback fonts too, which typst then searches and reads (once per process). Which fonts
+show which character is found out by typesetting it (``_levels``). A character no font
+has (a private-use or unassigned code point, a rare script) becomes U+FFFD, in the text
+and in the figures, and is logged; :func:`unshowable` names the fields that hold one.
+Control characters are dropped.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 import typst
 
+from stramien.render import _cache, fonts
 from stramien.render.blocks import (
     Block,
     Bullets,
@@ -55,15 +61,20 @@ from .errors import RenderError as _PackageRenderError
 if TYPE_CHECKING:
     from typst import PDFStandard
 
-__all__ = ["PDF_STANDARDS", "REPLACEMENT_CHARACTER", "RenderError", "render_pdf"]
+    from stramien.model import Agreement
+    from stramien.rules.registry import Finding, Section
+
+__all__ = ["PDF_STANDARDS", "REPLACEMENT_CHARACTER", "RenderError", "render_pdf", "unshowable"]
 
 log = logging.getLogger(__name__)
 
 #: The standards every PDF conforms to (typst validates them while exporting).
 PDF_STANDARDS: list[PDFStandard] = ["a-2a", "ua-1"]
 
-#: Shown instead of a character the built-in fonts cannot display.
+#: Shown instead of a character no font can display (Libertinus Serif has it).
 REPLACEMENT_CHARACTER = "\ufffd"
+#: The rule id of :func:`unshowable`'s findings.
+UNSHOWABLE_RULE = "pdf-unshowable-character"
 
 _TEMPLATE = "template.typ"
 _MAIN = "main.typ"
@@ -73,6 +84,8 @@ _MAIN = "main.typ"
 _DOCUMENT = "document.json"
 # The running header's text, in a file of its own (see template.typ).
 _HEADER = "header.json"
+# An SVG tried on its own (see _fit_svgs).
+_PROBE_SVG = "probe.svg"
 _DEFAULT_WIDTH_CM = 16.0
 # typst-py evicts memoised results unused in this many compiles (comemo::evict(10)) and
 # does so once after every compile; see _age_cache for the empty compiles we add.
@@ -109,13 +122,16 @@ _PICTURE_FORMATS: dict[str, tuple[str, str]] = {
 }
 
 # JSON keys whose string values are never typeset as text: they need no font coverage.
+# (The text inside figures, "svg", is checked on its own: see _Payload.figure_chars.)
 _NOT_TYPESET = frozenset(
-    {"type", "anchor", "svg", "file", "format", "alt", "meta_title", "meta_authors"}
+    {"type", "anchor", "svg", "file", "format", "alt", "meta_title", "meta_authors", "fonts"}
 )
 # "the text `"漢"` could not be displayed with font ...", "the text contains the disallowed
 # codepoint `"\u{feff}"`", "the PDF contains the codepoint `"\u{e000}"`" (private use).
 _MISSING_GLYPH = re.compile(r"(?:the text|codepoint) `\"((?:[^\"\\]|\\.)*)\"`")
 _TYPST_ESCAPE = re.compile(r"\\u\{([0-9a-fA-F]+)\}|\\(.)", re.DOTALL)
+# A numeric character reference in SVG (XML): &#233; or &#xE9;.
+_CHAR_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,9}));")
 _SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t"}
 
 # Dropped from typeset text (see _dropped): control characters (category Cc) except the
@@ -127,8 +143,11 @@ _DROPPED = re.compile(
     + "]"
 )
 
-# Characters known to be (un)displayable by the built-in fonts, filled by probing.
-_coverage: dict[str, bool] = {}
+# How a character can be shown: by Libertinus Serif (so the document needs no fallback
+# font for it), by one of the fallback fonts, or by none.
+_PRIMARY, _FALLBACK, _NONE = 0, 1, 2
+# The level of every character seen so far in this process, filled by probing (_levels).
+_coverage: dict[str, int] = {}
 _coverage_lock = threading.Lock()
 # Hashes of the typeset strings of the document rendered last (see _age_cache).
 _previous_strings: set[int] = set()
@@ -155,28 +174,247 @@ def _render(document: Document, builder: _Payload, payload: dict[str, Any]) -> b
     with tempfile.TemporaryDirectory(prefix="stramien-pdf-") as tmp:
         root = Path(tmp)
         (root / _MAIN).write_bytes(_template_bytes())
-        for name, data in builder.pictures.items():
-            (root / name).write_bytes(data)
         timestamp = _utc(document.meta.timestamp) or _EPOCH
-        _replace_unsupported(payload, _unsupported(builder.typeset_chars(), root, timestamp))
-        for _attempt in range(3):
+        chars = builder.typeset_chars() | builder.figure_chars()
+        levels = _levels(chars | {REPLACEMENT_CHARACTER}, root, timestamp)
+        unsupported = {char for char in chars if levels[char] == _NONE}
+        fallback = any(levels[char] == _FALLBACK for char in chars)
+        if unsupported:
+            builder.replace(payload, unsupported)
+            fallback = fallback or levels[REPLACEMENT_CHARACTER] == _FALLBACK
+        if fallback:
+            _fit_svgs(builder, root, timestamp, {c for c in chars if levels[c] == _FALLBACK})
+        # Up to three rounds of the safety net below, and one to take the fallback fonts.
+        for _attempt in range(4):
+            payload["fonts"] = _families(fallback=fallback)
             try:
-                header = {key: payload[key] for key in ("running_title", "status")}
+                for name, data in builder.pictures.items():
+                    (root / name).write_bytes(data)
+                header = {key: payload[key] for key in ("running_title", "status", "fonts")}
                 (root / _HEADER).write_text(_to_json(header), encoding="utf-8")
                 (root / _DOCUMENT).write_text(_to_json(payload), encoding="utf-8")
-                return _compile(root, {}, timestamp)
+                result = _compile(root, {}, timestamp, fallback=fallback)
             except _MissingGlyphs as missing:
-                # Safety net: a character that only fails in context (shaping). Never
-                # replace printable ASCII: the culprit is then the character beside it.
+                # Safety net: a character that only fails in context (shaping, or inside
+                # a figure). Never replace printable ASCII: the culprit is then the
+                # character beside it. Without the fallback fonts, try them first.
                 culprits = {char for char in missing.chars if not " " <= char <= "~"}
                 if not culprits:
                     break
-                _remember(culprits, ok=False)
-                _replace_unsupported(payload, culprits)
+                if not fallback:
+                    _remember(culprits, _FALLBACK)
+                    fallback = True
+                    continue
+                _remember(culprits, _NONE)
+                unsupported |= culprits
+                builder.replace(payload, culprits)
+                fallback = fallback or levels[REPLACEMENT_CHARACTER] == _FALLBACK
+                continue
+            except _UnmappedText:
+                # Should _fit_svgs have missed a figure: no figure keeps text beyond what
+                # Libertinus Serif sets. (Running text never fails like this.)
+                beyond = {char for char in builder.figure_chars() if levels.get(char) != _PRIMARY}
+                beyond.discard(REPLACEMENT_CHARACTER)
+                if not beyond:
+                    raise
+                for slot, _title, svg in builder.svgs():
+                    builder.set_svg(slot, _replace_in_svg(svg, beyond))
+                continue
+            if unsupported:
+                log.warning(
+                    "De PDF toont %s als %s: geen van de lettertypen heeft dat teken.",
+                    ", ".join(_code(char) for char in sorted(unsupported)),
+                    REPLACEMENT_CHARACTER,
+                )
+            return result
         raise RenderError(
             "De PDF kon niet worden gemaakt: de tekst bevat tekens die het lettertype niet "
             "kan weergeven."
         )
+
+
+def _fit_svgs(builder: _Payload, root: Path, timestamp: dt.datetime, chars: set[str]) -> None:
+    """Replace in each SVG what typst cannot put in the PDF as text of a figure.
+
+    typst sets the text of an SVG on its own, in one font per run of text plus a
+    fallback per character: that serves Chinese, Japanese, Korean, emoji and symbols
+    beside Latin text, but not scripts whose letters change shape with their neighbours
+    (Arabic, the Indic conjuncts), which come out as missing glyphs or as glyphs without
+    their characters, both forbidden in PDF/A. Every SVG with a character from the
+    fallback fonts (``chars``) is therefore tried on its own; what fails there gets the
+    replacement mark in that figure only (the running text keeps it). The outcome is
+    kept in the figure cache, keyed by the SVG.
+    """
+    for slot, title, svg in builder.svgs():
+        candidates = _svg_chars(svg) & chars
+        if not candidates:
+            continue
+        key = _cache.digest(["pdf-svg-text", _cache.code_fingerprint(), svg])
+        known = _cache.FIGURES.get(key)
+        if known is not None:
+            culprits = set(json.loads(known.decode("utf-8")))
+        else:
+            culprits = _svg_culprits(svg, candidates, root, timestamp)
+            _cache.FIGURES.put(key, _to_json(sorted(culprits)).encode("utf-8"))
+        if culprits:
+            builder.set_svg(slot, _replace_in_svg(svg, culprits))
+            log.warning(
+                "De figuur '%s' toont %s als %s: typst kan die tekens niet als tekst van een "
+                "figuur in een PDF/A zetten (de lopende tekst heeft ze wel).",
+                title,
+                ", ".join(_code(char) for char in sorted(culprits)),
+                REPLACEMENT_CHARACTER,
+            )
+
+
+def _svg_culprits(svg: str, chars: set[str], root: Path, timestamp: dt.datetime) -> set[str]:
+    """Which of ``chars`` to replace in ``svg`` so that it goes into a PDF/A: the ones
+    typst names, and when it names none, every script that does not go in alongside
+    the scripts tried before it (in a fixed order, so the outcome is always the same)."""
+
+    def embeds(replaced: set[str]) -> tuple[bool, set[str]]:
+        (root / _PROBE_SVG).write_text(_replace_in_svg(svg, replaced), encoding="utf-8")
+        try:
+            _compile(root, {"probe_svg": _PROBE_SVG}, timestamp, fallback=True)
+        except _MissingGlyphs as missing:
+            return False, missing.chars & chars
+        except RenderError:
+            return False, set()
+        return True, set()
+
+    culprits: set[str] = set()
+    fits, named = embeds(culprits)
+    while not fits and named - culprits:
+        culprits |= named
+        fits, named = embeds(culprits)
+    if fits:
+        return culprits
+    rest = chars - culprits
+    scripts: dict[str, set[str]] = {}
+    for char in rest:
+        scripts.setdefault(_script(char), set()).add(char)
+    kept: set[str] = set()
+    for script in sorted(scripts):
+        if embeds(culprits | (rest - kept - scripts[script]))[0]:
+            kept |= scripts[script]
+    return chars - kept
+
+
+def _script(char: str) -> str:
+    """A rough script of a letter or mark (the first word of its name: ARABIC, CJK,
+    DEVANAGARI, HANGUL, ...); every other character counts as a symbol."""
+    if unicodedata.category(char)[0] in "LM":
+        name = unicodedata.name(char, "")
+        if name:
+            return name.split(" ", 1)[0]
+    return "~symbol"
+
+
+def unshowable(agreement: Agreement) -> list[Finding]:
+    """A warning for every field of ``agreement`` with a character no font of the PDF can
+    show (the PDF has a replacement mark instead), naming the field by its document path.
+
+    The characters are checked as the renderer checks them (and the results are shared
+    with it): after a PDF of the agreement was made this costs a walk over its text.
+    """
+    from stramien.model.agreement import format_path
+    from stramien.rules.registry import Finding
+
+    texts = [(path, _clean(text)) for path, text in _strings(agreement.model_dump(), ())]
+    chars = {char for _, text in texts if not text.isascii() for char in text}
+    chars = {char for char in chars if not (" " <= char <= "~" or char == "\n")}
+    if not chars:
+        return []
+    with tempfile.TemporaryDirectory(prefix="stramien-pdf-") as tmp:
+        root = Path(tmp)
+        (root / _MAIN).write_bytes(_template_bytes())
+        levels = _levels(chars, root, _EPOCH)
+    missing = {char for char in chars if levels[char] == _NONE}
+    findings: list[Finding] = []
+    for path, text in texts:
+        found = sorted(set(text) & missing)
+        if not found:
+            continue
+        names = ", ".join(_described(char) for char in found)
+        one = len(found) == 1
+        findings.append(
+            Finding(
+                rule=UNSHOWABLE_RULE,
+                severity="warning",
+                section=_section(path),
+                path=format_path(path),
+                message=(
+                    f"De PDF kan {'dit teken' if one else 'deze tekens'} niet weergeven: "
+                    f"{names}. Er staat {REPLACEMENT_CHARACTER} in de plaats."
+                ),
+                hint=(
+                    "Geen van de lettertypen van de PDF heeft "
+                    f"{'dit teken' if one else 'deze tekens'}; DOCX, ODT, HTML en Markdown "
+                    "bevatten het wel. Is het niet zo bedoeld, vervang het dan door een "
+                    "gangbaar teken of laat het weg."
+                ),
+            )
+        )
+    return findings
+
+
+_Path = tuple[str | int, ...]
+
+
+def _strings(value: Any, path: _Path) -> Iterable[tuple[_Path, str]]:
+    """Every string in a dumped agreement, with its document path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _strings(child, (*path, key))
+    elif isinstance(value, list | tuple):
+        for index, child in enumerate(value):
+            yield from _strings(child, (*path, index))
+
+
+def _section(path: _Path) -> Section:
+    """The section of the stramien a document path lies in (as the checks group them)."""
+    from stramien.rules.registry import Section
+
+    sections: dict[str, Section] = {
+        "programme": Section.AMBITION,
+        "ambition": Section.AMBITION,
+        "partnership": Section.PARTNERSHIP,
+        "realisation": Section.REALISATION,
+        "organisation": Section.ORGANISATION,
+        "appendices": Section.APPENDICES,
+    }
+    return sections.get(str(path[0]) if path else "", Section.PROGRAMME)
+
+
+def _described(char: str) -> str:
+    """``U+E000 (privégebruik)``, ``U+0378 (niet toegekend)``, ``U+1D11E (musical ...)``."""
+    category = unicodedata.category(char)
+    if category == "Co":
+        return f"{_code(char)} (privégebruik)"
+    if category == "Cn":
+        return f"{_code(char)} (niet toegekend)"
+    name = unicodedata.name(char, "")
+    return f"{_code(char)} ({name.lower()})" if name else _code(char)
+
+
+def _families(*, fallback: bool) -> list[str]:
+    """The font families the text is set in (in this order): Libertinus Serif, and with
+    ``fallback`` every fallback family that is installed."""
+    if not fallback:
+        return [fonts.PRIMARY_FAMILY]
+    return [fonts.PRIMARY_FAMILY, *_installed_fallback_families()]
+
+
+@functools.cache
+def _installed_fallback_families() -> tuple[str, ...]:
+    installed = set(fonts.typst_fonts(fallback=True).families())
+    return tuple(family for family in fonts.FALLBACK_FAMILIES if family in installed)
+
+
+def _code(char: str) -> str:
+    return f"U+{ord(char):04X}"
 
 
 # ---------------------------------------------------------------------------
@@ -198,6 +436,10 @@ class _Payload:
         # Hashes of the typeset strings: what the document says, for _age_cache.
         self.strings: set[int] = set()
         self._non_ascii: list[str] = []
+        # The figures' payloads (their SVG text is typeset too) and the SVG pictures
+        # (file name, caption).
+        self._figures: list[dict[str, Any]] = []
+        self._svg_pictures: list[tuple[str, str]] = []
 
     def text(self, value: str) -> str:
         """``value`` cleaned, noted as typeset."""
@@ -213,6 +455,40 @@ class _Payload:
         # Printable ASCII is covered by Libertinus Serif; the newline is a line break.
         # (Cleaned ASCII text holds nothing else, which is why it is not noted.)
         return {char for char in chars if not (" " <= char <= "~" or char == "\n")}
+
+    def figure_chars(self) -> set[str]:
+        """The characters beyond ASCII in the figures and SVG pictures (their text)."""
+        chars: set[str] = set()
+        for _slot, _title, svg in self.svgs():
+            chars.update(_svg_chars(svg))
+        return chars
+
+    def svgs(self) -> list[tuple[int, str, str]]:
+        """Slot, title and text of every SVG: the figures', then the SVG pictures' (those
+        in UTF-8; others are left as they are)."""
+        found = [
+            (slot, figure["title"], figure["svg"]) for slot, figure in enumerate(self._figures)
+        ]
+        for slot, (name, title) in enumerate(self._svg_pictures, start=len(self._figures)):
+            try:
+                found.append((slot, title, self.pictures[name].decode("utf-8")))
+            except UnicodeDecodeError:
+                continue
+        return found
+
+    def set_svg(self, slot: int, svg: str) -> None:
+        if slot < len(self._figures):
+            self._figures[slot]["svg"] = svg
+        else:
+            name = self._svg_pictures[slot - len(self._figures)][0]
+            self.pictures[name] = svg.encode("utf-8")
+
+    def replace(self, payload: dict[str, Any], chars: set[str]) -> None:
+        """Put the replacement mark for ``chars`` in the typeset strings and the SVGs."""
+        _replace_unsupported(payload, chars)
+        for slot, _title, svg in self.svgs():
+            if not chars.isdisjoint(_svg_chars(svg)):
+                self.set_svg(slot, _replace_in_svg(svg, chars))
 
     def document(self, document: Document) -> dict[str, Any]:
         text = self.text
@@ -285,18 +561,22 @@ class _Payload:
             return self.table(block)
         if isinstance(block, Figure):
             title = _clean(block.title)
-            return {
+            figure = {
                 "type": "figure",
                 "title": text(title),
                 "alt": _clean(block.alt) or title or "Figuur",
                 "svg": block.svg,
                 "width_cm": _width(block.width_cm),
             }
+            self._figures.append(figure)
+            return figure
         if isinstance(block, Picture):
             extension, image_format = _PICTURE_FORMATS.get(block.mime, ("png", "png"))
             file = f"picture-{len(self.pictures)}.{extension}"
             self.pictures[file] = block.data
             caption = _clean(block.caption)
+            if image_format == "svg":
+                self._svg_pictures.append((file, caption or _clean(block.name)))
             return {
                 "type": "picture",
                 "file": file,
@@ -423,46 +703,95 @@ def _to_json(value: Any) -> str:
 # ---------------------------------------------------------------------------
 
 
-def _unsupported(chars: set[str], root: Path, timestamp: dt.datetime) -> set[str]:
+def _levels(chars: set[str], root: Path, timestamp: dt.datetime) -> dict[str, int]:
+    """How each of ``chars`` can be shown (``_PRIMARY``, ``_FALLBACK`` or ``_NONE``).
+
+    Characters not seen before in this process are typeset: first in Libertinus Serif
+    alone (no fallback), then those it lacks with every font. ``root`` holds the template.
+    """
     unknown = sorted(char for char in chars if char not in _coverage)
     if unknown:
-        _probe(unknown, root, timestamp)
-    return {char for char in chars if not _coverage[char]}
+        lacking = _probe(unknown, root, timestamp, fallback=False)
+        _remember(set(unknown) - lacking, _PRIMARY)
+        if lacking:
+            missing = _probe(sorted(lacking), root, timestamp, fallback=True)
+            _remember(lacking - missing, _FALLBACK)
+            _remember(missing, _NONE)
+    with _coverage_lock:
+        return {char: _coverage.get(char, _NONE) for char in chars}
 
 
-def _probe(chars: list[str], root: Path, timestamp: dt.datetime) -> None:
-    """Find out which of ``chars`` the fonts can show.
+def _probe(chars: list[str], root: Path, timestamp: dt.datetime, *, fallback: bool) -> set[str]:
+    """Which of ``chars`` the fonts cannot show: Libertinus Serif alone, or with
+    ``fallback`` every font.
 
     One compile of all of them usually settles it: typst reports every character it
     cannot show, and a second compile confirms the rest. Should the diagnostics ever
     name nothing we recognise, bisection finds the culprits instead.
     """
+    inputs = {"probe_fonts": _to_json(_families(fallback=fallback))}
+    if not fallback:
+        inputs["probe_strict"] = "1"
+    lacking: set[str] = set()
     remaining = list(chars)
     while remaining:
         try:
-            _compile(root, {"probe": _to_json(remaining)}, timestamp)
+            _compile(root, {"probe": _to_json(remaining), **inputs}, timestamp, fallback=fallback)
         except _MissingGlyphs as missing:
             bad = missing.chars & set(remaining)
             if not bad:
                 break
-            _remember(bad, ok=False)
+            lacking |= bad
             remaining = [char for char in remaining if char not in bad]
         except RenderError:
             break  # a message we do not parse: find the culprits by bisection
         else:
-            _remember(remaining, ok=True)
-            return
+            return lacking
     if len(remaining) <= 1:
-        _remember(remaining, ok=False)
-        return
+        return lacking | set(remaining)
     middle = len(remaining) // 2
-    _probe(remaining[:middle], root, timestamp)
-    _probe(remaining[middle:], root, timestamp)
+    return (
+        lacking
+        | _probe(remaining[:middle], root, timestamp, fallback=fallback)
+        | _probe(remaining[middle:], root, timestamp, fallback=fallback)
+    )
 
 
-def _remember(chars: Iterable[str], *, ok: bool) -> None:
+def _remember(chars: Iterable[str], level: int) -> None:
     with _coverage_lock:
-        _coverage.update(dict.fromkeys(chars, ok))
+        _coverage.update(dict.fromkeys(chars, level))
+
+
+def _svg_chars(svg: str) -> set[str]:
+    """The characters beyond ASCII in an SVG: as they are, or as character references.
+
+    SVG markup is ASCII, so these are its text (and attribute values, which is harmless).
+    """
+    chars = {char for char in set(svg) if char > "~"}
+    if "&#" in svg:
+        for match in _CHAR_REFERENCE.finditer(svg):
+            char = _referenced(match)
+            if char is not None and char > "~":
+                chars.add(char)
+    return chars
+
+
+def _replace_in_svg(svg: str, chars: set[str]) -> str:
+    """``svg`` with the replacement mark for ``chars``, as they are or as references."""
+    svg = svg.translate({ord(char): REPLACEMENT_CHARACTER for char in chars})
+    if "&#" not in svg:
+        return svg
+
+    def replace(match: re.Match[str]) -> str:
+        return REPLACEMENT_CHARACTER if _referenced(match) in chars else match.group(0)
+
+    return _CHAR_REFERENCE.sub(replace, svg)
+
+
+def _referenced(match: re.Match[str]) -> str | None:
+    hexadecimal, decimal = match.groups()
+    code = int(hexadecimal, 16) if hexadecimal else int(decimal)
+    return chr(code) if code < 0x110000 else None
 
 
 def _replace_unsupported(value: Any, unsupported: Iterable[str]) -> None:
@@ -496,26 +825,25 @@ class _MissingGlyphs(Exception):
         self.chars = chars
 
 
+class _UnmappedText(RenderError):
+    """PDF/A refused glyphs without their characters (from an SVG's text)."""
+
+
 def _template_bytes() -> bytes:
     return resources.files("stramien.render").joinpath(_TEMPLATE).read_bytes()
 
 
-@functools.cache
-def _fonts() -> typst.Fonts:
-    """The fonts built into typst (never the system's), found once per process.
-
-    The same fonts ``ignore_system_fonts=True`` gives; passed to every compile, so that
-    each one does not search and load them again (about 3 ms).
-    """
-    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=True)
-
-
-def _compile(root: Path, inputs: dict[str, str], timestamp: dt.datetime) -> bytes:
+def _compile(
+    root: Path, inputs: dict[str, str], timestamp: dt.datetime, *, fallback: bool
+) -> bytes:
+    """Compile ``root``'s template; the fonts built into typst (passed to every compile,
+    so that each one does not search and load them again), with ``fallback`` also the
+    fallback fonts."""
     try:
         result, warnings = typst.compile_with_warnings(
             root / _MAIN,
             root=root,
-            font_paths=_fonts(),
+            font_paths=fonts.typst_fonts(fallback=fallback),
             ignore_system_fonts=True,
             format="pdf",
             sys_inputs=inputs,
@@ -531,6 +859,8 @@ def _compile(root: Path, inputs: dict[str, str], timestamp: dt.datetime) -> byte
         if missing:
             raise _MissingGlyphs({char for text in missing for char in _unescape(text)}) from exc
         log.debug("typst failed: %s", exc)
+        if "missing codepoints" in message:
+            raise _UnmappedText(_dutch_message(message)) from exc
         raise RenderError(_dutch_message(message)) from exc
     for warning in warnings:
         log.debug("typst warning: %s", warning)
@@ -567,7 +897,12 @@ def _age_cache(strings: set[int]) -> None:
     edit = shared >= _EDIT_OVERLAP * len(strings) > 0
     for _ in range(_AGEING_EDIT if edit else _AGEING_OTHER):
         try:
-            typst.compile(b"", format="svg", font_paths=_fonts(), ignore_system_fonts=True)
+            typst.compile(
+                b"",
+                format="svg",
+                font_paths=fonts.typst_fonts(fallback=False),
+                ignore_system_fonts=True,
+            )
         except Exception:  # pragma: no cover - never expected
             return
 
