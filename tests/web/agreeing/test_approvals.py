@@ -184,3 +184,25 @@ def test_diff_since_the_proposed_version(programme: Any, people: dict[str, Any])
         .content.decode()
     )
     assert "Wijzigingen sinds versie 1" in page and "Tweede" in page
+
+
+def test_the_decision_form_names_the_organisation(programme: Any, people: dict[str, Any]) -> None:
+    approvals.propose(acting_user=people["regisseur"], programme=programme, number=1)
+    member = people["partner"].memberships.get()
+    name = next(
+        p["name"]
+        for p in programme.head_document["partnership"]["partners"]
+        if p["id"] == member.party_id
+    )
+    page = client_for(people["partner"]).get(reverse("programmes:adoption", args=[programme.slug]))
+    text = page.content.decode()
+    assert f"Uw besluit namens {name}" in text
+    assert f"Uw besluit namens {member.party_id}<" not in text
+
+
+def test_a_reader_is_not_told_to_comment(programme: Any, people: dict[str, Any]) -> None:
+    url = reverse("programmes:section", args=[programme.slug, "ambitie"])
+    reader = client_for(people["lezer"]).get(url).content.decode()
+    assert "U kunt dit onderdeel lezen; alleen de procesregisseur wijzigt het." in reader
+    partner = client_for(people["partner"]).get(url).content.decode()
+    assert "lezen en erop reageren" in partner

@@ -48,6 +48,11 @@ def adoption(request: HttpRequest, slug: str) -> HttpResponse:
                 and my_decision is None
             ),
             last_voided=last_voided if current is None else None,
+            my_party_name=(
+                current.parties.get(member.party_id, member.party_id)
+                if current is not None and member is not None and member.party_id
+                else ""
+            ),
         ),
     )
 
