@@ -309,6 +309,14 @@ CASES: dict[str, tuple[Data | None, Callable[[Data], None]]] = {
         ),
     ),
     "kpi-incomplete": (None, set_("indicators.0.owner", None)),
+    "kpi-measure-fit": (
+        None,
+        lambda d: d["indicators"][1].update(measure="percentage", target=140),
+    ),
+    "kpi-period-target-outside": (
+        None,
+        set_("indicators.0.period_targets", [{"period": "2099-Q1", "target": 7}]),
+    ),
     "kpi-target-direction": (
         None,
         lambda d: d["indicators"][0].update(target=d["indicators"][0]["baseline"]),

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from stramien.model import Agreement, format_path
+from stramien.model import INDICATOR_ERROR_TYPES, Agreement, format_path
 from stramien.model.base import ID_PATTERN
 
 Path = tuple[str | int, ...]
@@ -381,8 +381,8 @@ MESSAGES: dict[str, Callable[[ErrorDetails, Path], str]] = {
 
 def describe_error(err: ErrorDetails, path: Path) -> str:
     """The Dutch message for one pydantic error entry."""
-    if err["type"] == "schema_version":
-        # The model raises this one in Dutch already.
+    if err["type"] == "schema_version" or err["type"] in INDICATOR_ERROR_TYPES:
+        # The model raises these in Dutch already.
         return err["msg"]
     translate = MESSAGES.get(err["type"])
     if translate is None:

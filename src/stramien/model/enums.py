@@ -158,6 +158,64 @@ class IndicatorDirection(LabelledEnum):
     DECREASE = "decrease"
 
 
+class ReportingFrequency(LabelledEnum):
+    """How often an indicator is measured; this fixes its reporting periods."""
+
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    HALF_YEARLY = "half_yearly"
+    YEARLY = "yearly"
+
+    @property
+    def periods_per_year(self) -> int:
+        return _PERIODS_PER_YEAR[self]
+
+    @property
+    def key_letter(self) -> str:
+        """The letter of a period key (2027-M03, 2027-Q2, 2027-H1); a year has none."""
+        return _KEY_LETTERS[self]
+
+
+_PERIODS_PER_YEAR: dict[ReportingFrequency, int] = {
+    ReportingFrequency.MONTHLY: 12,
+    ReportingFrequency.QUARTERLY: 4,
+    ReportingFrequency.HALF_YEARLY: 2,
+    ReportingFrequency.YEARLY: 1,
+}
+_KEY_LETTERS: dict[ReportingFrequency, str] = {
+    ReportingFrequency.MONTHLY: "M",
+    ReportingFrequency.QUARTERLY: "Q",
+    ReportingFrequency.HALF_YEARLY: "H",
+    ReportingFrequency.YEARLY: "",
+}
+
+
+class MeasureType(LabelledEnum):
+    """What kind of value an indicator records."""
+
+    NUMBER = "number"
+    PERCENTAGE = "percentage"
+    YES_NO = "yes_no"
+    SCORE = "score"
+
+
+class TimeAggregation(LabelledEnum):
+    """How the values of successive periods make up the value so far."""
+
+    SUM = "sum"
+    LATEST = "latest"
+    AVERAGE = "average"
+    MAXIMUM = "maximum"
+
+
+class GoalRollup(LabelledEnum):
+    """How an indicator's status counts in the status of its goal."""
+
+    SUM = "sum"
+    WEIGHTED = "weighted"
+    NONE = "none"
+
+
 class AppendixKind(LabelledEnum):
     """The possible appendices of §5, in the stramien's order."""
 
@@ -220,6 +278,21 @@ _LABELS: dict[LabelledEnum, str] = {
     AllianceKind.OTHER_INITIATIVE: "Raakvlak met ander initiatief",
     IndicatorDirection.INCREASE: "Hoger is beter",
     IndicatorDirection.DECREASE: "Lager is beter",
+    ReportingFrequency.MONTHLY: "Maandelijks",
+    ReportingFrequency.QUARTERLY: "Per kwartaal",
+    ReportingFrequency.HALF_YEARLY: "Per halfjaar",
+    ReportingFrequency.YEARLY: "Jaarlijks",
+    MeasureType.NUMBER: "Getal of aantal",
+    MeasureType.PERCENTAGE: "Percentage (teller gedeeld door noemer)",
+    MeasureType.YES_NO: "Ja of nee",
+    MeasureType.SCORE: "Score van 1 tot en met 5",
+    TimeAggregation.SUM: "Optellen: de perioden samen",
+    TimeAggregation.LATEST: "Stand: de laatst gemeten waarde",
+    TimeAggregation.AVERAGE: "Gemiddelde van de perioden",
+    TimeAggregation.MAXIMUM: "Hoogste waarde van de perioden",
+    GoalRollup.SUM: "Telt mee: de minst gunstige status bepaalt die van het doel",
+    GoalRollup.WEIGHTED: "Telt mee met een gewicht",
+    GoalRollup.NONE: "Telt niet mee voor het doel",
     AppendixKind.MONITORING: "Programmamonitoring (doelenboom met dashboard)",
     AppendixKind.ORGANOGRAM: "Programma-organogram",
     AppendixKind.PLANNING_BUDGET: "Hoofdplanning en begroting (en deelprojectplannen)",

@@ -1,1 +1,91 @@
-"""Pure computations on the agreement and its measurements (no I/O)."""
+"""Pure computations on the agreement and its measurements (no Django, no I/O).
+
+Measurements are records beside the document, keyed by its stable ids; everything here is
+computed from them when read, never stored: periods and deadlines (``periods``), which
+measurements count at a moment (``measurements``), combining over a breakdown and over time
+(``aggregate``), the planned path (``trajectory``), on track or not (``status``) and the goal
+tree (``rollup``). Values are ``Decimal`` throughout; the same input gives the same output.
+"""
+
+from __future__ import annotations
+
+from .aggregate import (
+    Value,
+    breakdown,
+    combine,
+    combine_breakdown,
+    combine_over_time,
+    measured,
+    period_value,
+    period_values,
+    value_to_date,
+)
+from .effects import CaseEffect, case_effects, scenario_cost
+from .measurements import (
+    Measurement,
+    MeasurementError,
+    MeasurementStatus,
+    counting,
+    measurement_problems,
+    orphaned,
+)
+from .periods import (
+    DEFAULT_DAYS_TO_REPORT,
+    Period,
+    PeriodError,
+    indicator_periods,
+    last_closed,
+    parse_period,
+    period_of,
+    periods_between,
+    reporting_deadline,
+)
+from .rollup import GoalStatus, Rollup, combine_statuses, reference_period, rollup
+from .status import PeriodStatus, Status, band, classify, history, period_status, shortfall
+from .trajectory import TargetPoint, anchors, target_for, trajectory
+
+__all__ = [
+    "DEFAULT_DAYS_TO_REPORT",
+    "CaseEffect",
+    "GoalStatus",
+    "Measurement",
+    "MeasurementError",
+    "MeasurementStatus",
+    "Period",
+    "PeriodError",
+    "PeriodStatus",
+    "Rollup",
+    "Status",
+    "TargetPoint",
+    "Value",
+    "anchors",
+    "band",
+    "breakdown",
+    "case_effects",
+    "classify",
+    "combine",
+    "combine_breakdown",
+    "combine_over_time",
+    "combine_statuses",
+    "counting",
+    "history",
+    "indicator_periods",
+    "last_closed",
+    "measured",
+    "measurement_problems",
+    "orphaned",
+    "parse_period",
+    "period_of",
+    "period_status",
+    "period_value",
+    "period_values",
+    "periods_between",
+    "reference_period",
+    "reporting_deadline",
+    "rollup",
+    "scenario_cost",
+    "shortfall",
+    "target_for",
+    "trajectory",
+    "value_to_date",
+]

@@ -4,9 +4,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
-from stramien.formatting import short_date
-from stramien.model import IndicatorDirection, is_blank
+from stramien.formatting import number, short_date
+from stramien.model import (
+    Indicator,
+    IndicatorDirection,
+    MeasureType,
+    TimeAggregation,
+    is_blank,
+    parse_period_key,
+    period_dates,
+)
 
 from .context import Context
 from .registry import Hit, Section, rule
@@ -195,8 +204,8 @@ def kpi_target_direction(ctx: Context) -> Iterator[Hit]:
             yield Hit(
                 ctx.path("indicators", i, "target"),
                 f"Bij '{kpi.name}' is {kpi.direction.label.lower()}, maar de streefwaarde "
-                f"({kpi.target}) is geen verbetering ten opzichte van de nulmeting "
-                f"({kpi.baseline}).",
+                f"({number(kpi.target)}) is geen verbetering ten opzichte van de nulmeting "
+                f"({number(kpi.baseline)}).",
             )
 
 
@@ -223,6 +232,96 @@ def kpi_dates(ctx: Context) -> Iterator[Hit]:
                 f"De streefdatum van '{kpi.name}' ({short_date(kpi.target_date)}) valt buiten "
                 "de looptijd van het programma.",
             )
+
+
+# The values each kind of measurement can take: (lowest, highest, whole numbers only).
+_MEASURE_RANGES: dict[MeasureType, tuple[Decimal, Decimal, bool]] = {
+    MeasureType.PERCENTAGE: (Decimal(0), Decimal(100), False),
+    MeasureType.SCORE: (Decimal(1), Decimal(5), False),
+    MeasureType.YES_NO: (Decimal(0), Decimal(1), True),
+}
+_MEASURE_NOUNS = {
+    MeasureType.PERCENTAGE: "een percentage",
+    MeasureType.SCORE: "een score",
+    MeasureType.YES_NO: "een ja/nee-waarde",
+}
+_RANGE_TEXTS = {
+    MeasureType.PERCENTAGE: "een getal van 0 tot en met 100",
+    MeasureType.SCORE: "een score van 1 tot en met 5",
+    MeasureType.YES_NO: "1 (ja) of 0 (nee)",
+}
+
+
+def _values_out_of_range(kpi: Indicator) -> list[Decimal]:
+    bounds = _MEASURE_RANGES.get(kpi.measure)
+    if bounds is None:
+        return []
+    low, high, whole = bounds
+    values = [kpi.baseline, kpi.target, *(t.target for t in kpi.period_targets)]
+    return [
+        value
+        for value in values
+        if value is not None
+        and (not low <= value <= high or (whole and value != value.to_integral_value()))
+    ]
+
+
+@rule(
+    "kpi-measure-fit",
+    S,
+    "error",
+    "Waarden passen bij de soort meting",
+    "Een percentage heeft als eenheid % en waarden van 0 tot en met 100, een score waarden "
+    "van 1 tot en met 5, ja/nee de waarden 1 en 0. Alleen getallen worden over de perioden "
+    "opgeteld; kies bij een percentage, score of ja/nee voor de laatste stand, het gemiddelde "
+    "of de hoogste waarde.",
+    applies=lambda ctx: any(k.measure is not MeasureType.NUMBER for k in ctx.agreement.indicators),
+)
+def kpi_measure_fit(ctx: Context) -> Iterator[Hit]:
+    for i, kpi in enumerate(ctx.agreement.indicators):
+        if kpi.measure is MeasureType.NUMBER:
+            continue
+        for value in _values_out_of_range(kpi):
+            yield Hit(
+                ctx.path("indicators", i),
+                f"Bij '{kpi.name}' staat {number(value)}, maar hier hoort "
+                f"{_RANGE_TEXTS[kpi.measure]}.",
+            )
+        if kpi.measure is MeasureType.PERCENTAGE and kpi.unit not in ("", "%"):
+            yield Hit(
+                ctx.path("indicators", i, "unit"),
+                f"'{kpi.name}' is een percentage, maar de eenheid is '{kpi.unit}'.",
+            )
+        if kpi.over_time is TimeAggregation.SUM:
+            yield Hit(
+                ctx.path("indicators", i, "over_time"),
+                f"'{kpi.name}' is {_MEASURE_NOUNS[kpi.measure]}; zo'n waarde telt niet op "
+                "over de perioden.",
+            )
+
+
+@rule(
+    "kpi-period-target-outside",
+    S,
+    "error",
+    "Tussendoelen binnen de looptijd",
+    "Geef alleen tussendoelen voor perioden binnen de looptijd van het programma, of pas de "
+    "looptijd aan.",
+    applies=lambda ctx: any(k.period_targets for k in ctx.agreement.indicators),
+)
+def kpi_period_target_outside(ctx: Context) -> Iterator[Hit]:
+    for i, kpi in enumerate(ctx.agreement.indicators):
+        for j, interim in enumerate(kpi.period_targets):
+            try:
+                first, last = period_dates(*parse_period_key(interim.period))
+            except ValueError:
+                continue  # the model refuses such a key; a rule never raises
+            if not (ctx.in_period(last) or ctx.in_period(first)):
+                yield Hit(
+                    ctx.path("indicators", i, "period_targets", j, "period"),
+                    f"Het tussendoel van '{kpi.name}' voor {interim.period} valt buiten de "
+                    "looptijd van het programma.",
+                )
 
 
 @rule(
