@@ -8,12 +8,14 @@ from django.views.i18n import set_language
 from stramien.web.agreeing import urls as agreeing_urls
 from stramien.web.archives import urls as archives_urls
 from stramien.web.audit import urls as audit_urls
+from stramien.web.monitoring import urls as monitoring_urls
 from stramien.web.programmes import urls as programmes_urls
 from stramien.web.publication import urls as publication_urls
 
 programme_pages = [
     *programmes_urls.urlpatterns,
     *agreeing_urls.urlpatterns,
+    *monitoring_urls.urlpatterns,
     *publication_urls.urlpatterns,
     *archives_urls.urlpatterns,
     *audit_urls.urlpatterns,

@@ -37,6 +37,12 @@ class AuditAction(models.TextChoices):
     PUBLIC_SET = "public.set", _("Openbare pagina aan- of uitgezet")
     PROGRAMME_IMPORT = "programme.import", _("Programma ingelezen uit archief")
     ACCOUNT_CREATE = "account.create", _("Account gemaakt")
+    MEASUREMENT_RECORD = "measurement.record", _("Meting ingevoerd")
+    MEASUREMENT_SUBMIT = "measurement.submit", _("Meting ingediend")
+    MEASUREMENT_APPROVE = "measurement.approve", _("Meting goedgekeurd")
+    MEASUREMENT_RETURN = "measurement.return", _("Meting teruggestuurd")
+    MEASUREMENT_CORRECT = "measurement.correct", _("Meting gecorrigeerd")
+    PERIOD_LOCK = "period.lock", _("Periode vergrendeld")
 
 
 #: The label per action, as the Logboek and its CSV show it.

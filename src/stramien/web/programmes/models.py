@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 class Role(models.TextChoices):
     REGISSEUR = "regisseur", _("Procesregisseur")
     PARTNER = "partner", _("Partner")
+    # Enters measurements for every indicator (a data owner), reads everything else.
+    MONITOR = "monitor", _("Monitor")
     LEZER = "lezer", _("Lezer")
 
 

@@ -36,7 +36,7 @@ from stramien.web.schemaform.choices import (
 from stramien.web.schemaform.errors import errors_from
 from stramien.web.schemaform.fields import HIDDEN_FIELDS, reference_kinds
 from stramien.web.schemaform.names import describe_location, field_name
-from stramien.web.schemaform.parser import PostData, parse, submitted
+from stramien.web.schemaform.parser import PostData, clean_decimal, parse, submitted
 from stramien.web.schemaform.tree import (
     ALL,
     COLLAPSE_AFTER,
@@ -75,6 +75,7 @@ __all__ = [
     "PostData",
     "build",
     "choices_from",
+    "clean_decimal",
     "describe_location",
     "error_summary",
     "errors_from",

@@ -84,7 +84,7 @@ _DECIMAL_COMMA = re.compile(r"^[+-]?\d*,\d+$")
 _DUTCH_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 
 
-def _clean_decimal(text: str, money: bool) -> str:
+def clean_decimal(text: str, money: bool) -> str:
     text = text.replace("€", "").replace("\u00a0", "").replace(" ", "")
     if money and _DUTCH_THOUSANDS.match(text):
         return text.replace(".", "").replace(",", ".")
@@ -171,7 +171,7 @@ class _Parser:
         if kind == "nullable-bool":
             return {"true": True, "false": False}.get(raw, raw)
         if kind == "decimal":
-            return _clean_decimal(raw, spec.money)
+            return clean_decimal(raw, spec.money)
         if kind == "date":
             return _clean_date(raw)
         return raw

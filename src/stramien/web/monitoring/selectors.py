@@ -1,0 +1,222 @@
+"""Reads for monitoring: the stored values as ``stramien.monitor`` computes with them, the
+dashboard (computed when read, from raw approved values; nothing rolled up is stored), one
+indicator's periods, and what waits for review."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from stramien.formatting import number
+from stramien.model import Agreement, Indicator, MeasureType
+from stramien.monitor import Measurement as Record
+from stramien.monitor import (
+    MeasurementStatus,
+    PeriodStatus,
+    Rollup,
+    Status,
+    history,
+    indicator_periods,
+    rollup,
+)
+from stramien.monitor.aggregate import Value
+from stramien.web.programmes.models import Programme
+from stramien.web.programmes.selectors import head_agreement
+
+from .models import Measurement, PeriodLock
+
+
+def as_record(measurement: Measurement) -> Record:
+    """The stored measurement as ``stramien.monitor`` computes with it."""
+    approved = measurement.status == Measurement.Status.APPROVED
+    return Record(
+        id=str(measurement.pk),
+        indicator=measurement.indicator_id,
+        period=measurement.period,
+        entered_at=measurement.entered_at,
+        value=measurement.value,
+        numerator=measurement.numerator,
+        denominator=measurement.denominator,
+        dimensions=measurement.dimensions or {},
+        status=MeasurementStatus(measurement.status),
+        approved_at=measurement.reviewed_at if approved else None,
+        supersedes=str(measurement.supersedes_id) if measurement.supersedes_id else None,
+        note=measurement.explanation,
+    )
+
+
+def records(programme: Programme) -> list[Record]:
+    rows = Measurement.objects.filter(programme=programme).order_by("id")
+    return [as_record(m) for m in rows]
+
+
+def shown(value: Value | None, indicator: Indicator) -> str:
+    """A combined value as a reader sees it: with its numerator and denominator when it is
+    a percentage, yes or no for a yes/no indicator."""
+    if value is None:
+        return "—"
+    if indicator.measure is MeasureType.YES_NO:
+        return "ja" if value.value >= 1 else "nee"
+    text = number(value.value, 2)
+    if indicator.measure is MeasureType.PERCENTAGE:
+        text = f"{number(value.value, 1)}%"
+        if value.numerator is not None and value.denominator is not None:
+            text += f" ({number(value.numerator)} van {number(value.denominator)})"
+    elif indicator.unit:
+        text += f" {indicator.unit}"
+    return text
+
+
+def _target(target: Decimal | None, indicator: Indicator) -> str:
+    if target is None:
+        return "—"
+    text = number(target, 2)
+    if indicator.measure is MeasureType.PERCENTAGE:
+        return f"{text}%"
+    return f"{text} {indicator.unit}".strip()
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    indicator: Indicator
+    status: Status
+    period: str
+    value: str
+    target: str
+
+
+@dataclass(frozen=True)
+class GoalRow:
+    goal_id: str
+    title: str
+    status: Status
+    depth: int
+    indicators: list[IndicatorRow]
+
+
+def _indicator_row(indicator: Indicator, found: PeriodStatus | None) -> IndicatorRow:
+    if found is None:
+        return IndicatorRow(indicator, Status.NO_DATA, "", "—", "—")
+    return IndicatorRow(
+        indicator,
+        found.status,
+        found.period.label,
+        shown(found.value, indicator),
+        _target(found.target, indicator),
+    )
+
+
+def _goal_rows(agreement: Agreement, result: Rollup) -> list[GoalRow]:
+    """The goal tree top down (a goal with two parents under each), with its indicators."""
+    goals = {goal.id: goal for goal in agreement.goals}
+    children: dict[str, list[str]] = {goal_id: [] for goal_id in goals}
+    tops = []
+    for goal in agreement.goals:
+        parents = [p for p in goal.contributes_to if p in goals]
+        if not parents:
+            tops.append(goal.id)
+        for parent in parents:
+            children[parent].append(goal.id)
+    by_goal: dict[str, list[Indicator]] = {}
+    for indicator in agreement.indicators:
+        by_goal.setdefault(indicator.goal, []).append(indicator)
+    rows: list[GoalRow] = []
+
+    def walk(goal_id: str, depth: int, seen: frozenset[str]) -> None:
+        goal = goals[goal_id]
+        status = result.goals[goal_id].status if goal_id in result.goals else Status.NO_DATA
+        rows.append(
+            GoalRow(
+                goal_id,
+                goal.title,
+                status,
+                depth,
+                [
+                    _indicator_row(i, result.indicators.get(i.id))
+                    for i in by_goal.get(goal_id, [])
+                ],
+            )
+        )
+        for child in children[goal_id]:
+            if child not in seen:
+                walk(child, depth + 1, seen | {child})
+
+    for top in tops:
+        walk(top, 0, frozenset({top}))
+    return rows
+
+
+def dashboard(programme: Programme, as_of: dt.datetime | None = None) -> dict[str, Any]:
+    """Every goal with its status and its indicators' status, as known at ``as_of``."""
+    agreement = head_agreement(programme)
+    moment = as_of or timezone.now()
+    result = rollup(agreement, records(programme), moment)
+    rows = _goal_rows(agreement, result)
+    counts = {status: 0 for status in Status}
+    for found in result.indicators.values():
+        counts[found.status if found is not None else Status.NO_DATA] += 1
+    return {
+        "as_of": moment,
+        "rows": rows,
+        "counts": [(status, counts[status]) for status in Status if counts[status]],
+        "orphans": result.orphans,
+        "waiting": Measurement.objects.filter(
+            programme=programme, status=Measurement.Status.SUBMITTED
+        ).count(),
+    }
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    key: str
+    label: str
+    status: Status
+    value: str
+    target: str
+    locked: bool
+    measurements: list[Measurement]
+
+
+def indicator_periods_page(programme: Programme, indicator: Indicator) -> list[PeriodRow]:
+    """Every reporting period of the indicator: its status, value so far, target, lock and
+    every stored value for it (current and replaced, newest first)."""
+    agreement = head_agreement(programme)
+    stored = list(
+        Measurement.objects.filter(programme=programme, indicator_id=indicator.id)
+        .select_related("entered_by", "reviewed_by", "superseded_by")
+        .order_by("-id")
+    )
+    counted = [as_record(m) for m in stored]
+    statuses = {s.period.key: s for s in history(indicator, agreement.programme, counted)}
+    locked = set(
+        PeriodLock.objects.filter(programme=programme, indicator_id=indicator.id).values_list(
+            "period", flat=True
+        )
+    )
+    rows = []
+    for period in indicator_periods(indicator, agreement.programme):
+        found = statuses.get(period.key)
+        rows.append(
+            PeriodRow(
+                period.key,
+                period.label,
+                found.status if found else Status.NO_DATA,
+                shown(found.value if found else None, indicator),
+                _target(found.target if found else None, indicator),
+                period.key in locked,
+                [m for m in stored if m.period == period.key],
+            )
+        )
+    return rows
+
+
+def waiting_for_review(programme: Programme) -> list[Measurement]:
+    return list(
+        Measurement.objects.filter(programme=programme, status=Measurement.Status.SUBMITTED)
+        .select_related("entered_by")
+        .order_by("submitted_at", "id")
+    )

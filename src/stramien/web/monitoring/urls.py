@@ -1,0 +1,26 @@
+"""Monitoring pages, in the ``programmes`` namespace (see ``stramien.web.urls``)."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("<slug:slug>/monitoring/", views.dashboard, name="monitoring"),
+    path("<slug:slug>/monitoring/beoordelen/", views.review, name="review"),
+    path(
+        "<slug:slug>/monitoring/indicator/<str:indicator_id>/",
+        views.indicator,
+        name="indicator",
+    ),
+    path(
+        "<slug:slug>/monitoring/indicator/<str:indicator_id>/vergrendelen/",
+        views.lock,
+        name="lock_period",
+    ),
+    path(
+        "<slug:slug>/monitoring/meting/<int:pk>/besluit/", views.decide, name="decide_measurement"
+    ),
+    path(
+        "<slug:slug>/monitoring/meting/<int:pk>/indienen/", views.submit, name="submit_measurement"
+    ),
+]
