@@ -55,6 +55,8 @@ SHOTS = {
     "lezer-onderdeel": "lezer",
     "lezer-versie": "lezer",
     "monitor-indicatoren": "monitor",
+    "monitor-dashboard": "monitor",
+    "monitor-meting": "monitor",
     "regisseur-geschiedenis": "regisseur",
     "regisseur-vaststelling": "regisseur",
     "partner-besluit": "partner",
@@ -110,9 +112,7 @@ def _demo() -> tuple[Programme, dict[str, Any]]:
     create_demo(verbose=False)
     programme = Programme.objects.get(created_by__username="regisseur")
     users = {m.user.username: m.user for m in programme.memberships.select_related("user")}
-    monitor = make_user("monitor", name="Demo monitor")
-    Membership.objects.create(programme=programme, user=monitor, role=Role.MONITOR)
-    users["monitor"] = monitor
+    assert programme.memberships.get(user=users["monitor"]).role == Role.MONITOR
     return programme, users
 
 
@@ -211,6 +211,13 @@ def test_the_guide_walk_from_first_login_to_adoption(new_context: Any) -> None:
     monitor = walk.open(walk.page("monitor", users["monitor"]), f"{base}/onderdeel/indicatoren/")
     expect(monitor.get_by_role("button", name="Opslaan", exact=True)).to_have_count(0)
     walk.shot(monitor, "monitor-indicatoren", "monitor")
+    walk.open(monitor, f"{base}/monitoring/")
+    expect(monitor.locator("main")).to_contain_text("Op koers")
+    walk.shot(monitor, "monitor-dashboard", "monitor")
+    first = programme.head_document["indicators"][0]["id"]
+    walk.open(monitor, f"{base}/monitoring/indicator/{first}/")
+    expect(monitor.get_by_role("button", name="Indienen ter beoordeling")).to_have_count(1)
+    walk.shot(monitor, "monitor-meting", "monitor", scroll_to=monitor.locator("#invoeren"))
 
     # Agreeing: the regisseur puts version 2 up for adoption, the partner approves ...
     walk.shot(walk.open(regisseur, f"{base}/geschiedenis/"), "regisseur-geschiedenis", "regisseur")
