@@ -220,6 +220,13 @@ def test_regisseur_pages(new_context: Any) -> None:
     audit.scan("adoption, round open", page)
     _visit(page, f"/programmas/{slug}/logboek/")
     audit.scan("audit trail", page)
+    _visit(page, f"/programmas/{slug}/monitoring/")
+    audit.scan("monitoring dashboard", page)
+    _visit(page, f"/programmas/{slug}/monitoring/beoordelen/")
+    audit.scan("values waiting for review", page)
+    indicator_id = demo["programme"].head_document["indicators"][0]["id"]
+    _visit(page, f"/programmas/{slug}/monitoring/indicator/{indicator_id}/")
+    audit.scan("one indicator's periods", page)
     _visit(page, f"/programmas/{slug}/integriteit/")
     audit.scan("integrity check", page)
     _visit(page, "/account/meldingen/")
