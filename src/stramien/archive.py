@@ -16,9 +16,9 @@ import json
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from stramien import revisions
 from stramien.model import Agreement
@@ -75,6 +75,155 @@ def write_archive(data: dict[str, Any]) -> bytes:
     return buffer.getvalue()
 
 
+# -- the shape of the data -----------------------------------------------------------------
+# Checked before anything is read from it, so a hostile or damaged archive is refused with a
+# Dutch message instead of failing half-way; the lengths are those of the database columns.
+
+Text = Annotated[str, Field(max_length=300)]
+Name = Annotated[str, Field(max_length=150)]
+Hash = Annotated[str, Field(max_length=64)]
+Moment = Annotated[str, Field(max_length=40)]
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="ignore", strict=False)
+
+
+class _Encoded(_Part):
+    @field_validator("payload", "data", check_fields=False)
+    @classmethod
+    def _base64(cls, value: str) -> str:
+        try:
+            unb64(value)
+        except (ValueError, UnicodeEncodeError):
+            raise ValueError("geen geldige base64") from None
+        return value
+
+
+class _Revision(_Encoded):
+    number: int
+    parent_hash: Hash
+    author: Name | None = None
+    author_name: Text
+    created_at: Moment
+    message: Annotated[str, Field(max_length=500)]
+    section: Annotated[str, Field(max_length=40)] = ""
+    content_hash: Hash
+    hash: Hash
+    kind: Literal["snapshot", "patch"]
+    payload: str
+    merged_from: int | None = None
+    restored_from: int | None = None
+
+
+class _Approval(_Part):
+    party_id: Annotated[str, Field(max_length=64)]
+    party_name: Text
+    decision: Literal["approved", "rejected"]
+    note: Annotated[str, Field(max_length=2000)] = ""
+    user: Name | None = None
+    user_name: Text
+    decided_at: Moment
+    revision_hash: Hash
+
+
+class _Round(_Part):
+    revision_number: int
+    revision_hash: Hash
+    parties: dict[Annotated[str, Field(max_length=64)], Text]
+    proposed_by: Name | None = None
+    proposed_at: Moment | None = None
+    status: Literal["open", "adopted", "voided"]
+    closed_at: Moment | None = None
+    voided_by_revision: int | None = None
+    void_reason: Text = ""
+    approvals: list[_Approval] = []
+
+
+class _Comment(_Part):
+    id: int
+    thread: int | None = None
+    section: Annotated[str, Field(max_length=40)]
+    author: Name | None = None
+    body: Annotated[str, Field(max_length=5000)]
+    created_at: Moment | None = None
+    revision_number: int
+    resolved_at: Moment | None = None
+    resolved_by: Name | None = None
+
+
+class _Attachment(_Encoded):
+    name: Annotated[str, Field(max_length=120)]
+    content_type: Annotated[str, Field(max_length=60)] = ""
+    sha256: Hash = ""
+    data: str
+    uploaded_by: Name | None = None
+    created_at: Moment | None = None
+
+
+class _AuditRow(_Part):
+    actor: Name | None = None
+    action: Annotated[str, Field(max_length=60)]
+    revision_number: int | None = None
+    details: dict[str, Any] = {}
+    created_at: Moment | None = None
+
+
+class _Person(_Part):
+    username: Name
+    first_name: Name = ""
+    last_name: Name = ""
+
+
+class _Programme(_Part):
+    name: Text = ""
+    public: bool = False
+    created_by: Name | None = None
+
+
+class _Data(_Part):
+    schema_version: str
+    programme: _Programme
+    people: list[_Person] = []
+    revisions: list[_Revision]
+    rounds: list[_Round] = []
+    comments: list[_Comment] = []
+    attachments: list[_Attachment] = []
+    audit: list[_AuditRow] = []
+
+
+_PARTS = {
+    "programme": "de programmagegevens",
+    "people": "de personen",
+    "revisions": "de versies",
+    "rounds": "de vaststellingsrondes",
+    "comments": "de opmerkingen",
+    "attachments": "de bijlagen",
+    "audit": "het logboek",
+}
+
+
+def _shape_problem(error: ValidationError) -> str:
+    first = error.errors()[0]
+    loc = [str(part) for part in first["loc"]]
+    where = _PARTS.get(loc[0], "de gegevens") if loc else "de gegevens"
+    if len(loc) > 1 and loc[1].isdigit():
+        where += f" (nummer {int(loc[1]) + 1}"
+        where += f", veld '{loc[-1]}')" if len(loc) > 2 else ")"
+    return (
+        f"Het archief is beschadigd of onvolledig: {where} ontbreekt, is te lang of heeft niet "
+        "de goede vorm. Er is niets ingelezen."
+    )
+
+
+def _json(body: bytes, what: str) -> Any:
+    """Parsed JSON; a Dutch ArchiveError for anything that is not (deep nesting included)."""
+    try:
+        return json.loads(body)
+    except (ValueError, RecursionError):
+        raise ArchiveError(f"Het archief is beschadigd: {what} is geen geldige JSON.") from None
+
+
 def read_archive(raw: bytes) -> dict[str, Any]:
     """The data of an archive whose container, checksum and format are in order."""
     if len(raw) > MAX_ARCHIVE_BYTES:
@@ -87,7 +236,7 @@ def read_archive(raw: bytes) -> dict[str, Any]:
             for info in archive.infolist():
                 if info.file_size > MAX_MEMBER_BYTES:
                     raise ArchiveError("Het archief pakt uit tot meer dan 500 MB; geweigerd.")
-            manifest = json.loads(archive.read(MANIFEST))
+            manifest_bytes = archive.read(MANIFEST)
             body = archive.read(DATA)
     except ArchiveError:
         raise
@@ -101,7 +250,10 @@ def read_archive(raw: bytes) -> dict[str, Any]:
         KeyError,
         NotImplementedError,
     ) as exc:
-        raise ArchiveError(f"Het archief is beschadigd of geen zip-bestand ({exc}).") from None
+        raise ArchiveError(
+            "Het archief is beschadigd of geen zip-bestand; het kan niet worden geopend."
+        ) from exc
+    manifest = _json(manifest_bytes, "het manifest")
     if not isinstance(manifest, dict):
         raise ArchiveError("Het archief is beschadigd: het manifest klopt niet.")
     fmt = manifest.get("format")
@@ -112,12 +264,7 @@ def read_archive(raw: bytes) -> dict[str, Any]:
         )
     if hashlib.sha256(body).hexdigest() != manifest.get("sha256"):
         raise ArchiveError("Het archief is gewijzigd of beschadigd: de controlesom klopt niet.")
-    try:
-        data = json.loads(body)
-    except ValueError:
-        raise ArchiveError(
-            "Het archief is beschadigd: de gegevens zijn geen geldige JSON."
-        ) from None
+    data = _json(body, "het gegevensbestand")
     if not isinstance(data, dict):
         raise ArchiveError("Het archief is beschadigd: de gegevens hebben niet de goede vorm.")
     schema = data.get("schema_version")
@@ -126,6 +273,10 @@ def read_archive(raw: bytes) -> dict[str, Any]:
             f"Dit archief gebruikt documentversie {schema}, die deze versie van Stramien niet "
             "kent; werk Stramien bij om het te openen."
         )
+    try:
+        _Data.model_validate(data)
+    except ValidationError as exc:
+        raise ArchiveError(_shape_problem(exc)) from None
     return data
 
 
@@ -160,8 +311,10 @@ def verify_archive(raw: bytes) -> Verification:
                     hash=str(row["hash"]),
                 )
             )
-        except (KeyError, TypeError, ValueError) as exc:
-            result.problems.append(f"Versie {expected_number} is onleesbaar: {exc}")
+        except (KeyError, TypeError, ValueError, RecursionError):
+            result.problems.append(
+                f"Versie {expected_number} is onleesbaar: de opgeslagen inhoud is beschadigd."
+            )
             return result
         if number != expected_number:
             result.problems.append(
@@ -183,6 +336,12 @@ def verify_archive(raw: bytes) -> Verification:
                     f"Het besluit van {approval.get('party_name', '?')} hoort niet bij de "
                     f"versie ({number}) waarover het gaat."
                 )
+    for position, attachment in enumerate(data.get("attachments", []), start=1):
+        if hashlib.sha256(unb64(attachment["data"])).hexdigest() != attachment.get("sha256"):
+            result.problems.append(
+                f"Bijlage {position} ({attachment.get('name', '?')}) klopt niet met haar "
+                "controlesom."
+            )
     newest = result.documents.get(len(rows))
     if newest is not None and not result.problems:
         try:

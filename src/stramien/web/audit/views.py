@@ -75,9 +75,9 @@ def audit_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
             yield writer.writerow(
                 [
                     timezone.localtime(entry.created_at).isoformat(timespec="seconds"),
-                    entry.actor.get_username() if entry.actor else "",
-                    entry.action,
-                    str(ACTION_LABELS.get(entry.action, "")),
+                    _safe_cell(entry.actor.get_username() if entry.actor else ""),
+                    _safe_cell(entry.action),
+                    _safe_cell(str(ACTION_LABELS.get(entry.action, ""))),
                     entry.revision_number or "",
                     _safe_cell(json.dumps(entry.details, ensure_ascii=False, sort_keys=True)),
                 ]
@@ -89,5 +89,6 @@ def audit_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
 
 
 def _safe_cell(text: str) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    # A cell starting with = + - @ (or a tab or carriage return before one) would run as a
+    # formula in a spreadsheet.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
