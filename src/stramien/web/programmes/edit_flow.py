@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.contrib import messages
 from django.http import HttpRequest
@@ -98,3 +98,16 @@ def submit(
         invalid_after_merge=outcome.invalid is not None,
         conflicts=outcome.conflicts,
     )
+
+
+def conflict_rows(edit: Edit[Any]) -> list[dict[str, str]]:
+    """The conflicts of an edit as the pages show them: the field, both texts, the base."""
+    return [
+        {
+            "label": revisions.label(c.path, edit.document, edit.document),
+            "ours": pages.show_value(c.ours),
+            "theirs": pages.show_value(c.theirs),
+            "base": pages.show_value(c.base),
+        }
+        for c in edit.conflicts
+    ]

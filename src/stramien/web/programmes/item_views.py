@@ -52,6 +52,8 @@ def section_item(request: HttpRequest, slug: str, key: str, item_id: str) -> Htt
     base = programme.head_number
     document = programme.head_document
     errors: dict[str, list[str]] = {}
+    conflicts: list[dict[str, str]] = []
+    status = 200
     back = reverse("programmes:section", args=[slug, key])
     if request.method != "POST":
         path = _item_path(key, document, item_id)
@@ -76,6 +78,13 @@ def section_item(request: HttpRequest, slug: str, key: str, item_id: str) -> Htt
         path, original, posted = edit.state
         item = original if posted is None else posted
         base, document = edit.base, edit.document
+        if edit.conflicts or edit.invalid_after_merge:
+            # Show the item as merged: the others' changes, and one's own where both changed.
+            found = editor.find_item(editor.section_data(section, document), item_id)
+            if found is not None:
+                path, item = found, revisions.value_at(document, found)
+            conflicts = edit_flow.conflict_rows(edit)
+            status = 409 if conflicts else 200
         if edit.invalid is not None:
             errors = schemaform.errors_from(edit.invalid, edit.document, prefix=editor.PREFIX)
         if edit.conflicts or edit.invalid_after_merge:
@@ -108,7 +117,9 @@ def section_item(request: HttpRequest, slug: str, key: str, item_id: str) -> Htt
             base=base,
             back=back,
             readonly=not can_edit,
+            conflicts=conflicts,
         ),
+        status=status,
     )
 
 

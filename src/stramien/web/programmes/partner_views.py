@@ -37,6 +37,8 @@ def own_organisation(request: HttpRequest, slug: str) -> HttpResponse:
     party_id = member.party_id
     model = own_model()
     errors: dict[str, list[str]] = {}
+    conflicts: list[dict[str, str]] = []
+    status = 200
     extra_rows: dict[str, int] = {}
     base = programme.head_number
     document = programme.head_document
@@ -66,6 +68,11 @@ def own_organisation(request: HttpRequest, slug: str) -> HttpResponse:
             own_errors = schemaform.errors_from(edit.invalid, document, prefix=PREFIX)
             errors = own_error_names(own_errors, document, party_id)
         elif not edit.held:
+            # The card and contributions as merged: the others' changes, one's own where
+            # both changed the same field.
+            data = own_parts(document, party_id)
+            conflicts = edit_flow.conflict_rows(edit)
+            status = 409 if conflicts else 200
             messages.warning(
                 request,
                 _(
@@ -93,5 +100,7 @@ def own_organisation(request: HttpRequest, slug: str) -> HttpResponse:
             party_id=party_id,
             active="own",
             general_errors=errors.get("__all__", []),
+            conflicts=conflicts,
         ),
+        status=status,
     )

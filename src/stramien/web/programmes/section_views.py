@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from pydantic import ValidationError
 
-from stramien import revisions
 from stramien.model import Agreement
 from stramien.rules import evaluate
 from stramien.web.errors import ActionError
@@ -22,7 +21,7 @@ from stramien.web.errors import ActionError
 from . import edit_flow, editor, permissions, selectors
 from .forms import CommentForm, UploadImageForm
 from .models import Comment, Programme
-from .pages import base_number, page_context, programme_for, show_value
+from .pages import base_number, page_context, programme_for
 from .sections import BY_KEY, EditorSection, section_findings
 from .store import Document, document_at
 
@@ -157,15 +156,7 @@ def _save_section(
                 "verbeter de gemarkeerde velden."
             ),
         )
-    conflicts = [
-        {
-            "label": revisions.label(c.path, proposal, proposal),
-            "ours": show_value(c.ours),
-            "theirs": show_value(c.theirs),
-            "base": show_value(c.base),
-        }
-        for c in edit.conflicts
-    ]
+    conflicts = edit_flow.conflict_rows(edit)
     if conflicts:
         messages.warning(
             request,
