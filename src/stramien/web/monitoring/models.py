@@ -143,3 +143,94 @@ class PeriodLock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.period} (vergrendeld)"
+
+
+class ProgressRecord(models.Model):
+    """What every record about the agreement's planning and money shares: who entered it and
+    when, a correction that replaces an earlier record (which stays), and a client key so a
+    spreadsheet row or API request sent twice adds nothing."""
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="+"
+    )
+    explanation = models.TextField(max_length=2000, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    entered_at = models.DateTimeField()
+    supersedes = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
+    )
+    client_key = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "client_key"],
+                condition=~models.Q(client_key=""),
+                name="%(app_label)s_%(class)s_one_per_client_key",
+            )
+        ]
+
+    @property
+    def is_current(self) -> bool:
+        """Not replaced by a correction."""
+        return not hasattr(self, "superseded_by")
+
+
+class MilestoneStatus(ProgressRecord):
+    """Where a milestone of the planning stands; every change is a new record, the latest
+    counts."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Niet begonnen")
+        IN_PROGRESS = "in_progress", _("Onderweg")
+        DONE = "done", _("Bereikt")
+        DELAYED = "delayed", _("Loopt vertraging op")
+        DROPPED = "dropped", _("Vervallen")
+
+    milestone_id = models.CharField(max_length=64)
+    status = models.CharField(max_length=12, choices=Status.choices)
+    actual_date = models.DateField(null=True, blank=True)
+
+    class Meta(ProgressRecord.Meta):
+        ordering = ["milestone_id", "id"]
+        indexes = [models.Index(fields=["programme", "milestone_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.milestone_id}: {self.status}"
+
+
+class Spending(ProgressRecord):
+    """Money a partner spent on one cost item of the budget, on one day."""
+
+    cost_item_id = models.CharField(max_length=64)
+    partner_id = models.CharField(max_length=64)
+    spent_on = models.DateField()
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+
+    class Meta(ProgressRecord.Meta):
+        ordering = ["spent_on", "id"]
+        indexes = [models.Index(fields=["programme", "cost_item_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.cost_item_id} {self.partner_id} {self.spent_on}: {self.amount}"
+
+
+class InKindDelivery(ProgressRecord):
+    """What a partner delivered of a contribution in kind (hours, rooms, goods), valued in
+    euro the way the contribution is valued."""
+
+    contribution_id = models.CharField(max_length=64)
+    partner_id = models.CharField(max_length=64)
+    delivered_on = models.DateField()
+    quantity = models.CharField(max_length=120, blank=True)
+    value = models.DecimalField(max_digits=14, decimal_places=2)
+
+    class Meta(ProgressRecord.Meta):
+        ordering = ["delivered_on", "id"]
+        indexes = [models.Index(fields=["programme", "contribution_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.contribution_id} {self.partner_id} {self.delivered_on}: {self.value}"
