@@ -43,6 +43,11 @@ class AuditAction(models.TextChoices):
     MEASUREMENT_RETURN = "measurement.return", _("Meting teruggestuurd")
     MEASUREMENT_CORRECT = "measurement.correct", _("Meting gecorrigeerd")
     PERIOD_LOCK = "period.lock", _("Periode vergrendeld")
+    MILESTONE_STATUS = "milestone.status", _("Stand van een mijlpaal vastgelegd")
+    SPENDING_RECORD = "spending.record", _("Besteding ingevoerd")
+    SPENDING_CORRECT = "spending.correct", _("Besteding gecorrigeerd")
+    IN_KIND_RECORD = "in_kind.record", _("Levering in natura ingevoerd")
+    IN_KIND_CORRECT = "in_kind.correct", _("Levering in natura gecorrigeerd")
 
 
 #: The label per action, as the Logboek and its CSV show it.
