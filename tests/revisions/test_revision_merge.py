@@ -184,6 +184,24 @@ def test_lists_without_ids_are_merged_as_one_value(small: dict[str, Any]) -> Non
     assert result.document["partnership"]["partners"][0]["core_values"][-1] == "Eerlijk"
 
 
+def test_lists_without_ids_of_unchanged_length_merge_position_by_position(
+    small: dict[str, Any],
+) -> None:
+    # Two people change the meaning of two different definitions: both changes are kept
+    # (once, a retry from the conflict page put back the whole list of one of them).
+    ours, theirs = clone(small), clone(small)
+    ours["appendices"]["definitions"][1]["meaning"] = "Onze uitleg"
+    theirs["appendices"]["definitions"][2]["meaning"] = "Hun uitleg"
+    result = merge3(small, ours, theirs)
+    assert result.conflicts == []
+    meanings = [d["meaning"] for d in result.document["appendices"]["definitions"]]
+    assert meanings[1:3] == ["Onze uitleg", "Hun uitleg"]
+    # The same definition changed differently is a conflict on just that field.
+    theirs["appendices"]["definitions"][1]["meaning"] = "Andere uitleg"
+    result = merge3(small, ours, theirs)
+    assert [c.path for c in result.conflicts] == [("appendices", "definitions", 1, "meaning")]
+
+
 def test_random_edits_in_disjoint_sections_merge_without_conflict(base: dict[str, Any]) -> None:
     for seed in range(5):
         ours, theirs = clone(base), clone(base)

@@ -73,7 +73,26 @@ def _merge(base: Json, ours: Json, theirs: Json, path: Path, conflicts: list[Con
             return _merge_dicts(base, ours, theirs, path, conflicts)
         if is_id_list(base) and is_id_list(ours) and is_id_list(theirs):
             return _merge_id_lists(base, ours, theirs, path, conflicts)
+        if _same_length_lists(base, ours, theirs):
+            return [
+                _merge(b, o, t, (*path, index), conflicts)
+                for index, (b, o, t) in enumerate(zip(base, ours, theirs, strict=True))
+            ]
     return _conflict(path, base, ours, theirs, conflicts)
+
+
+def _same_length_lists(base: Json, ours: Json, theirs: Json) -> bool:
+    """Lists without ids that kept their length on both sides: merged position by position.
+
+    Two people who change different definitions (or different lines of a task list) do not
+    conflict; an added or removed line on either side makes the list one value again.
+    """
+    return (
+        type(base) is list
+        and type(ours) is list
+        and type(theirs) is list
+        and len(base) == len(ours) == len(theirs)
+    )
 
 
 def _merge_present_or_not(
