@@ -53,7 +53,7 @@ def demo() -> int:
 
 
 def test() -> int:
-    """Lint, type-check, the whole suite on SQLite, then the web suite on PostgreSQL.
+    """Lint, type-check, the whole suite on SQLite, then the database suites on PostgreSQL.
 
     The PostgreSQL run happens when STRAMIEN_TEST_POSTGRES holds a database URL (CI sets it),
     e.g. postgres://postgres@127.0.0.1:5432/postgres; the tests use a fresh test_* database.
@@ -73,7 +73,7 @@ def test() -> int:
         return 0
     os.environ["DATABASE_URL"] = postgres
     print("$ DATABASE_URL=" + postgres, flush=True)
-    return run(python, "-m", "pytest", "tests/web", *sys.argv[2:])
+    return run(python, "-m", "pytest", "tests/web", "tests/reliability", *sys.argv[2:])
 
 
 TASKS = {"demo": demo, "test": test}
