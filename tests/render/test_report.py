@@ -1,0 +1,117 @@
+"""The progress report in every format: made by the agreement's own writers, the same bytes
+for the same snapshot, and the figures and goals a reader looks for are in the text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from stramien.io import load_agreement
+from stramien.model import Agreement
+from stramien.monitor import Measurement, MeasurementStatus, parse_period
+from stramien.monitor.report import ProgressSnapshot, snapshot
+from stramien.render import RenderError, clear_caches
+from stramien.render.report import REPORT_FORMATS, build_report, render_report
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+UTC = dt.UTC
+AS_OF = dt.datetime(2027, 4, 20, 17, 30, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def small() -> Agreement:
+    return load_agreement(EXAMPLES / "small.yaml")
+
+
+def approved(number: int, period: str, value: str, note: str = "") -> Measurement:
+    day = dt.datetime(2026, 10, 1, tzinfo=UTC) + dt.timedelta(days=90 * number)
+    return Measurement(
+        id=f"m{number}",
+        indicator="i-bijstand",
+        period=period,
+        entered_at=day,
+        value=Decimal(value),
+        status=MeasurementStatus.APPROVED,
+        approved_at=day + dt.timedelta(days=2),
+        note=note,
+    )
+
+
+def report_of(agreement: Agreement, *records: Measurement) -> ProgressSnapshot:
+    return snapshot(agreement, parse_period("2027-Q1"), AS_OF, records, version="versie 7")
+
+
+@pytest.fixture(scope="module")
+def report(small: Agreement) -> ProgressSnapshot:
+    return report_of(
+        small,
+        approved(0, "2026-Q3", "402"),
+        approved(1, "2026-Q4", "398"),
+        approved(2, "2027-Q1", "387", note="Twaalf bewoners vonden werk via de leerwerkroute."),
+    )
+
+
+def pdf_text(data: bytes) -> str:
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).split())
+
+
+def docx_text(data: bytes) -> str:
+    document = docx.Document(io.BytesIO(data))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return " ".join(" ".join([p.text for p in document.paragraphs] + cells).split())
+
+
+@pytest.mark.parametrize("fmt", REPORT_FORMATS)
+def test_every_format_is_made_and_the_same_snapshot_gives_the_same_bytes(
+    report: ProgressSnapshot, fmt: str
+) -> None:
+    first = render_report(report, fmt)
+    clear_caches()  # the figures are drawn again, not taken from the cache
+    assert render_report(report, fmt) == first
+    signature = {"pdf": b"%PDF-", "docx": b"PK", "odt": b"PK", "html": b"<!DOCTYPE html>"}
+    assert first.startswith(signature[fmt])
+
+
+def test_another_approved_value_gives_another_file(small: Agreement) -> None:
+    one = report_of(small, approved(2, "2027-Q1", "387"))
+    other = report_of(small, approved(2, "2027-Q1", "388"))
+    assert render_report(one, "html") != render_report(other, "html")
+    assert build_report(one).meta.hash != build_report(other).meta.hash
+
+
+def test_the_pdf_names_the_period_goals_values_and_explanations(
+    report: ProgressSnapshot, small: Agreement
+) -> None:
+    text = pdf_text(render_report(report, "pdf"))
+    assert "Voortgangsrapportage 1e kwartaal 2027" in text
+    assert "387 personen" in text  # the stand at the end of Q1
+    assert "Twaalf bewoners vonden werk via de leerwerkroute." in text
+    for goal in small.goals[:3]:
+        assert " ".join(goal.title.split())[:25] in text
+    assert "Open punten" in text and "Waarde ontbreekt" in text
+
+
+def test_the_docx_carries_the_indicator_table_and_the_money(
+    report: ProgressSnapshot, small: Agreement
+) -> None:
+    text = docx_text(render_report(report, "docx"))
+    assert "Bewoners met een bijstandsuitkering" in text
+    assert "387 personen" in text and "Op koers" in text
+    assert small.goals[0].title in text
+    assert "Begroting per jaar" in text and "Bestedingen worden nog niet bijgehouden" in text
+
+
+def test_the_charts_carry_the_measured_values(report: ProgressSnapshot) -> None:
+    html = render_report(report, "html").decode("utf-8")
+    assert "gemeten: 387 personen op 31-03-2027" in html
+
+
+def test_an_unknown_format_is_refused_in_dutch(report: ProgressSnapshot) -> None:
+    with pytest.raises(RenderError, match="Onbekend formaat 'md'"):
+        render_report(report, "md")
