@@ -11,7 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-__all__ = ["MONTHS", "UNKNOWN", "euro", "long_date", "month_year", "number", "short_date"]
+__all__ = [
+    "MONTHS",
+    "UNKNOWN",
+    "euro",
+    "long_date",
+    "month_year",
+    "number",
+    "short_date",
+    "spreadsheet_text",
+]
 
 #: What an unknown value reads as.
 UNKNOWN = "—"
@@ -74,6 +83,23 @@ def month_year(day: dt.date | None) -> str:
     if day is None:
         return UNKNOWN
     return f"{day.month:02d}-{day.year:04d}"
+
+
+#: What a spreadsheet program reads as the start of a formula (a tab or a carriage return
+#: may come before one).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(text: str) -> str:
+    """Text for a CSV or XLSX cell that no spreadsheet program runs as a formula.
+
+    A leading apostrophe makes it text (``=SOM(A1)`` -> ``'=SOM(A1)``). Text that already
+    starts with an apostrophe before such a start gets one more, so reading a cell back
+    (dropping one apostrophe) always gives the text that was written.
+    """
+    if text[:1] in FORMULA_STARTS or (text[:1] == "'" and spreadsheet_text(text[1:]) != text[1:]):
+        return "'" + text
+    return text
 
 
 def _decimal(value: Numeric) -> Decimal:

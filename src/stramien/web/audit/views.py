@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from stramien.formatting import spreadsheet_text
 from stramien.web.programmes import permissions
 from stramien.web.programmes.pages import page_context, programme_for
 
@@ -75,20 +76,14 @@ def audit_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
             yield writer.writerow(
                 [
                     timezone.localtime(entry.created_at).isoformat(timespec="seconds"),
-                    _safe_cell(entry.actor.get_username() if entry.actor else ""),
-                    _safe_cell(entry.action),
-                    _safe_cell(str(ACTION_LABELS.get(entry.action, ""))),
+                    spreadsheet_text(entry.actor.get_username() if entry.actor else ""),
+                    spreadsheet_text(entry.action),
+                    spreadsheet_text(str(ACTION_LABELS.get(entry.action, ""))),
                     entry.revision_number or "",
-                    _safe_cell(json.dumps(entry.details, ensure_ascii=False, sort_keys=True)),
+                    spreadsheet_text(json.dumps(entry.details, ensure_ascii=False, sort_keys=True)),
                 ]
             )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{programme.slug}-audit.csv"'
     return response
-
-
-def _safe_cell(text: str) -> str:
-    # A cell starting with = + - @ (or a tab or carriage return before one) would run as a
-    # formula in a spreadsheet.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
