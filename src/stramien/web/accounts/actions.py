@@ -16,3 +16,12 @@ def set_email_enabled(*, acting_user: User, enabled: bool) -> NotificationPrefer
     preference.email_enabled = enabled
     preference.save(update_fields=["email_enabled"])
     return preference
+
+
+@transaction.atomic
+def set_reminders_enabled(*, acting_user: User, enabled: bool) -> NotificationPreference:
+    """Switch reminders about due and late values of indicators on or off."""
+    preference, _created = NotificationPreference.objects.get_or_create(user=acting_user)
+    preference.reminders_enabled = enabled
+    preference.save(update_fields=["reminders_enabled"])
+    return preference

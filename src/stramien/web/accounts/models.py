@@ -13,6 +13,8 @@ class NotificationPreference(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
     )
     email_enabled = models.BooleanField(default=True)
+    # Reminders about values of indicators that are due or late (on unless switched off).
+    reminders_enabled = models.BooleanField(default=True)
 
     def __str__(self) -> str:
         return f"{self.user}: {'aan' if self.email_enabled else 'uit'}"

@@ -15,3 +15,14 @@ def email_enabled(user: User) -> bool:
 
 def wants_mail(user: User) -> bool:
     return bool(user.email) and email_enabled(user)
+
+
+def reminders_enabled(user: User) -> bool:
+    """Whether ``user`` wants reminders about values that are due or late (yes unless
+    switched off; e-mail switched off altogether silences them too)."""
+    preference = NotificationPreference.objects.filter(user=user).first()
+    return preference is None or preference.reminders_enabled
+
+
+def wants_reminders(user: User) -> bool:
+    return wants_mail(user) and reminders_enabled(user)

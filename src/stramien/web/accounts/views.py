@@ -83,8 +83,16 @@ def preferences(request: HttpRequest) -> HttpResponse:
         actions.set_email_enabled(
             acting_user=user, enabled=request.POST.get("email_enabled") == "1"
         )
+        actions.set_reminders_enabled(
+            acting_user=user, enabled=request.POST.get("reminders_enabled") == "1"
+        )
         messages.success(request, _("Uw keuze is opgeslagen."))
         return redirect("accounts:preferences")
     return render(
-        request, "accounts/preferences.html", {"enabled": selectors.email_enabled(user)}
+        request,
+        "accounts/preferences.html",
+        {
+            "enabled": selectors.email_enabled(user),
+            "reminders": selectors.reminders_enabled(user),
+        },
     )

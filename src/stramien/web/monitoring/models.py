@@ -234,3 +234,37 @@ class InKindDelivery(ProgressRecord):
 
     def __str__(self) -> str:
         return f"{self.contribution_id} {self.partner_id} {self.delivered_on}: {self.value}"
+
+
+class SentReminder(models.Model):
+    """A reminder that went out (or is being sent): one per programme, indicator, period,
+    person and kind, so a second run of ``stramien remind`` never mails it again. The row
+    is written before the mail is sent; the constraint lets only one run claim it."""
+
+    class Kind(models.TextChoices):
+        # The values of stramien.monitor.missing.ReminderKind.
+        DUE_SOON = "due_soon", _("Binnenkort nodig")
+        OVERDUE = "overdue", _("Te laat")
+        STILL_OVERDUE = "still_overdue", _("Nog steeds te laat")
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="sent_reminders"
+    )
+    indicator_id = models.CharField(max_length=64)
+    period = models.CharField(max_length=10)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "indicator_id", "period", "recipient", "kind"],
+                name="one_reminder_per_person_period_kind",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.period} {self.kind} -> {self.recipient_id}"
