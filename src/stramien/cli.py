@@ -115,6 +115,21 @@ def _parser() -> argparse.ArgumentParser:
         help="het account dat procesregisseur wordt van het ingelezen programma",
     )
     importer.add_argument("--data", metavar="MAP", default=None, help="gegevensmap")
+    remind = commands.add_parser(
+        "remind", help="mail herinneringen over waarden die binnenkort nodig of te laat zijn"
+    )
+    remind.add_argument("--data", metavar="MAP", default=None, help="gegevensmap")
+    remind.add_argument(
+        "--today", metavar="JJJJ-MM-DD", default=None, help="doe alsof het deze dag is"
+    )
+    remind.add_argument(
+        "--dry-run", action="store_true", help="toon wat verstuurd zou worden; verstuur niets"
+    )
+    remind.add_argument(
+        "--url",
+        default=None,
+        help="het webadres voor de links in de e-mails (standaard: STRAMIEN_PUBLIC_URL)",
+    )
     manage = commands.add_parser("manage", help="Django-beheeropdrachten (createsuperuser, ...)")
     manage.add_argument("arguments", nargs=argparse.REMAINDER, metavar="...")
     return parser
@@ -142,6 +157,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _verify(Path(args.archive), out)
     if args.command in ("export", "import"):
         return _archive_command(args, out)
+    if args.command == "remind":
+        return _remind(args, out)
     if args.command in ("demo", "serve", "manage"):
         from stramien.web import server
 
@@ -248,6 +265,55 @@ def _archive_command(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_UNREADABLE
     out.write(f"Ingelezen als '{programme.slug}' met {programme.head_number} versies.\n")
     return EXIT_OK
+
+
+def _remind(args: argparse.Namespace, out: TextIO) -> int:
+    """``stramien remind``: safe from cron every hour; a reminder never goes out twice."""
+    import datetime as dt
+
+    try:
+        today = dt.date.fromisoformat(args.today) if args.today else None
+    except ValueError:
+        print(
+            f"--today: '{args.today}' is geen datum; schrijf bijvoorbeeld 2027-04-23.",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
+    from stramien.web import server
+
+    server.configure(args.data)
+    from django.conf import settings
+    from django.db import DatabaseError
+    from django.utils import timezone, translation
+
+    from stramien.web.monitoring.reminders import send_reminders
+
+    base_url = (args.url or settings.STRAMIEN_PUBLIC_URL).strip().rstrip("/")
+    if not base_url.startswith(("https://", "http://")):
+        print(
+            "Geef het webadres van Stramien voor de links in de e-mails: --url "
+            "https://stramien.example.nl of STRAMIEN_PUBLIC_URL.",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
+    try:
+        with translation.override("nl"):
+            outcome = send_reminders(
+                today=today or timezone.localdate(), base_url=base_url, dry_run=args.dry_run
+            )
+    except DatabaseError as exc:
+        print(f"De database is niet klaar ({exc}); start eerst stramien serve.", file=sys.stderr)
+        return EXIT_UNREADABLE
+    verb = "zou sturen" if args.dry_run else "verstuurd"
+    for mail in outcome.sent:
+        items = ", ".join(
+            f"{r.indicator.id} {r.cell.period.key} ({r.kind.value})" for r in mail.reminders
+        )
+        out.write(f"{mail.programme.slug}: {verb} aan {mail.recipient.email}: {items}\n")
+    for mail in outcome.failed:
+        print(f"{mail.programme.slug}: niet verstuurd aan {mail.recipient.email}", file=sys.stderr)
+    out.write(f"{len(outcome.sent)} e-mail(s) {verb}, {len(outcome.failed)} mislukt.\n")
+    return EXIT_FINDINGS if outcome.failed else EXIT_OK
 
 
 def rules_catalogue(*, markdown: bool) -> str:

@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from . import views
+from . import missing_views, views
 
 urlpatterns = [
     path("<slug:slug>/monitoring/", views.dashboard, name="monitoring"),
     path("<slug:slug>/monitoring/beoordelen/", views.review, name="review"),
+    path("<slug:slug>/monitoring/ontbrekend/", missing_views.missing, name="missing"),
     path(
         "<slug:slug>/monitoring/indicator/<str:indicator_id>/",
         views.indicator,
