@@ -5,7 +5,7 @@ indicator's periods, and what waits for review."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +18,7 @@ from stramien.monitor import (
     MeasurementStatus,
     PeriodStatus,
     Rollup,
+    Scope,
     Status,
     history,
     indicator_periods,
@@ -28,6 +29,7 @@ from stramien.web.programmes.models import Programme
 from stramien.web.programmes.selectors import head_agreement
 
 from .models import Measurement, PeriodLock
+from .progress_selectors import Filters, progress_for_dashboard
 
 
 def as_record(measurement: Measurement) -> Record:
@@ -150,16 +152,51 @@ def _goal_rows(agreement: Agreement, result: Rollup) -> list[GoalRow]:
     return rows
 
 
-def dashboard(programme: Programme, as_of: dt.datetime | None = None) -> dict[str, Any]:
-    """Every goal with its status and its indicators' status, as known at ``as_of``."""
+def _narrowed(rows: list[GoalRow], scope: Scope) -> list[GoalRow]:
+    """Only the chosen goal with the goals under it, and only the chosen partner's
+    indicators (a goal without any is left out)."""
+    if scope.goal is not None:
+        start = next((i for i, row in enumerate(rows) if row.goal_id == scope.goal), None)
+        if start is None:
+            return []
+        depth = rows[start].depth
+        end = next((i for i in range(start + 1, len(rows)) if rows[i].depth <= depth), len(rows))
+        rows = rows[start:end]
+    if scope.partner is not None:
+        mine = scope.partner
+        rows = [
+            replace(row, indicators=[i for i in row.indicators if i.indicator.owner == mine])
+            for row in rows
+        ]
+        rows = [row for row in rows if row.indicators]
+    return rows
+
+
+def dashboard(
+    programme: Programme, as_of: dt.datetime | None = None, filters: Filters | None = None
+) -> dict[str, Any]:
+    """Every goal with its status and its indicators' status, as known at ``as_of``, then
+    the milestones, the budget and the contributions in kind; narrowed by ``filters``
+    (with a period, the indicators as they stood at its end)."""
     agreement = head_agreement(programme)
     moment = as_of or timezone.now()
-    result = rollup(agreement, records(programme), moment)
-    rows = _goal_rows(agreement, result)
+    scope = filters.scope if filters is not None else Scope()
+    reading = moment
+    if scope.period is not None:
+        end = timezone.make_aware(dt.datetime.combine(scope.period.end, dt.time.max))
+        reading = min(moment, end)
+    result = rollup(agreement, records(programme), reading)
+    rows = _narrowed(_goal_rows(agreement, result), scope)
     counts = {status: 0 for status in Status}
-    for found in result.indicators.values():
+    for row in rows if filters is not None and filters.active else []:
+        for shown_row in row.indicators:
+            counts[shown_row.status] += 1
+    for found in result.indicators.values() if filters is None or not filters.active else []:
         counts[found.status if found is not None else Status.NO_DATA] += 1
     return {
+        **progress_for_dashboard(programme, moment, scope),
+        "filters": filters,
+        "reading": reading,
         "as_of": moment,
         "rows": rows,
         "counts": [(status, counts[status]) for status in Status if counts[status]],

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import missing_views, views
+from . import missing_views, progress_views, views
 
 urlpatterns = [
     path("<slug:slug>/monitoring/", views.dashboard, name="monitoring"),
@@ -23,5 +23,17 @@ urlpatterns = [
     ),
     path(
         "<slug:slug>/monitoring/meting/<int:pk>/indienen/", views.submit, name="submit_measurement"
+    ),
+    path("<slug:slug>/monitoring/mijlpalen/", progress_views.milestones, name="milestones"),
+    path("<slug:slug>/monitoring/financien/", progress_views.finance, name="finance"),
+    path(
+        "<slug:slug>/monitoring/financien/besteding/",
+        progress_views.record_spending,
+        name="record_spending",
+    ),
+    path(
+        "<slug:slug>/monitoring/financien/natura/",
+        progress_views.record_delivery,
+        name="record_delivery",
     ),
 ]

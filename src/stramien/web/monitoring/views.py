@@ -23,7 +23,7 @@ from stramien.web.programmes.pages import page_context, programme_for
 from stramien.web.programmes.selectors import head_agreement
 from stramien.web.users import acting_user
 
-from . import actions, permissions, selectors
+from . import actions, permissions, progress_selectors, selectors
 from .forms import MeasurementForm, ReturnForm
 from .models import Measurement
 
@@ -45,6 +45,12 @@ def _as_of(request: HttpRequest) -> tuple[dt.datetime | None, str]:
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request, slug)
     as_of, chosen = _as_of(request)
+    filters = progress_selectors.filters(
+        head_agreement(programme),
+        request.GET.get("partner", ""),
+        request.GET.get("doel", ""),
+        request.GET.get("periode", ""),
+    )
     return render(
         request,
         "monitoring/dashboard.html",
@@ -54,7 +60,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             active="monitoring",
             chosen=chosen,
             can_review=permissions.can_review(request.user, programme),
-            **selectors.dashboard(programme, as_of),
+            **selectors.dashboard(programme, as_of, filters),
         ),
     )
 
