@@ -227,6 +227,10 @@ def test_regisseur_pages(new_context: Any) -> None:
     indicator_id = demo["programme"].head_document["indicators"][0]["id"]
     _visit(page, f"/programmas/{slug}/monitoring/indicator/{indicator_id}/")
     audit.scan("one indicator's periods", page)
+    _visit(page, f"/programmas/{slug}/monitoring/ontbrekend/")
+    audit.scan("what is missing", page)
+    _visit(page, f"/programmas/{slug}/monitoring/ontbrekend/?eigenaar=onbekend&jaar=2027")
+    audit.scan("what is missing, a filter that names nothing", page)
     _visit(page, f"/programmas/{slug}/integriteit/")
     audit.scan("integrity check", page)
     _visit(page, "/account/meldingen/")
