@@ -44,6 +44,7 @@ class AuditAction(models.TextChoices):
     MEASUREMENT_CORRECT = "measurement.correct", _("Meting gecorrigeerd")
     PERIOD_LOCK = "period.lock", _("Periode vergrendeld")
     REMINDER_SEND = "reminder.send", _("Herinnering verstuurd")
+    MEASUREMENTS_IMPORT = "measurements.import", _("Metingen ingelezen uit een rekenblad")
     MILESTONE_STATUS = "milestone.status", _("Stand van een mijlpaal vastgelegd")
     SPENDING_RECORD = "spending.record", _("Besteding ingevoerd")
     SPENDING_CORRECT = "spending.correct", _("Besteding gecorrigeerd")
