@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from stramien.monitor import trajectory
 from stramien.web.monitoring import actions as monitoring_actions
+from stramien.web.monitoring import progress_actions
 from stramien.web.programmes import actions
 from stramien.web.programmes import selectors as programme_selectors
 from stramien.web.programmes.examples import example_agreement
@@ -61,6 +62,11 @@ def create_demo(*, verbose: bool = True) -> dict[str, Any]:
     Membership.objects.create(programme=programme, user=users["lezer"], role="lezer")
     Membership.objects.create(programme=programme, user=users["monitor"], role="monitor")
     demo_measurements(programme, monitor=users["monitor"], regisseur=users["regisseur"])
+    demo_progress(
+        programme,
+        monitor=users["monitor"],
+        partners={partner_ids[0]: users["partner"], partner_ids[1]: users["partner2"]},
+    )
     return {"programme": programme, "created": True}
 
 
@@ -119,4 +125,125 @@ def demo_measurements(
                 monitoring_actions.approve_measurement(
                     acting_user=regisseur, measurement=measurement
                 )
+    return made
+
+
+def _quarter_ends(first: dt.date, last: dt.date) -> list[dt.date]:
+    """The last days of the quarters that end from ``first`` up to ``last``."""
+    ends = []
+    for year in range(first.year, last.year + 1):
+        for month, day in ((3, 31), (6, 30), (9, 30), (12, 31)):
+            end = dt.date(year, month, day)
+            if first <= end <= last:
+                ends.append(end)
+    return ends
+
+
+def demo_progress(
+    programme: Programme,
+    *,
+    monitor: Any,
+    partners: dict[str, Any],
+    today: dt.date | None = None,
+) -> int:
+    """Milestone statuses, and two years of spending and in-kind deliveries up to ``today``:
+    milestones reached on time but one delayed past its date, spending per quarter near each
+    partner's money contribution (the second partner over its year's share), deliveries in
+    kind a little behind, one spending corrected. Partners with a demo account enter their
+    own."""
+    agreement = programme_selectors.head_agreement(programme)
+    # Nothing can be entered for a day that is still to come.
+    day = min(today or timezone.localdate(), timezone.localdate())
+    first = dt.date(day.year - 1, 1, 1)
+    made = 0
+    passed = [m for m in agreement.planning.milestones if m.date < day]
+    for position, milestone in enumerate(passed):
+        late = position == len(passed) - 2
+        update = progress_actions.MilestoneUpdate(
+            milestone.id,
+            "delayed" if late else "done",
+            actual_date=milestone.date + dt.timedelta(days=75)
+            if late
+            else milestone.date - dt.timedelta(days=int(3 + 3 * _wobble(milestone.id))),
+            explanation="De vergunning laat op zich wachten; nieuwe datum in overleg."
+            if late
+            else "",
+        )
+        progress_actions.record_milestone_status(
+            acting_user=monitor, programme=programme, update=update
+        )
+        made += 1
+    for milestone in agreement.planning.milestones:
+        if day <= milestone.date <= day + dt.timedelta(days=90):
+            progress_actions.record_milestone_status(
+                acting_user=monitor,
+                programme=programme,
+                update=progress_actions.MilestoneUpdate(milestone.id, "in_progress"),
+            )
+            made += 1
+    second = agreement.partnership.partners[1].id if len(agreement.partnership.partners) > 1 else ""
+    items_by_year: dict[int, list[str]] = {}
+    for item in agreement.finance.cost_items:
+        items_by_year.setdefault(item.year, []).append(item.id)
+    corrected = False
+    for number, contribution in enumerate(agreement.finance.contributions):
+        if contribution.year < first.year or contribution.year > day.year:
+            continue
+        start = dt.date(contribution.year, 1, 1)
+        quarters = _quarter_ends(start, min(day, dt.date(contribution.year, 12, 31)))
+        user = partners.get(contribution.partner, monitor)
+        if not quarters:
+            continue
+        # The second partner has spent more than its whole year's money already.
+        part = contribution.amount * Decimal("0.9") / 4
+        if contribution.kind.in_kind:
+            part = contribution.amount * Decimal("0.85") / 4
+        elif contribution.partner == second:
+            part = contribution.amount * Decimal("1.12") / len(quarters)
+        for quarter, end in enumerate(quarters, 1):
+            amount = (part * (1 + _wobble(contribution.id, quarter) / 10)).quantize(Decimal(1))
+            if contribution.kind.in_kind:
+                progress_actions.record_in_kind_delivery(
+                    acting_user=user,
+                    programme=programme,
+                    entry=progress_actions.DeliveryInput(
+                        contribution.id,
+                        end,
+                        amount,
+                        quantity=f"{quarter}e kwartaal",
+                        explanation=contribution.valuation[:300],
+                    ),
+                )
+                made += 1
+                continue
+            year_items = items_by_year.get(contribution.year) or []
+            if not year_items:
+                break
+            item = contribution.cost_item or year_items[(number + quarter) % len(year_items)]
+            entry = progress_actions.SpendingInput(
+                item, contribution.partner, end, amount, explanation="Volgens de administratie."
+            )
+            if not corrected:
+                # One typing error, corrected: the first record stays in the history.
+                typo = progress_actions.SpendingInput(
+                    item, contribution.partner, end, amount * 10, explanation=entry.explanation
+                )
+                wrong = progress_actions.record_spending(
+                    acting_user=user, programme=programme, entry=typo
+                )
+                entry = progress_actions.SpendingInput(
+                    item,
+                    contribution.partner,
+                    end,
+                    amount,
+                    explanation="Tikfout in het bedrag verbeterd (een nul te veel).",
+                )
+                progress_actions.record_spending(
+                    acting_user=user, programme=programme, entry=entry, replaces=wrong
+                )
+                corrected = True
+                made += 2
+                continue
+            progress_actions.record_spending(acting_user=user, programme=programme, entry=entry)
+            made += 1
     return made

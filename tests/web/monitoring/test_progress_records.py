@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stramien.web.audit.models import AuditEntry
+from stramien.web.demo import create_demo
 from stramien.web.errors import ActionError
 from stramien.web.monitoring import progress_actions, progress_selectors, selectors
 from stramien.web.monitoring.models import InKindDelivery, MilestoneStatus, Spending
@@ -462,3 +463,35 @@ def test_dashboard_filters_by_partner_goal_and_period_also_with_an_as_of_date(
     text = page.content.decode()
     assert page.status_code == 200 and "2026-Q5" in text and "geen geldige periode" in text
     assert 'name="per" value="2026-12-01"' in text
+
+
+# --- The demo -----------------------------------------------------------------------------
+
+
+def test_the_demo_has_milestones_spending_and_deliveries_with_one_late_and_some_over(
+    settings: Any,
+) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    made = create_demo(verbose=False)
+    programme = made["programme"]
+    found = progress_selectors.milestone_rows(programme)
+    assert found["late_milestones"] == 1
+    assert [r.status_label for r in found["milestones"] if r.report.late] == ["Loopt vertraging op"]
+    assert Spending.objects.filter(programme=programme).count() > 20
+    assert InKindDelivery.objects.filter(programme=programme).count() > 10
+    assert Spending.objects.filter(programme=programme, supersedes__isnull=False).count() == 1
+    agreement = head_agreement(programme)
+    second = agreement.partnership.partners[1]
+    this_year = str(timezone.localdate().year)
+    tables = progress_selectors.money_tables(
+        programme, None, progress_selectors.filters(agreement, "", "", this_year).scope
+    )
+    over = tables["over_budget"]
+    assert second.name in over and len(over) < len(tables["by_partner"])
+    # The partners with a demo account entered their own spending.
+    own = Membership.objects.get(programme=programme, party_id=second.id).user
+    assert set(
+        Spending.objects.filter(programme=programme, partner_id=second.id).values_list(
+            "entered_by", flat=True
+        )
+    ) == {own.pk}
