@@ -11,11 +11,14 @@ programme is adopted.
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.core import mail
+from django.db import connection
 
 from stramien.cli import main
 from stramien.web.accounts import actions as account_actions
@@ -169,6 +172,45 @@ def test_a_run_that_another_run_beat_to_it_sends_nothing_twice(
     (gemeente,) = _mails_to("partner")
     assert ONVEILIG in gemeente.body
     assert BIJSTAND not in gemeente.body
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="two connections at once")
+def test_two_runs_at_the_same_time_send_each_reminder_once(
+    programme: Programme, people: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _adopt(programme, people)
+    Membership.objects.create(programme=programme, user=make_user("monitor"), role="monitor")
+    real_send = reminders.send_to
+    first_mail, second_started = threading.Event(), threading.Event()
+
+    def send_after_the_other_run_started(*args: Any) -> int:
+        if not first_mail.is_set():
+            first_mail.set()
+            second_started.wait(10)
+            time.sleep(0.3)  # the other run now reads and waits for this run's rows
+        return real_send(*args)
+
+    monkeypatch.setattr(reminders, "send_to", send_after_the_other_run_started)
+
+    def run(started: threading.Event | None = None) -> None:
+        try:
+            if started is not None:
+                started.set()
+            _send(WEEK_BEFORE)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=run)
+    first.start()
+    assert first_mail.wait(10)
+    second = threading.Thread(target=run, args=(second_started,))
+    second.start()
+    first.join(30)
+    second.join(30)
+    recipients = [address for m in mail.outbox for address in m.to]
+    assert len(recipients) == len(set(recipients)) == 6
+    assert SentReminder.objects.count() == 2 + 3 + 1 + 1 + 1 + 8
 
 
 def test_a_mail_that_fails_is_tried_again_next_run(
