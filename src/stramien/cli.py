@@ -130,6 +130,25 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="het webadres voor de links in de e-mails (standaard: STRAMIEN_PUBLIC_URL)",
     )
+    report = commands.add_parser(
+        "report", help="de voortgangsrapportage van een programma over één periode"
+    )
+    report.add_argument("slug", metavar="PROGRAMMA", help="de korte naam uit het webadres")
+    report.add_argument(
+        "--period", required=True, metavar="PERIODE", help="2027-Q2, 2027-H1, 2027-M03 of 2027"
+    )
+    report.add_argument(
+        "--format", choices=("pdf", "docx", "odt", "html"), default="pdf", help="formaat"
+    )
+    report.add_argument(
+        "--as-of",
+        metavar="JJJJ-MM-DD",
+        default=None,
+        help="de stand aan het eind van deze dag (standaard: de dag waarop de waarden van de "
+        "periode binnen moeten zijn, of nu)",
+    )
+    report.add_argument("-o", "--output", metavar="UIT", help="uitvoerbestand")
+    report.add_argument("--data", metavar="MAP", default=None, help="gegevensmap")
     manage = commands.add_parser("manage", help="Django-beheeropdrachten (createsuperuser, ...)")
     manage.add_argument("arguments", nargs=argparse.REMAINDER, metavar="...")
     return parser
@@ -157,6 +176,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _verify(Path(args.archive), out)
     if args.command in ("export", "import"):
         return _archive_command(args, out)
+    if args.command == "report":
+        return _report(args, out)
     if args.command == "remind":
         return _remind(args, out)
     if args.command in ("demo", "serve", "manage"):
@@ -227,6 +248,44 @@ def _verify(path: Path, out: TextIO) -> int:
         f" (nieuwste {data['revisions'][-1]['hash']}),"
         f" {len(rounds)} vastgestelde versie(s), alle besluiten horen bij hun versie.\n"
     )
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace, out: TextIO) -> int:
+    """``stramien report``: the progress report, read from the web application's data."""
+    import datetime as dt
+
+    try:
+        day = dt.date.fromisoformat(args.as_of) if args.as_of else None
+    except ValueError:
+        print(
+            f"--as-of: '{args.as_of}' is geen datum; schrijf bijvoorbeeld 2027-07-31.",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
+    from stramien.web import server
+
+    server.configure(args.data)
+    server.prepare()
+    from stramien.monitor.report import ReportError
+    from stramien.render import RenderError
+    from stramien.render.report import render_report
+    from stramien.web.monitoring.reporting import end_of_day, progress_snapshot
+    from stramien.web.programmes.models import Programme
+
+    programme = Programme.objects.filter(slug=args.slug).first()
+    if programme is None:
+        print(f"Er is geen programma '{args.slug}'.", file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        found = progress_snapshot(programme, args.period, end_of_day(day) if day else None)
+        data = render_report(found, args.format)
+    except (ReportError, RenderError) as exc:
+        print(f"{args.slug}: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    target = Path(args.output or f"{programme.slug}-voortgang-{found.period.key}.{args.format}")
+    target.write_bytes(data)
+    out.write(f"{target}: voortgangsrapportage {found.period.label} geschreven.\n")
     return EXIT_OK
 
 

@@ -147,6 +147,10 @@ def result_key(
         parts.append(repr(stamp.tzinfo) if stamp is not None else "")
         for organisation, approval in meta.approvals:
             parts += ["approval", organisation, approval]
+        if meta.monitoring is not None:  # absent: the key of a document without values
+            parts += ["monitoring", meta.monitoring.as_of.isoformat()]
+            for indicator, stand in meta.monitoring.indicators:
+                parts += [indicator, stand.period, stand.value, stand.status]
     for name in sorted(attachments or {}):
         parts += [name, hashlib.sha256((attachments or {})[name]).hexdigest()]
     return _cache.digest(parts)

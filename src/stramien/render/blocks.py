@@ -97,6 +97,23 @@ Block = Heading | Paragraph | Bullets | Facts | Table | Figure | Picture | PageB
 
 
 @dataclass(frozen=True, slots=True)
+class IndicatorStand:
+    """The latest approved value of one indicator, as the monitoring knows it."""
+
+    period: str  # the period it is for, as a reader says it: 2e kwartaal 2027
+    value: str  # the value so far, as a reader sees it: 402 personen
+    status: str  # against the path: Op koers
+
+
+@dataclass(frozen=True, slots=True)
+class MonitoringStand:
+    """Appendix 1 with measured values (the web application's download); None: without."""
+
+    as_of: dt.date
+    indicators: tuple[tuple[str, IndicatorStand], ...]  # (indicator id, stand)
+
+
+@dataclass(frozen=True, slots=True)
 class RevisionMeta:
     """What the document says about the version it shows."""
 
@@ -108,6 +125,8 @@ class RevisionMeta:
     timestamp: dt.datetime | None = None
     # Per partner name: the approval that adopted this revision (shown on the signature page).
     approvals: tuple[tuple[str, str], ...] = ()
+    # The latest approved value per indicator, shown in appendix 1 (monitoring).
+    monitoring: MonitoringStand | None = None
 
 
 @dataclass(frozen=True, slots=True)

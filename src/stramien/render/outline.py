@@ -50,7 +50,7 @@ def build_document(
         partnership(builder)
         realisation(builder)
         programme(builder)
-        appendices(builder)
+        appendices(builder, meta.monitoring)
         signatures(builder, dict(meta.approvals))
     basics = agreement.programme
     return Document(

@@ -8,26 +8,40 @@ from collections.abc import Callable
 from stramien.formatting import euro, number, short_date
 from stramien.model import AppendixKind
 
-from .blocks import Bullets, Facts, Paragraph
+from .blocks import Bullets, Facts, MonitoringStand, Paragraph
 from .outline_builder import OutlineBuilder
 
 
-def appendices(b: OutlineBuilder) -> None:
+def appendices(b: OutlineBuilder, monitoring: MonitoringStand | None = None) -> None:
+    """§5; with ``monitoring`` (the web application's download) the monitoring appendix
+    shows the latest approved value of each indicator too."""
     chosen = [kind for kind in AppendixKind if kind in set(b.agreement.appendices.chosen)]
     if not chosen:
         return
     b.heading(1, "§5 Bijlagen", "bijlagen")
     for index, kind in enumerate(chosen, start=1):
         b.heading(2, f"Bijlage {index}. {kind.label}", f"bijlage-{kind.value}")
-        APPENDIX_WRITERS[kind](b)
+        if kind is AppendixKind.MONITORING and monitoring is not None:
+            _monitoring(b, monitoring)
+        else:
+            APPENDIX_WRITERS[kind](b)
 
 
-def _monitoring(b: OutlineBuilder) -> None:
+def _monitoring(b: OutlineBuilder, monitoring: MonitoringStand | None = None) -> None:
+    stands = dict(monitoring.indicators) if monitoring is not None else {}
+    if monitoring is not None:
+        b.text(
+            "Per indicator de laatste goedgekeurde waarde uit de monitoring, met de status "
+            f"tegenover het streefpad (stand {short_date(monitoring.as_of)}).",
+            "note",
+        )
     per_goal: dict[str, list[str]] = defaultdict(list)
     for k in b.agreement.indicators:
-        per_goal[k.goal].append(
-            f"{k.name} ({number(k.baseline, unit=k.unit)} → {number(k.target, unit=k.unit)})"
-        )
+        text = f"{k.name} ({number(k.baseline, unit=k.unit)} → {number(k.target, unit=k.unit)})"
+        stand = stands.get(k.id)
+        if stand is not None:
+            text += f": {stand.period} {stand.value}, {stand.status.lower()}"
+        per_goal[k.goal].append(text)
     b.table(
         "Doelen met hun prestatie-indicatoren",
         ("Doel", "Indicatoren"),

@@ -2,11 +2,16 @@
 
 from django.urls import path
 
-from . import missing_views, progress_views, views
+from . import missing_views, progress_views, report_views, views
 
 urlpatterns = [
     path("<slug:slug>/monitoring/", views.dashboard, name="monitoring"),
     path("<slug:slug>/monitoring/beoordelen/", views.review, name="review"),
+    path(
+        "<slug:slug>/monitoring/rapportage/",
+        report_views.progress_report,
+        name="progress_report",
+    ),
     path("<slug:slug>/monitoring/ontbrekend/", missing_views.missing, name="missing"),
     path(
         "<slug:slug>/monitoring/indicator/<str:indicator_id>/",

@@ -154,7 +154,7 @@ class Prerenderer:
         revision = Revision.objects.get(programme=programme, number=programme.head_number)
         document = programme.head_document
         agreement = Agreement.model_validate(document)
-        meta = meta_for(programme, revision)
+        meta = meta_for(programme, revision, agreement)
         attachments = attachments_for(programme, agreement)
         for fmt in self.formats:
             key = result_key(agreement, fmt, meta, attachments)

@@ -9,15 +9,20 @@ from stramien.model import Agreement
 from stramien.render.blocks import RevisionMeta
 from stramien.web.agreeing.models import ApprovalRound
 from stramien.web.agreeing.selectors import adopted_rounds, approval_lines
+from stramien.web.monitoring.reporting import monitoring_stand
 from stramien.web.programmes.models import Programme, Revision
 from stramien.web.programmes.store import document_at
 
 
-def meta_for(programme: Programme, revision: Revision) -> RevisionMeta:
+def meta_for(
+    programme: Programme, revision: Revision, agreement: Agreement | None = None
+) -> RevisionMeta:
     """What a rendered document says about the revision it shows.
 
     An adopted revision says *vastgesteld* and carries each partner's approval, so the
     final document's signature page lists who approved, for whom, when and which hash.
+    With ``agreement`` (the revision's content), appendix 1 also shows the latest approved
+    value of each indicator (``monitoring_stand``).
     """
     adopted = ApprovalRound.objects.filter(
         programme=programme, revision_number=revision.number, status=ApprovalRound.Status.ADOPTED
@@ -29,6 +34,7 @@ def meta_for(programme: Programme, revision: Revision) -> RevisionMeta:
         # Whole seconds: PDF metadata has no place for fractions.
         timestamp=revision.created_at.replace(microsecond=0),
         approvals=tuple(sorted(approval_lines(adopted).items())) if adopted else (),
+        monitoring=None if agreement is None else monitoring_stand(programme, agreement),
     )
 
 

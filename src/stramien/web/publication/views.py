@@ -128,7 +128,7 @@ def download(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpResp
         body = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
     else:
         attachments = attachments_for(programme, agreement)
-        meta = meta_for(programme, revision)
+        meta = meta_for(programme, revision, agreement)
         # Made in the background right after the save: wait for it rather than make it twice.
         PRERENDER.wait_for(agreement, fmt, meta, attachments)
         try:
