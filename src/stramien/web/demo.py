@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.utils import timezone
 from stramien.monitor import trajectory
 from stramien.web.monitoring import actions as monitoring_actions
 from stramien.web.monitoring import progress_actions
+from stramien.web.monitoring.models import Spending
 from stramien.web.programmes import actions
 from stramien.web.programmes import selectors as programme_selectors
 from stramien.web.programmes.examples import example_agreement
@@ -128,15 +130,10 @@ def demo_measurements(
     return made
 
 
-def _quarter_ends(first: dt.date, last: dt.date) -> list[dt.date]:
-    """The last days of the quarters that end from ``first`` up to ``last``."""
-    ends = []
-    for year in range(first.year, last.year + 1):
-        for month, day in ((3, 31), (6, 30), (9, 30), (12, 31)):
-            end = dt.date(year, month, day)
-            if first <= end <= last:
-                ends.append(end)
-    return ends
+def _quarter_ends(year: int, last: dt.date) -> list[dt.date]:
+    """The last days of the quarters of ``year`` that end on or before ``last``."""
+    ends = [dt.date(year, month, day) for month, day in ((3, 31), (6, 30), (9, 30), (12, 31))]
+    return [end for end in ends if end <= last]
 
 
 def demo_progress(
@@ -154,96 +151,103 @@ def demo_progress(
     agreement = programme_selectors.head_agreement(programme)
     # Nothing can be entered for a day that is still to come.
     day = min(today or timezone.localdate(), timezone.localdate())
-    first = dt.date(day.year - 1, 1, 1)
-    made = 0
+    made = _demo_milestones(programme, agreement, monitor, day)
+    partner_ids = [p.id for p in agreement.partnership.partners]
+    over = partner_ids[1] if len(partner_ids) > 1 else ""
+    items: dict[int, list[str]] = {}
+    for cost in agreement.finance.cost_items:
+        items.setdefault(cost.year, []).append(cost.id)
+    for number, contribution in enumerate(agreement.finance.contributions):
+        if day.year - 1 <= contribution.year <= day.year:
+            user = partners.get(contribution.partner, monitor)
+            made += _demo_contribution(
+                programme, contribution, user, day, over, items.get(contribution.year, []), number
+            )
+    return made
+
+
+def _demo_milestones(programme: Programme, agreement: Any, monitor: Any, day: dt.date) -> int:
+    """Every milestone passed reached a few days early, except one delayed past its date;
+    those of the coming three months under way."""
     passed = [m for m in agreement.planning.milestones if m.date < day]
+    coming = [m for m in agreement.planning.milestones if day <= m.date <= day + _QUARTER]
     for position, milestone in enumerate(passed):
-        late = position == len(passed) - 2
-        update = progress_actions.MilestoneUpdate(
-            milestone.id,
-            "delayed" if late else "done",
-            actual_date=milestone.date + dt.timedelta(days=75)
-            if late
-            else milestone.date - dt.timedelta(days=int(3 + 3 * _wobble(milestone.id))),
-            explanation="De vergunning laat op zich wachten; nieuwe datum in overleg."
-            if late
-            else "",
-        )
+        if position == len(passed) - 2:
+            update = progress_actions.MilestoneUpdate(
+                milestone.id,
+                "delayed",
+                actual_date=milestone.date + dt.timedelta(days=75),
+                explanation="De vergunning laat op zich wachten; nieuwe datum in overleg.",
+            )
+        else:
+            early = dt.timedelta(days=int(3 + 3 * _wobble(milestone.id)))
+            update = progress_actions.MilestoneUpdate(
+                milestone.id, "done", actual_date=milestone.date - early
+            )
         progress_actions.record_milestone_status(
             acting_user=monitor, programme=programme, update=update
         )
-        made += 1
-    for milestone in agreement.planning.milestones:
-        if day <= milestone.date <= day + dt.timedelta(days=90):
-            progress_actions.record_milestone_status(
-                acting_user=monitor,
-                programme=programme,
-                update=progress_actions.MilestoneUpdate(milestone.id, "in_progress"),
-            )
-            made += 1
-    second = agreement.partnership.partners[1].id if len(agreement.partnership.partners) > 1 else ""
-    items_by_year: dict[int, list[str]] = {}
-    for item in agreement.finance.cost_items:
-        items_by_year.setdefault(item.year, []).append(item.id)
-    corrected = False
-    for number, contribution in enumerate(agreement.finance.contributions):
-        if contribution.year < first.year or contribution.year > day.year:
-            continue
-        start = dt.date(contribution.year, 1, 1)
-        quarters = _quarter_ends(start, min(day, dt.date(contribution.year, 12, 31)))
-        user = partners.get(contribution.partner, monitor)
-        if not quarters:
-            continue
-        # The second partner has spent more than its whole year's money already.
+    for milestone in coming:
+        progress_actions.record_milestone_status(
+            acting_user=monitor,
+            programme=programme,
+            update=progress_actions.MilestoneUpdate(milestone.id, "in_progress"),
+        )
+    return len(passed) + len(coming)
+
+
+_QUARTER = dt.timedelta(days=90)
+
+
+def _demo_contribution(
+    programme: Programme,
+    contribution: Any,
+    user: Any,
+    day: dt.date,
+    over: str,
+    cost_items: list[str],
+    number: int,
+) -> int:
+    """One record per quarter passed of one contribution: a delivery when it is in kind,
+    spending on its cost item (or the year's items in turn) when it is money. The very first
+    spending of the demo is entered with a typing error and corrected."""
+    quarters = _quarter_ends(contribution.year, day)
+    if not quarters or not (contribution.kind.in_kind or cost_items):
+        return 0
+    if contribution.kind.in_kind:
+        part = contribution.amount * Decimal("0.85") / 4
+    elif contribution.partner == over:
+        part = contribution.amount * Decimal("1.12") / len(quarters)
+    else:
         part = contribution.amount * Decimal("0.9") / 4
+    for quarter, end in enumerate(quarters, 1):
+        amount = (part * (1 + _wobble(contribution.id, quarter) / 10)).quantize(Decimal(1))
         if contribution.kind.in_kind:
-            part = contribution.amount * Decimal("0.85") / 4
-        elif contribution.partner == second:
-            part = contribution.amount * Decimal("1.12") / len(quarters)
-        for quarter, end in enumerate(quarters, 1):
-            amount = (part * (1 + _wobble(contribution.id, quarter) / 10)).quantize(Decimal(1))
-            if contribution.kind.in_kind:
-                progress_actions.record_in_kind_delivery(
-                    acting_user=user,
-                    programme=programme,
-                    entry=progress_actions.DeliveryInput(
-                        contribution.id,
-                        end,
-                        amount,
-                        quantity=f"{quarter}e kwartaal",
-                        explanation=contribution.valuation[:300],
-                    ),
-                )
-                made += 1
-                continue
-            year_items = items_by_year.get(contribution.year) or []
-            if not year_items:
-                break
-            item = contribution.cost_item or year_items[(number + quarter) % len(year_items)]
-            entry = progress_actions.SpendingInput(
-                item, contribution.partner, end, amount, explanation="Volgens de administratie."
+            entry = progress_actions.DeliveryInput(
+                contribution.id,
+                end,
+                amount,
+                quantity=f"{quarter}e kwartaal",
+                explanation=contribution.valuation[:300],
             )
-            if not corrected:
-                # One typing error, corrected: the first record stays in the history.
-                typo = progress_actions.SpendingInput(
-                    item, contribution.partner, end, amount * 10, explanation=entry.explanation
-                )
-                wrong = progress_actions.record_spending(
-                    acting_user=user, programme=programme, entry=typo
-                )
-                entry = progress_actions.SpendingInput(
-                    item,
-                    contribution.partner,
-                    end,
-                    amount,
-                    explanation="Tikfout in het bedrag verbeterd (een nul te veel).",
-                )
-                progress_actions.record_spending(
-                    acting_user=user, programme=programme, entry=entry, replaces=wrong
-                )
-                corrected = True
-                made += 2
-                continue
-            progress_actions.record_spending(acting_user=user, programme=programme, entry=entry)
-            made += 1
-    return made
+            progress_actions.record_in_kind_delivery(
+                acting_user=user, programme=programme, entry=entry
+            )
+            continue
+        item_id = contribution.cost_item or cost_items[(number + quarter) % len(cost_items)]
+        spent = progress_actions.SpendingInput(
+            item_id, contribution.partner, end, amount, explanation="Volgens de administratie."
+        )
+        first = not Spending.objects.filter(programme=programme).exists()
+        if first:
+            typo = replace(spent, amount=amount * 10)
+            wrong = progress_actions.record_spending(
+                acting_user=user, programme=programme, entry=typo
+            )
+            fixed = replace(spent, explanation="Tikfout in het bedrag verbeterd (een nul te veel).")
+            progress_actions.record_spending(
+                acting_user=user, programme=programme, entry=fixed, replaces=wrong
+            )
+        else:
+            progress_actions.record_spending(acting_user=user, programme=programme, entry=spent)
+    return len(quarters)

@@ -190,6 +190,8 @@ def record_milestone_status(
     problems = _milestone_problems(head_agreement(programme), update)
     if problems:
         raise InvalidRecord(problems)
+    # Locked before the standing status is read, so two changes at once queue up.
+    Programme.objects.select_for_update().filter(pk=programme.pk).first()
     standing = (
         MilestoneStatus.objects.filter(
             programme=programme, milestone_id=update.milestone_id, superseded_by__isnull=True
