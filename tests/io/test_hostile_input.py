@@ -305,3 +305,20 @@ def test_hostile_input_with_the_pure_python_reader(
 ) -> None:
     monkeypatch.setattr(yamltree, "LOADER", yaml.SafeLoader)
     _check(label, filename, make)
+
+
+@pytest.mark.parametrize(
+    ("filename", "text"),
+    [
+        ("nul.yaml", 'programme:\n  name: "Oost\\0West"\n'),
+        ("nul.json", '{"programme": {"name": "Oost\\u0000West"}}'),
+    ],
+)
+def test_an_escaped_nul_in_a_text_is_refused_in_dutch_at_its_field(
+    filename: str, text: str
+) -> None:
+    # PostgreSQL cannot store U+0000 in text: the web app answered 500 on such a file.
+    with pytest.raises(DocumentError) as caught:
+        loads_agreement(text, filename)
+    message = str(caught.value)
+    assert "programme.name" in message and "nulteken" in message

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from stramien.model import INDICATOR_ERROR_TYPES, Agreement, format_path
-from stramien.model.base import ID_PATTERN
+from stramien.model.base import ID_PATTERN, TEXT_PATTERN
 
 Path = tuple[str | int, ...]
 # 1-based line and column.
@@ -261,6 +261,11 @@ def _string_type(err: ErrorDetails, path: Path) -> str:
 
 def _pattern(err: ErrorDetails, path: Path) -> str:
     value = _short(err["input"])
+    if err.get("ctx", {}).get("pattern") == TEXT_PATTERN:
+        return (
+            "De tekst bevat het nulteken (U+0000, vaak geschreven als \\0 of \\u0000). Dat "
+            "teken kan niet worden opgeslagen of getoond; haal het weg."
+        )
     if err.get("ctx", {}).get("pattern") == ID_PATTERN:
         return (
             f"'{value}' is geen geldig id. Een id begint met een letter; daarna volgen alleen "

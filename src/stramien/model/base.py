@@ -36,8 +36,12 @@ Ref = Annotated[str, StringConstraints(pattern=ID_PATTERN, strip_whitespace=True
 LONG_TEXT_MAX = 20_000
 SHORT_TEXT_MAX = 300
 
-LongText = Annotated[str, StringConstraints(max_length=LONG_TEXT_MAX)]
-ShortText = Annotated[str, StringConstraints(max_length=SHORT_TEXT_MAX)]
+# Any character but NUL (U+0000): no database stores it in text (PostgreSQL refuses it), and
+# no document can show it. A YAML or JSON escape (\0, \u0000) is the usual way in.
+TEXT_PATTERN = r"^[^\x00]*$"
+
+LongText = Annotated[str, StringConstraints(max_length=LONG_TEXT_MAX, pattern=TEXT_PATTERN)]
+ShortText = Annotated[str, StringConstraints(max_length=SHORT_TEXT_MAX, pattern=TEXT_PATTERN)]
 
 
 def _amount_to_json(value: Decimal) -> int | float:
