@@ -402,17 +402,28 @@ def _controls() -> list[Document]:
     return found
 
 
+#: Where a payload stands in a field: the whole text, inside a sentence, or on a line of its
+#: own (typst, Markdown and CSV treat the start of a line differently from its middle).
+PLACES = (
+    ("", "{}"),
+    ("-in-zin", "Zie {} voor de aanpak van de wijk."),
+    ("-eigen-regel", "Eerste regel van de tekst.\n{}\nLaatste regel."),
+)
+
+
 def _injections() -> list[Document]:
     found: list[Document] = []
     for number, (family, text) in enumerate(payloads()):
-        document = poisoned(text)
-        if number % 2:
-            data = json.dumps(document, ensure_ascii=False).encode()
-            filename = "overeenkomst.json"
-        else:
-            data = yaml.safe_dump(document, allow_unicode=True, sort_keys=False).encode()
-            filename = "overeenkomst.yaml"
-        found.append(Document("injection", f"{family}-{number:02d}", filename, data, text, family))
+        for place, (suffix, frame) in enumerate(PLACES):
+            document = poisoned(frame.format(text))
+            if (number + place) % 2:
+                data = json.dumps(document, ensure_ascii=False).encode()
+                filename = "overeenkomst.json"
+            else:
+                data = yaml.safe_dump(document, allow_unicode=True, sort_keys=False).encode()
+                filename = "overeenkomst.yaml"
+            label = f"{family}-{number:02d}{suffix}"
+            found.append(Document("injection", label, filename, data, text, family))
     return found
 
 

@@ -259,3 +259,4 @@ def test_audit_csv_defuses_formulas_in_user_names(programme: Any, people: dict[s
     )
     corpus.count("csv export: user names", 3)
     assert _formula_cells(b"".join(exported.streaming_content)) == []
+
