@@ -273,11 +273,32 @@ def read_archive(raw: bytes) -> dict[str, Any]:
             f"Dit archief gebruikt documentversie {schema}, die deze versie van Stramien niet "
             "kent; werk Stramien bij om het te openen."
         )
+    if _holds_nul(data):
+        raise ArchiveError(
+            "Het archief bevat een tekst met het nulteken (U+0000); dat kan niet worden "
+            "opgeslagen. Er is niets ingelezen."
+        )
     try:
         _Data.model_validate(data)
     except ValidationError as exc:
         raise ArchiveError(_shape_problem(exc)) from None
     return data
+
+
+def _holds_nul(value: Any) -> bool:
+    """True when a key or text anywhere in ``value`` contains U+0000 (PostgreSQL refuses it)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def verify_archive(raw: bytes) -> Verification:

@@ -184,3 +184,18 @@ def test_a_failed_save_leaves_no_image_behind(
             alt_text="Het plein.",
         )
     assert not Attachment.objects.filter(programme=programme).exists()
+
+
+def test_a_nul_character_in_a_comment_is_refused_and_nothing_is_stored(
+    programme: Programme, people: dict[str, Any]
+) -> None:
+    # PostgreSQL cannot store U+0000 in text: such an archive answered 500 there.
+    actions.add_comment(
+        acting_user=people["regisseur"], programme=programme, section="ambitie", body="Goed."
+    )
+    data = export_data(programme)
+    data["comments"][0]["body"] = "Goed.\x00"
+    before = Programme.objects.count()
+    with pytest.raises(ArchiveError, match="nulteken"):
+        import_programme(acting_user=people["outsider"], raw=write_archive(data))
+    assert Programme.objects.count() == before
