@@ -179,9 +179,9 @@ def test_a_goal_scope_keeps_only_what_serves_the_goal() -> None:
 
 def test_a_quarter_plans_its_share_of_the_year_by_days() -> None:
     q1_2028 = Period(2028, ReportingFrequency.QUARTERLY, 1)
-    # 2028 is a leap year: 91 of 366 days of 36.500 = 3.321.500 / 366 = 9.075,136... -> 9.075,14.
+    # 2028 is a leap year: 91 of 366 days of 36.500 = 9.075,136..., in whole euros 9.075.
     assert table(budget_by_year(DOC, SPENDING, Scope(period=q1_2028))) == [
-        ("2028", Decimal("9075.14"), Decimal(5000), False),
+        ("2028", Decimal(9075), Decimal(5000), False),
     ]
 
 
@@ -216,4 +216,14 @@ def test_records_whose_item_left_the_agreement_are_orphans_not_counted() -> None
     assert table(budget_by_year(DOC, [gone])) == [
         ("2027", Decimal(150000), Decimal(0), False),
         ("2028", Decimal(36500), Decimal(0), False),
+    ]
+
+
+def test_spending_where_nothing_was_planned_is_not_called_over_budget() -> None:
+    # The corporation's contribution names no cost item, so no goal plans its money.
+    lines = budget_by_goal(DOC, SPENDING, Scope(partner="woco"))
+    assert table(lines) == [
+        ("g-wonen", Decimal(0), Decimal(10000), False),
+        ("g-werk", Decimal(0), Decimal(10000), False),
+        ("", Decimal(36500), Decimal(5000), False),
     ]

@@ -16,7 +16,7 @@ What is planned comes from the agreement:
 A ``Scope`` narrows everything to one partner, one goal and/or one period. With a partner,
 what is planned is that partner's contributions (in money), by their year and by the goal of
 the cost item they cover. For a period shorter than a year, what is planned for the year is
-counted in proportion to the days of the period.
+counted in proportion to the days of the period, in whole euros.
 """
 
 from __future__ import annotations
@@ -87,8 +87,9 @@ class Line:
 
     @property
     def over(self) -> bool:
-        """More realised than planned."""
-        return self.realised > self.planned
+        """More realised than planned, where anything was planned at all (with a filter a
+        line can have spending and no plan, which says nothing about overspending)."""
+        return self.planned > ZERO and self.realised > self.planned
 
     @property
     def share(self) -> Decimal | None:
@@ -173,7 +174,11 @@ def _planned_money(agreement: Agreement, scope: Scope) -> list[_Planned]:
 def _scoped_amount(planned: _Planned, scope: Scope) -> Decimal:
     if scope.goal is not None and scope.goal not in planned.goals:
         return ZERO
-    return product(planned.amount, _share_of_year(scope.period, planned.year))
+    share = _share_of_year(scope.period, planned.year)
+    if share == 1:
+        return planned.amount
+    # A share of a plan is an estimate: whole euros, not cents that suggest precision.
+    return product(planned.amount, share).quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
 def _spending_in_scope(

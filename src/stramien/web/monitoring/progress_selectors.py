@@ -155,6 +155,7 @@ def filters(agreement: Agreement, partner: str, goal: str, period: str) -> Filte
 class MilestoneRow:
     report: MilestoneReport
     status_label: str
+    planned: str
     actual: str
     history: list[MilestoneStatus]
 
@@ -193,6 +194,7 @@ def milestone_rows(
             MilestoneRow(
                 report,
                 str(labels[entry.progress.value]) if entry else _("Nog niets vastgelegd"),
+                short_date(report.milestone.date),
                 short_date(entry.actual_date) if entry and entry.actual_date else "—",
                 [s for s in stored if s.milestone_id == report.milestone.id],
             )
