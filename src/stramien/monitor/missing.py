@@ -43,7 +43,8 @@ DEFAULT_DUE_SOON_DAYS = 7
 
 
 class Delivery(StrEnum):
-    """Where the value of one indicator for one period stands."""
+    """Where the value of one indicator for one period stands (the web application says
+    it in the reader's language)."""
 
     DELIVERED = "delivered"
     SUBMITTED = "submitted"
@@ -56,26 +57,11 @@ class Delivery(StrEnum):
     UPCOMING = "upcoming"
 
     @property
-    def label(self) -> str:
-        return _DELIVERY_LABELS[self]
-
-    @property
     def waits_for_value(self) -> bool:
         """The owner still has to enter or hand in a value (what reminders are about)."""
         return self in _WAITING
 
 
-_DELIVERY_LABELS = {
-    Delivery.DELIVERED: "Geleverd",
-    Delivery.SUBMITTED: "Wacht op beoordeling",
-    Delivery.LOCKED: "Afgesloten zonder waarde",
-    Delivery.OVERDUE: "Te laat",
-    Delivery.RETURNED: "Teruggestuurd",
-    Delivery.CONCEPT: "Concept",
-    Delivery.DUE_SOON: "Binnenkort nodig",
-    Delivery.TO_DELIVER: "Nog te leveren",
-    Delivery.UPCOMING: "Periode loopt nog",
-}
 _WAITING = frozenset(
     {
         Delivery.OVERDUE,
