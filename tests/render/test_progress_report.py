@@ -110,6 +110,9 @@ def test_the_docx_carries_the_indicator_table_and_the_money(
 def test_the_charts_carry_the_measured_values(report: ProgressSnapshot) -> None:
     html = render_report(report, "html").decode("utf-8")
     assert "gemeten: 387 personen op 31-03-2027" in html
+    # From 410 on 1 January 2026 to 340 on 1 December 2029, a straight line: 454 of 1430
+    # days gone at 31 March 2027, so 410 - 70 x 454 / 1430 = 387,78.
+    assert "streefpad: 387,78 personen" in html
 
 
 def test_an_unknown_format_is_refused_in_dutch(report: ProgressSnapshot) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from stramien.formatting import euro, number, short_date
 from stramien.model import Indicator, MeasureType
@@ -37,6 +37,7 @@ WRITERS: dict[str, Callable[[Document], bytes]] = {
     "html": render_html,
 }
 REPORT_FORMATS = tuple(WRITERS)
+CENTS = Decimal("0.01")
 
 
 def render_report(snapshot: ProgressSnapshot, fmt: str) -> bytes:
@@ -226,13 +227,20 @@ def _indicators(s: ProgressSnapshot) -> list[Block]:
             (3, 2.4, 1.5, 1.3, 1.3, 1.6, 1.3, 1.3),
         )
     )
-    charts = figures.kpi_charts(s.agreement, _measured(s))
+    # Rounded as in the table: the chart's note writes the number as it is.
+    path = {
+        line.indicator.id: line.status.target.quantize(CENTS, ROUND_HALF_UP)
+        for line in s.indicators
+        if line.status is not None and line.status.target is not None
+    }
+    charts = figures.kpi_charts(s.agreement, _measured(s), path)
     if charts:
         blocks.append(Heading(2, "Verloop per hoofddoel", "verloop"))
         blocks.append(
             Paragraph(
                 "Per indicator de weg van nulmeting (0%) naar streefwaarde (100%); de stippen "
-                "zijn de standen aan het eind van elke gemeten periode, de balk de laatste.",
+                "zijn de standen aan het eind van elke gemeten periode, de balk de laatste, het "
+                "streepje de plek waar het streefpad in de gerapporteerde periode ligt.",
             )
         )
         blocks.extend(charts)

@@ -13,6 +13,7 @@ from stramien.model import Agreement, Goal, Indicator
 
 from ..blocks import Figure
 from ._common import (
+    AMBER,
     BLUE,
     GREEN,
     GREY,
@@ -49,12 +50,15 @@ def _value_text(value: Decimal | None, unit: str) -> str:
 def kpi_charts(
     agreement: Agreement,
     measurements: Measurements | None = None,
+    path: Mapping[str, Decimal] | None = None,
 ) -> list[Figure]:
     """One chart per top goal: every indicator of that goal and the goals below it, from
     baseline (0 %) to target (100 %).
 
     ``measurements`` (indicator id -> (date, value) pairs, from monitoring) adds the
     measured values: every measurement as a small dot, the latest as a bar of progress.
+    ``path`` (indicator id -> the planned path's value at the moment reported on) adds a
+    tick where the indicator should stand by now.
     """
     goals = agreement.goals
     if not goals or not agreement.indicators:
@@ -68,8 +72,18 @@ def kpi_charts(
         scope = [top.id, *descendants(top.id, children)]
         indicators = [i for goal_id in scope for i in by_goal.get(goal_id, [])]
         if indicators:
-            figures.append(_kpi_chart(top, indicators, measurements or {}))
+            figures.append(_kpi_chart(top, indicators, measurements or {}, path or {}))
     return figures
+
+
+def _legend(measured: bool, planned: bool) -> dict[str, list[str]]:
+    domain = ["Nulmeting", "Streefwaarde", *(["Meting"] if measured else [])]
+    if not planned:
+        return {"domain": domain, "range": [MUTED, GREEN, BLUE]}
+    return {
+        "domain": [*domain, "Streefpad"],
+        "range": [*[MUTED, GREEN, BLUE][: len(domain)], AMBER],
+    }
 
 
 def _indicator_summary(indicator: Indicator) -> str:
@@ -85,6 +99,7 @@ def _kpi_chart(
     top: Goal,
     indicators: Sequence[Indicator],
     measurements: Measurements,
+    path: Mapping[str, Decimal],
 ) -> Figure:
     labels = name_labels(indicators)
     rows = [labels[i.id] for i in indicators]
@@ -93,6 +108,7 @@ def _kpi_chart(
     notes: list[dict[str, Any]] = []
     measured: list[dict[str, Any]] = []
     latest: list[dict[str, Any]] = []
+    planned: list[dict[str, Any]] = []
     high = 100.0
     low = 0.0
     for indicator in indicators:
@@ -125,6 +141,12 @@ def _kpi_chart(
             if progress is not None:
                 latest.append({"rij": label, "van": 0, "tot": progress})
             note += f"; gemeten: {_value_text(value, indicator.unit)} op {short_date(day)}"
+        should = path.get(indicator.id)
+        expected = None if should is None else _progress(indicator, should)
+        if should is not None and expected is not None:
+            planned.append({"rij": label, "waarde": expected, "punt": "Streefpad"})
+            high, low = max(high, expected), min(low, expected)
+            note += f"; streefpad: {_value_text(should, indicator.unit)}"
         notes.append({"rij": label, "tekst": note})
     high = min(high, 300.0)
     low = max(low, -200.0)
@@ -158,10 +180,7 @@ def _kpi_chart(
                     "field": "punt",
                     "type": "nominal",
                     "title": None,
-                    "scale": {
-                        "domain": ["Nulmeting", "Streefwaarde", *(["Meting"] if measured else [])],
-                        "range": [MUTED, GREEN, BLUE],
-                    },
+                    "scale": _legend(bool(measured), bool(planned)),
                 },
             },
         },
@@ -193,6 +212,14 @@ def _kpi_chart(
                     "x": {**x, "field": "waarde"},
                     "color": {"field": "punt", "type": "nominal"},
                 },
+            }
+        )
+    if planned:
+        layers.append(
+            {
+                "data": {"values": planned},
+                "mark": {"type": "tick", "color": AMBER, "thickness": 3, "size": 14},
+                "encoding": {"y": y, "x": {**x, "field": "waarde"}},
             }
         )
     spec: dict[str, Any] = {
