@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,13 +20,15 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from stramien import cli
-from stramien.render import render
+from stramien.render import _cache, clear_caches, render, set_cache_dir
+from stramien.render import html as html_module
 from stramien.web import server
 from stramien.web.monitoring import actions
 from stramien.web.monitoring.actions import Entry
 from stramien.web.monitoring.models import Measurement
 from stramien.web.programmes.models import Programme
 from stramien.web.programmes.selectors import head_agreement
+from stramien.web.publication.prerender import PRERENDER
 
 from ..conftest import client_for
 
@@ -140,9 +143,7 @@ def test_the_page_offers_the_last_quarter_and_the_dashboard_links_to_it(
     dashboard = reverse("programmes:monitoring", args=[programme.slug])
     regisseur = client_for(people["regisseur"]).get(dashboard).content.decode("utf-8")
     reader = client_for(people["lezer"]).get(dashboard).content.decode("utf-8")
-    button = 'class="utrecht-button utrecht-button--primary-action" href="' + _report_url(
-        programme
-    )
+    button = 'class="utrecht-button utrecht-button--primary-action" href="' + _report_url(programme)
     assert button in regisseur
     assert button not in reader and _report_url(programme) in reader
 
@@ -186,3 +187,37 @@ def test_the_web_download_shows_approved_values_in_appendix_1_and_the_file_rende
 
     assert render(agreement, "html") == before_cli
     assert "402 personen" not in before_cli.decode("utf-8")
+
+
+@pytest.fixture
+def prerender_html(tmp_path: Path) -> Iterator[Path]:
+    folder = tmp_path / "render-cache"
+    saved = (_cache.DIRECTORY._path, _cache.DIRECTORY._configured)
+    set_cache_dir(folder)
+    PRERENDER.configure(["html"])
+    clear_caches()
+    yield folder
+    PRERENDER.drain(timeout=600)
+    PRERENDER.shutdown()
+    PRERENDER.configure(None)
+    clear_caches()
+    _cache.DIRECTORY._path, _cache.DIRECTORY._configured = saved
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_approval_has_the_agreement_with_the_value_made_ahead(
+    people: dict[str, Any], programme: Programme, prerender_html: Path, monkeypatch: Any
+) -> None:
+    assert PRERENDER.drain(timeout=600)
+    _approved(people, programme, "2026-Q3", "402")
+    assert PRERENDER.drain(timeout=600)
+    clear_caches()  # nothing in this process's memory: only the worker's files
+
+    def refuse(*args: object) -> bytes:
+        raise AssertionError("the download was made again")
+
+    monkeypatch.setattr(html_module, "render_html", refuse)
+    url = reverse("programmes:download", args=[programme.slug, programme.head_number, "html"])
+    response = client_for(people["lezer"]).get(url)
+    assert response.status_code == 200
+    assert "3e kwartaal 2026 402 personen" in response.content.decode("utf-8")
