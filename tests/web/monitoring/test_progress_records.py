@@ -288,14 +288,28 @@ SPENDING_FORM = {
 }
 
 
+DELIVERY_FORM = {
+    "natura-contribution": RUIMTE_2026,
+    "natura-delivered_on": "2026-06-30",
+    "natura-quantity": "3 maanden de wijkwinkel",
+    "natura-value": "2.500",
+}
+MILESTONE_FORM = {"milestone": "ms-nulmeting", "status": "in_progress"}
+
+
 @pytest.mark.parametrize(
-    ("who", "reads", "milestone_form", "spending_form"),
+    ("who", "reads", "forms", "answers"),
     [
-        ("regisseur", 200, True, True),
-        ("monitor", 200, True, True),
-        ("partner", 200, False, True),
-        ("lezer", 200, False, False),
-        ("outsider", 404, False, False),
+        # forms shown: milestone, spending; answers to POST milestone, spending, delivery
+        ("regisseur", 200, (True, True), (302, 302, 302)),
+        ("monitor", 200, (True, True), (302, 302, 302)),
+        # The municipality's spending; the office space is the corporation's, not a choice.
+        ("partner", 200, (False, True), (403, 302, 400)),
+        # The corporation may not choose the municipality; its office space it may record.
+        ("other_partner", 200, (False, True), (403, 400, 302)),
+        ("lezer", 200, (False, False), (403, 403, 403)),
+        ("staff", 200, (False, False), (403, 403, 403)),  # sees every programme, no role
+        ("outsider", 404, (False, False), (404, 404, 404)),
     ],
 )
 def test_the_pages_for_each_role(
@@ -304,23 +318,32 @@ def test_the_pages_for_each_role(
     monitor: Any,
     who: str,
     reads: int,
-    milestone_form: bool,
-    spending_form: bool,
+    forms: tuple[bool, bool],
+    answers: tuple[int, int, int],
 ) -> None:
     client = client_for(monitor if who == "monitor" else people[who])
     urls = _urls(programme)
     milestones, finance = client.get(urls["milestones"]), client.get(urls["finance"])
     assert (milestones.status_code, finance.status_code) == (reads, reads)
     if reads == 200:
-        assert ("De stand van een mijlpaal vastleggen" in milestones.content.decode()) == (
-            milestone_form
+        shown = (
+            "De stand van een mijlpaal vastleggen" in milestones.content.decode(),
+            "Een besteding invoeren" in finance.content.decode(),
         )
-        assert ("Een besteding invoeren" in finance.content.decode()) == spending_form
-    posted = client.post(urls["record_spending"], SPENDING_FORM)
-    assert posted.status_code == (302 if spending_form else 403 if reads == 200 else 404)
-    status = client.post(urls["milestones"], {"milestone": "ms-nulmeting", "status": "in_progress"})
-    assert status.status_code == (302 if milestone_form else 403 if reads == 200 else 404)
-    assert Spending.objects.count() == (1 if spending_form else 0)
+        assert shown == forms
+    got = (
+        client.post(urls["milestones"], MILESTONE_FORM).status_code,
+        client.post(urls["record_spending"], SPENDING_FORM).status_code,
+        client.post(urls["record_delivery"], DELIVERY_FORM).status_code,
+    )
+    assert got == answers
+    stored = (MilestoneStatus, Spending, InKindDelivery)
+    assert [m.objects.count() for m in stored] == [int(a == 302) for a in answers]
+    if answers[1] == 400:
+        assert (
+            "Kies een van de genoemde mogelijkheden."
+            in client.post(urls["record_spending"], SPENDING_FORM).content.decode()
+        )
 
 
 def test_anonymous_visitors_are_sent_to_the_login(programme: Programme) -> None:
