@@ -70,6 +70,7 @@ def _addresses(programme: Programme, people: dict[str, Any]) -> list[tuple[str, 
         "number": [1, programme.head_number],
         "pk": [comment.pk, measurement.pk],
         "fmt": ["yaml", "json", "md"],
+        "extension": ["csv", "xlsx"],
         "item_id": [programme.head_document["goals"][0]["id"]],
         "indicator_id": [indicator["id"]],
     }
