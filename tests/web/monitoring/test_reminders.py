@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.db import connection
 
@@ -230,8 +231,10 @@ def test_a_mail_that_fails_is_tried_again_next_run(
 def test_who_switched_reminders_off_gets_none(adopted: Programme, people: dict[str, Any]) -> None:
     account_actions.set_reminders_enabled(acting_user=people["partner"], enabled=False)
     account_actions.set_email_enabled(acting_user=people["other_partner"], enabled=False)
+    get_user_model().objects.filter(username="rep-roc-ovc").update(is_active=False)
     _send(WEEK_BEFORE)
     assert not _mails_to("partner") and not _mails_to("other_partner")
+    assert not _mails_to("rep-roc-ovc")
     assert len(_mails_to("monitor")) == 1
 
 

@@ -72,12 +72,8 @@ def adopted_programmes() -> list[Programme]:
     return list(Programme.objects.filter(pk__in=adopted.values("programme")).order_by("slug"))
 
 
-def _recipients(programme: Programme, owner: str | None, members: list[Membership]) -> list[User]:
-    return [
-        m.user
-        for m in members
-        if permissions.can_enter(m.user, programme, owner) and wants_reminders(m.user)
-    ]
+def _recipients(programme: Programme, owner: str | None, members: list[User]) -> list[User]:
+    return [user for user in members if permissions.can_enter(user, programme, owner)]
 
 
 def planned(programme: Programme, today: dt.date, base_url: str) -> list[Mail]:
@@ -87,11 +83,13 @@ def planned(programme: Programme, today: dt.date, base_url: str) -> list[Mail]:
     due = reminders_due(rows)
     if not due:
         return []
-    members = list(
-        Membership.objects.filter(
-            programme=programme, role__in=[Role.PARTNER, Role.MONITOR]
+    members = [
+        m.user
+        for m in Membership.objects.filter(
+            programme=programme, role__in=[Role.PARTNER, Role.MONITOR], user__is_active=True
         ).select_related("user")
-    )
+        if wants_reminders(m.user)
+    ]
     sent = set(
         SentReminder.objects.filter(programme=programme).values_list(
             "indicator_id", "period", "recipient_id", "kind"
