@@ -88,7 +88,7 @@ def progress_report(request: HttpRequest, slug: str) -> HttpResponse:
         return _page(request, programme, form, [str(exc)], 400)
     except RenderError as exc:
         problem = _("De rapportage kon niet worden gemaakt: %(reason)s") % {"reason": exc}
-        return _page(request, programme, form, [problem], 500)
+        return _page(request, programme, form, [problem], 503)
     response = HttpResponse(body, content_type=FORMATS[fmt])
     name = f"{programme.slug}-voortgang-{period.key}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
