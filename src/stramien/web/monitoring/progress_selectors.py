@@ -292,6 +292,7 @@ def spending_history(programme: Programme, scope: Scope | None = None) -> list[R
     """Every spending record, current and replaced, newest first."""
     agreement = head_agreement(programme)
     names = _names(agreement)
+    items = {item.id for item in agreement.finance.cost_items}
     rows = Spending.objects.filter(programme=programme)
     if scope is not None and scope.partner:
         rows = rows.filter(partner_id=scope.partner)
@@ -302,7 +303,7 @@ def spending_history(programme: Programme, scope: Scope | None = None) -> list[R
             names.get(row.partner_id, row.partner_id),
             short_date(row.spent_on),
             euro(row.amount),
-            row.cost_item_id not in {item.id for item in agreement.finance.cost_items},
+            row.cost_item_id not in items,
         )
         for row in rows.select_related("entered_by", "superseded_by").order_by("-id")
     ]
