@@ -19,7 +19,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
@@ -29,7 +29,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from stramien.formatting import MONTHS, spreadsheet_text
-from stramien.model import Indicator, MeasureType, ReportingFrequency, period_key
+from stramien.model import Dimension, Indicator, MeasureType, ReportingFrequency, period_key
 
 from .measurements import Cell, Measurement, MeasurementError, measurement_problems
 from .periods import PeriodError, parse_period, period_of
@@ -105,14 +105,13 @@ class SheetRow:
     # Neither is part of the value: the status is only written, the row only read.
     status: str = field(default="", compare=False)
     row: int = field(default=0, compare=False)
+    #: Indicator, period and breakdown cell: what one value is about.
+    slot: tuple[str, str, Cell] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "dimensions", MappingProxyType(dict(self.dimensions)))
-
-    @property
-    def slot(self) -> tuple[str, str, Cell]:
-        """Indicator, period and breakdown cell: what one value is about."""
-        return (self.indicator, self.period, tuple(sorted(self.dimensions.items())))
+        cell = tuple(sorted(self.dimensions.items()))
+        object.__setattr__(self, "slot", (self.indicator, self.period, cell))
 
     @property
     def content(self) -> tuple[Decimal | None, Decimal | None, Decimal | None, str]:
@@ -289,6 +288,9 @@ def _column_letter(index: int) -> str:
 
 def _text(cell: Any) -> str:
     """A cell as text, with the apostrophe that kept it from being a formula taken off."""
+    if cell.__class__ is str and "\r" not in cell:
+        text = cell.strip()
+        return unquoted(text) if text[:1] == "'" else text
     if cell is None:
         return ""
     if isinstance(cell, bool):
@@ -306,12 +308,26 @@ def unquoted(text: str) -> str:
     return text
 
 
+_NO_HEADING = (
+    "Deze cel staat in een kolom zonder kop; zet de waarde in de goede kolom of geef de "
+    "kolom een kop."
+)
+
+
 class _Reader:
+    """Reads the rows of one table. Files repeat the same periods, numbers and breakdown
+    values on many rows, so each distinct one is checked once (a 100,000-row file)."""
+
     def __init__(self, indicators: Sequence[Indicator]) -> None:
         self.indicators = {indicator.id: indicator for indicator in indicators}
         self.dimension_columns: dict[str, str] = {}
+        # Per indicator, per dimension key: the dimension and its values by their casefold.
+        self.declared: dict[str, dict[str, tuple[Dimension, dict[str, str]]]] = {}
         names: dict[str, set[str]] = {}
         for indicator in indicators:
+            self.declared[indicator.id] = {
+                d.key: (d, {v.casefold(): v for v in d.values}) for d in indicator.dimensions
+            }
             for dimension in indicator.dimensions:
                 self.dimension_columns.setdefault(dimension.key, dimension.key)
                 self.dimension_columns[DIMENSION_PREFIX + dimension.key] = dimension.key
@@ -320,39 +336,49 @@ class _Reader:
             if len(keys) == 1 and name not in self.dimension_columns:
                 self.dimension_columns[name] = next(iter(keys))
         self.problems: list[RowProblem] = []
+        self.periods: dict[tuple[Any, str], str | PeriodError] = {}
+        self.numbers: dict[Any, Decimal | ValueError | None] = {}
+        self.checked: dict[tuple[Any, ...], list[str]] = {}
 
     def read(self, table: list[list[Any]]) -> ParsedSheet:
-        start = next((i for i, row in enumerate(table) if any(_text(c) for c in row)), None)
+        start = next((i for i, row in enumerate(table) if any(map(_text, row))), None)
         if start is None:
             raise SheetError("Het bestand is leeg.")
         columns = self._columns(table[start], start + 1)
-        headings = [_text(cell) for cell in table[start]]
+        self.headings = [_text(cell) for cell in table[start]]
+        self.columns = columns
+        self.width = max(columns.values()) + 1
+        self.dimension_indexes = [
+            (name[4:], index) for name, index in columns.items() if name.startswith("dim:")
+        ]
         rows: list[SheetRow] = []
         seen: dict[tuple[str, str, Cell], int] = {}
         skipped = 0
         for index in range(start + 1, len(table)):
             cells = table[index]
-            if not any(_text(cell) for cell in cells):
+            texts = [_text(cell) for cell in cells]
+            if not any(texts):
                 skipped += 1
                 continue
-            found = self._row(index + 1, cells, columns, headings)
+            found = self._row(index + 1, cells, texts)
             if found is None:
                 continue
-            earlier = seen.get(found.slot)
+            slot = found.slot
+            earlier = seen.get(slot)
             if earlier is not None:
                 self.problems.append(
                     RowProblem(
                         found.row,
-                        headings[columns[PERIOD]],
+                        self.headings[columns[PERIOD]],
                         f"Deze indicator, periode en uitsplitsing staan ook al op rij {earlier}; "
                         "geef elke waarde één keer.",
                     )
                 )
                 continue
-            seen[found.slot] = found.row
+            seen[slot] = found.row
             rows.append(found)
         problems = sorted(self.problems, key=lambda p: p.row)
-        named = {name: headings[index] for name, index in columns.items()}
+        named = {name: self.headings[index] for name, index in columns.items()}
         return ParsedSheet(rows, problems, skipped, named)
 
     def _columns(self, header: list[Any], row: int) -> dict[str, int]:
@@ -388,56 +414,59 @@ class _Reader:
             )
         return columns
 
-    def _row(
-        self, row: int, cells: list[Any], columns: dict[str, int], headings: list[str]
-    ) -> SheetRow | None:
+    def _row(self, row: int, cells: list[Any], texts: list[str]) -> SheetRow | None:
         problems: list[RowProblem] = []
-
-        def cell(name: str) -> Any:
-            index = columns.get(name)
-            return cells[index] if index is not None and index < len(cells) else None
+        columns, width = self.columns, self.width
+        if len(cells) < width:
+            cells = cells + [None] * (width - len(cells))
+            texts = texts + [""] * (width - len(texts))
+        elif len(cells) > width:
+            for index in range(width, len(cells)):
+                if texts[index]:
+                    problems.append(RowProblem(row, _column_letter(index), _NO_HEADING))
 
         def problem(name: str, message: str) -> None:
-            problems.append(RowProblem(row, headings[columns[name]], message))
+            problems.append(RowProblem(row, self.headings[columns[name]], message))
 
-        used = set(columns.values())
-        for index, value in enumerate(cells):
-            if index not in used and _text(value):
-                problems.append(
-                    RowProblem(
-                        row,
-                        _column_letter(index),
-                        "Deze cel staat in een kolom zonder kop; zet de waarde in de goede "
-                        "kolom of geef de kolom een kop.",
-                    )
-                )
-        indicator_id = _text(cell(INDICATOR))
+        for index in range(width):
+            if texts[index] and not self.headings[index]:
+                problems.append(RowProblem(row, _column_letter(index), _NO_HEADING))
+        indicator_id = texts[columns[INDICATOR]]
         indicator = self.indicators.get(indicator_id)
         if not indicator_id:
             problem(INDICATOR, "Vul de id van de indicator in, bijvoorbeeld i-bijstand.")
         elif indicator is None:
             problem(INDICATOR, f"Indicator {indicator_id} staat niet (meer) in de overeenkomst.")
         period = ""
-        if not _text(cell(PERIOD)):
+        period_index = columns[PERIOD]
+        if not texts[period_index]:
             problem(PERIOD, "Vul de periode in, bijvoorbeeld 2027-K2 of 2027-M03.")
         elif indicator is not None:
-            try:
-                period = period_from_cell(cell(PERIOD), indicator.frequency)
-            except PeriodError as exc:
-                problem(PERIOD, str(exc))
-        numbers: dict[str, Decimal | None] = {}
+            found_period = self._period(cells[period_index], indicator.frequency)
+            if isinstance(found_period, PeriodError):
+                problem(PERIOD, str(found_period))
+            else:
+                period = found_period
+        numbers: list[Decimal | None] = []
         for name in _NUMBER_COLUMNS:
-            try:
-                numbers[name] = number_from_cell(cell(name))
-            except ValueError as exc:
-                problem(name, str(exc))
-        dimensions = self._dimensions(indicator, cell, problem, columns)
-        explanation = _text(cell(EXPLANATION))
+            place = columns.get(name)
+            found_number = None if place is None else self._number(cells[place])
+            if isinstance(found_number, ValueError):
+                problem(name, str(found_number))
+            else:
+                numbers.append(found_number)
+        dimensions = self._dimensions(indicator, texts, problem) if indicator else {}
+        explanation_index = columns.get(EXPLANATION)
+        explanation = "" if explanation_index is None else texts[explanation_index]
         if len(explanation) > MAX_EXPLANATION:
             problem(EXPLANATION, f"De toelichting is hoogstens {MAX_EXPLANATION} tekens.")
         if indicator is not None and period and len(numbers) == len(_NUMBER_COLUMNS):
             column = NUMERATOR if indicator.measure is MeasureType.PERCENTAGE else VALUE
-            for message in _value_problems(indicator, period, numbers):
+            key = (indicator.id, period, *numbers)
+            messages = self.checked.get(key)
+            if messages is None:
+                messages = self.checked[key] = _value_problems(indicator, period, numbers)
+            for message in messages:
                 if column in columns:
                     problem(column, message)
                 else:
@@ -449,38 +478,58 @@ class _Reader:
             indicator=indicator_id,
             period=period,
             dimensions=dimensions,
-            value=numbers[VALUE],
-            numerator=numbers[NUMERATOR],
-            denominator=numbers[DENOMINATOR],
+            value=numbers[0],
+            numerator=numbers[1],
+            denominator=numbers[2],
             explanation=explanation,
             row=row,
         )
 
+    def _period(self, cell: Any, frequency: ReportingFrequency) -> str | PeriodError:
+        key = (cell, frequency.value)
+        found = self.periods.get(key)
+        if found is None:
+            try:
+                found = period_from_cell(cell, frequency)
+            except PeriodError as exc:
+                found = exc
+            self.periods[key] = found
+        return found
+
+    def _number(self, cell: Any) -> Decimal | ValueError | None:
+        key = cell if isinstance(cell, str) else (type(cell), cell)
+        if key in self.numbers:
+            return self.numbers[key]
+        try:
+            found: Decimal | ValueError | None = number_from_cell(cell)
+        except ValueError as exc:
+            found = exc
+        self.numbers[key] = found
+        return found
+
     def _dimensions(
-        self, indicator: Indicator | None, cell: Any, problem: Any, columns: dict[str, int]
+        self, indicator: Indicator, texts: list[str], problem: Callable[[str, str], None]
     ) -> dict[str, str]:
-        declared = {d.key: d for d in indicator.dimensions} if indicator else {}
+        declared = self.declared[indicator.id]
         dimensions: dict[str, str] = {}
-        for name in columns:
-            if not name.startswith("dim:"):
+        for key, index in self.dimension_indexes:
+            text = texts[index]
+            if not text:
                 continue
-            text = _text(cell(name))
-            key = name[4:]
-            if not text or indicator is None:
-                continue
-            dimension = declared.get(key)
-            if dimension is None:
+            found = declared.get(key)
+            if found is None:
                 problem(
-                    name,
+                    "dim:" + key,
                     f"Indicator {indicator.id} wordt niet uitgesplitst naar '{key}'; laat deze "
                     "cel leeg.",
                 )
                 continue
-            if dimension.values:
-                match = {v.casefold(): v for v in dimension.values}.get(text.casefold())
+            dimension, values = found
+            if values:
+                match = values.get(text.casefold())
                 if match is None:
                     problem(
-                        name,
+                        "dim:" + key,
                         f"'{text}' is geen waarde van de uitsplitsing '{dimension.name}'; kies "
                         f"uit: {', '.join(dimension.values)}.",
                     )
@@ -495,7 +544,7 @@ def _heading(text: str) -> str:
 
 
 def _value_problems(
-    indicator: Indicator, period: str, numbers: Mapping[str, Decimal | None]
+    indicator: Indicator, period: str, numbers: Sequence[Decimal | None]
 ) -> list[str]:
     try:
         candidate = Measurement(
@@ -503,9 +552,9 @@ def _value_problems(
             indicator=indicator.id,
             period=period,
             entered_at=dt.datetime(2000, 1, 1, tzinfo=dt.UTC),
-            value=numbers[VALUE],
-            numerator=numbers[NUMERATOR],
-            denominator=numbers[DENOMINATOR],
+            value=numbers[0],
+            numerator=numbers[1],
+            denominator=numbers[2],
         )
     except MeasurementError as exc:
         return [str(exc)]

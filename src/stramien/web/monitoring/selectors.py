@@ -5,10 +5,13 @@ indicator's periods, and what waits for review."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Count, Max, Min, Q, Sum
 from django.utils import timezone
 
 from stramien.formatting import number
@@ -51,9 +54,106 @@ def as_record(measurement: Measurement) -> Record:
     )
 
 
+_RECORD_FIELDS = (
+    "id",
+    "indicator_id",
+    "period",
+    "entered_at",
+    "value",
+    "numerator",
+    "denominator",
+    "dimensions",
+    "status",
+    "reviewed_at",
+    "supersedes_id",
+    "explanation",
+)
+
+
 def records(programme: Programme) -> list[Record]:
-    rows = Measurement.objects.filter(programme=programme).order_by("id")
-    return [as_record(m) for m in rows]
+    """Every stored value of the programme, as ``as_record`` makes them (read as plain rows:
+    a programme may hold hundreds of thousands)."""
+    rows = (
+        Measurement.objects.filter(programme=programme)
+        .order_by("id")
+        .values_list(*_RECORD_FIELDS)
+        .iterator(chunk_size=5000)
+    )
+    approved = Measurement.Status.APPROVED.value
+    statuses = {status.value: status for status in MeasurementStatus}
+    return [
+        Record(
+            id=str(pk),
+            indicator=indicator,
+            period=period,
+            entered_at=entered_at,
+            value=value,
+            numerator=numerator,
+            denominator=denominator,
+            dimensions=dimensions or {},
+            status=statuses[status],
+            approved_at=reviewed_at if status == approved else None,
+            supersedes=str(supersedes) if supersedes else None,
+            note=note,
+        )
+        for (pk, indicator, period, entered_at, value, numerator, denominator, dimensions,
+             status, reviewed_at, supersedes, note) in rows
+    ]  # fmt: skip
+
+
+def _fingerprint(programme: Programme) -> dict[str, Any]:
+    """What the stored values of a programme add up to, in one pass of the database: it
+    changes with every record added and every approval (approved records never change)."""
+    approved = Q(status=Measurement.Status.APPROVED)
+    return Measurement.objects.filter(programme=programme).aggregate(
+        rows=Count("id"),
+        last=Max("id"),
+        links=Sum("supersedes_id"),
+        approved=Count("id", filter=approved),
+        approved_ids=Sum("id", filter=approved),
+        first_review=Min("reviewed_at", filter=approved),
+        last_review=Max("reviewed_at", filter=approved),
+        values=Sum("value", filter=approved),
+        numerators=Sum("numerator", filter=approved),
+        denominators=Sum("denominator", filter=approved),
+        waiting=Count("id", filter=Q(status=Measurement.Status.SUBMITTED)),
+    )
+
+
+def rolled_up(
+    programme: Programme, agreement: Agreement, reading: dt.datetime
+) -> tuple[Rollup, int]:
+    """``rollup`` of every stored value at ``reading``, and how many values wait for review.
+
+    The roll-up is kept (in this process) under the document's hash, the values' fingerprint
+    and the day of ``reading``, and only when every approval came before ``reading``: then
+    the moment within that day changes nothing (``stramien.monitor.rollup`` reads only the
+    day and which approvals came before it). A dashboard read again costs one aggregate
+    query instead of reading and counting every value. ``Rollup.as_of`` of a kept result is
+    the moment it was computed."""
+    found = _fingerprint(programme)
+    waiting = int(found.pop("waiting") or 0)
+    last_review = found["last_review"]
+    if last_review is not None and last_review > reading:
+        return rollup(agreement, records(programme), reading), waiting
+    key = (programme.pk, programme.head_content_hash, reading.date(), *sorted(found.items()))
+    with _KEPT_LOCK:
+        result = _KEPT.get(key)
+        if result is not None:
+            _KEPT.move_to_end(key)
+    if result is None:
+        result = rollup(agreement, records(programme), reading)
+        with _KEPT_LOCK:
+            _KEPT[key] = result
+            while len(_KEPT) > _KEPT_SIZE:
+                _KEPT.popitem(last=False)
+    return result, waiting
+
+
+# Roll-ups kept by ``rolled_up``, the least recently used dropped first.
+_KEPT: OrderedDict[tuple[Any, ...], Rollup] = OrderedDict()
+_KEPT_LOCK = threading.Lock()
+_KEPT_SIZE = 64
 
 
 def shown(value: Value | None, indicator: Indicator) -> str:
@@ -185,7 +285,7 @@ def dashboard(
     if scope.period is not None:
         end = timezone.make_aware(dt.datetime.combine(scope.period.end, dt.time.max))
         reading = min(moment, end)
-    result = rollup(agreement, records(programme), reading)
+    result, waiting = rolled_up(programme, agreement, reading)
     rows = _narrowed(_goal_rows(agreement, result), scope)
     counts = {status: 0 for status in Status}
     for row in rows if filters is not None and filters.active else []:
@@ -201,9 +301,7 @@ def dashboard(
         "rows": rows,
         "counts": [(status, counts[status]) for status in Status if counts[status]],
         "orphans": result.orphans,
-        "waiting": Measurement.objects.filter(
-            programme=programme, status=Measurement.Status.SUBMITTED
-        ).count(),
+        "waiting": waiting,
     }
 
 

@@ -11,14 +11,14 @@ file refuses the whole file, with every reason per row and column.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -74,25 +74,36 @@ def _plain(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def _same(found: Measurement, row: SheetRow) -> bool:
-    return (found.value, found.numerator, found.denominator, _plain(found.explanation)) == (
-        row.content
-    )
+@dataclass(frozen=True, slots=True)
+class _Standing:
+    """What the import needs of the value standing in one slot (read without the ORM's
+    per-object work: a sheet may meet 100,000 of them)."""
+
+    pk: int
+    status: str
+    content: tuple[Decimal | None, Decimal | None, Decimal | None, str]
 
 
-def _slot(measurement: Measurement) -> Slot:
-    return (
-        measurement.indicator_id,
-        measurement.period,
-        tuple(sorted((measurement.dimensions or {}).items())),
-    )
+_STANDING_FIELDS = (
+    "id",
+    "indicator_id",
+    "period",
+    "dimensions",
+    "value",
+    "numerator",
+    "denominator",
+    "explanation",
+    "status",
+)
 
 
 def row_key(row: SheetRow, replaces: int | None) -> str:
     """The client key of the record a row makes: its indicator, period, breakdown and
     figures, and the record it replaces. The same file again finds its values standing and
     adds nothing; the same figures replacing another record get another key."""
-    parts = [repr(row.slot), repr(row.content), str(replaces or "")]
+    cell = (f"{key}={value}" for key, value in row.slot[2])
+    numbers = (str(number) for number in (row.value, row.numerator, row.denominator))
+    parts = [row.indicator, row.period, *cell, *numbers, row.explanation, str(replaces or "")]
     return "blad-" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
 
 
@@ -159,12 +170,35 @@ class _Plan:
         self.columns = dict(columns)
         self.problems: list[RowProblem] = []
         self.added: list[SheetRow] = []
-        self.replacing: list[tuple[SheetRow, Measurement]] = []
-        self.updated: list[tuple[SheetRow, Measurement]] = []
+        self.replacing: list[tuple[SheetRow, int]] = []
+        self.updated: list[tuple[SheetRow, int]] = []
         self.unchanged = 0
 
     def _problem(self, row: SheetRow, column: str, message: str) -> None:
         self.problems.append(RowProblem(row.row, self.columns.get(column, column), message))
+
+    def _standing(self, used: set[str]) -> dict[Slot, _Standing]:
+        standing: dict[Slot, _Standing] = {}
+        current = (
+            Measurement.objects.filter(
+                programme=self.programme, indicator_id__in=used, superseded_by__isnull=True
+            )
+            .order_by("id")
+            .values_list(*_STANDING_FIELDS)
+        )
+        cells: dict[str, tuple[tuple[str, str], ...]] = {}
+        for pk, indicator, period, dims, value, num, den, note, status in current.iterator(
+            chunk_size=5000
+        ):
+            # The same few breakdowns come back on every row: sort each one once.
+            marker = repr(dims)
+            cell = cells.get(marker)
+            if cell is None:
+                cell = cells[marker] = tuple(sorted((dims or {}).items()))
+            standing[(indicator, period, cell)] = _Standing(
+                pk, status, (value, num, den, _plain(note))
+            )
+        return standing
 
     def decide(self, rows: list[SheetRow]) -> None:
         used = {row.indicator for row in rows}
@@ -179,12 +213,7 @@ class _Plan:
                 "indicator_id", "period"
             )
         )
-        standing: dict[Slot, Measurement] = {}
-        current = Measurement.objects.filter(
-            programme=self.programme, indicator_id__in=used, superseded_by__isnull=True
-        ).order_by("id")
-        for measurement in current.iterator(chunk_size=5000):
-            standing[_slot(measurement)] = measurement
+        standing = self._standing(used)
         for row in rows:
             if not allowed[row.indicator]:
                 self._problem(
@@ -209,10 +238,10 @@ class _Plan:
                 )
                 continue
             found = standing.get(row.slot)
-            if found is not None and _same(found, row):
-                self.unchanged += 1
-            elif found is None:
+            if found is None:
                 self.added.append(row)
+            elif found.content == row.content:
+                self.unchanged += 1
             elif found.status == Measurement.Status.SUBMITTED:
                 self._problem(
                     row,
@@ -223,62 +252,119 @@ class _Plan:
                     ),
                 )
             elif found.status == Measurement.Status.CONCEPT:
-                self.updated.append((row, found))
+                self.updated.append((row, found.pk))
             else:
-                self.replacing.append((row, found))
+                self.replacing.append((row, found.pk))
 
     def write(self, *, submit: bool) -> None:
+        """Insert and update in bulk, straight through the database cursor: at 100,000 rows
+        the ORM's per-object work (instances, per-field preparation) costs many times the
+        statements themselves. Every value is prepared by its model field all the same."""
         now = timezone.now()
         status = Measurement.Status.SUBMITTED if submit else Measurement.Status.CONCEPT
-        submitted_at = now if submit else None
-        new = [self._new(row, None, now, status, submitted_at) for row in self.added] + [
-            self._new(row, old, now, status, submitted_at) for row, old in self.replacing
-        ]
-        Measurement.objects.bulk_create(new, batch_size=2000)
-        for row, concept in self.updated:
-            concept.value, concept.numerator = row.value, row.numerator
-            concept.denominator, concept.explanation = row.denominator, row.explanation
-            concept.entered_by, concept.entered_at = self.user, now
-            concept.status, concept.submitted_at = status, submitted_at
-        Measurement.objects.bulk_update(
-            [concept for _row, concept in self.updated],
-            [
-                "value",
-                "numerator",
-                "denominator",
-                "explanation",
-                "entered_by",
-                "entered_at",
-                "status",
-                "submitted_at",
-            ],
-            batch_size=1000,
-        )
-
-    def _new(
-        self,
-        row: SheetRow,
-        replaces: Measurement | None,
-        now: dt.datetime,
-        status: str,
-        submitted_at: dt.datetime | None,
-    ) -> Measurement:
-        return Measurement(
+        template = Measurement(
             programme=self.programme,
-            indicator_id=row.indicator,
-            period=row.period,
-            dimensions=dict(row.dimensions),
-            value=row.value,
-            numerator=row.numerator,
-            denominator=row.denominator,
-            explanation=row.explanation,
             entered_by=self.user,
             entered_at=now,
             status=status,
-            submitted_at=submitted_at,
-            supersedes=replaces,
-            client_key=row_key(row, replaces.pk if replaces else None),
+            submitted_at=now if submit else None,
         )
+        writer = _BulkWriter(template)
+        new: list[tuple[SheetRow, int | None]] = [(row, None) for row in self.added]
+        new.extend(self.replacing)
+        writer.insert(new)
+        writer.update(self.updated)
+
+
+class _BulkWriter:
+    """Rows into ``monitoring_measurement`` with ``executemany``, in batches."""
+
+    _VARYING = (
+        "indicator_id",
+        "period",
+        "dimensions",
+        "value",
+        "numerator",
+        "denominator",
+        "explanation",
+        "supersedes",
+        "client_key",
+    )
+    _UPDATED = ("value", "numerator", "denominator", "explanation")
+    _BATCH = 5000
+
+    def __init__(self, template: Measurement) -> None:
+        self.template = template
+        meta = Measurement._meta
+        self.fields = [f for f in meta.concrete_fields if not f.primary_key]
+        self.by_name = {f.name: f for f in self.fields}
+        self.prepared: dict[tuple[str, object], Any] = {}
+        self.quote = connection.ops.quote_name
+        self.table = self.quote(meta.db_table)
+
+    def _prep(self, name: str, value: object) -> Any:
+        """The value as the field prepares it; repeated values are prepared once."""
+        key = (name, repr(value) if isinstance(value, dict) else value)
+        found = self.prepared.get(key, self)
+        if found is self:
+            found = self.prepared[key] = self.by_name[name].get_db_prep_save(value, connection)
+        return found
+
+    def _fixed(self) -> dict[str, Any]:
+        return {
+            f.name: f.get_db_prep_save(f.pre_save(self.template, add=True), connection)
+            for f in self.fields
+            if f.name not in self._VARYING
+        }
+
+    def insert(self, rows: list[tuple[SheetRow, int | None]]) -> None:
+        fixed = self._fixed()
+        columns = ", ".join(self.quote(f.column) for f in self.fields)
+        marks = ", ".join(["%s"] * len(self.fields))
+        statement = f"INSERT INTO {self.table} ({columns}) VALUES ({marks})"
+        names = [f.name for f in self.fields]
+        with connection.cursor() as cursor:
+            for start in range(0, len(rows), self._BATCH):
+                params: list[list[Any]] = []
+                for row, replaces in rows[start : start + self._BATCH]:
+                    varying = {
+                        "indicator_id": row.indicator,
+                        "period": row.period,
+                        "dimensions": self._prep("dimensions", dict(row.dimensions)),
+                        "value": self._prep("value", row.value),
+                        "numerator": self._prep("numerator", row.numerator),
+                        "denominator": self._prep("denominator", row.denominator),
+                        "explanation": row.explanation,
+                        "supersedes": replaces,
+                        "client_key": row_key(row, replaces),
+                    }
+                    params.append([varying[n] if n in varying else fixed[n] for n in names])
+                cursor.executemany(statement, params)
+
+    def update(self, rows: list[tuple[SheetRow, int]]) -> None:
+        if not rows:
+            return
+        fixed = self._fixed()
+        also = ("entered_by", "entered_at", "status", "submitted_at")
+        names = [*self._UPDATED, *also]
+        assignments = ", ".join(f"{self.quote(self.by_name[n].column)} = %s" for n in names)
+        statement = f"UPDATE {self.table} SET {assignments} WHERE {self.quote('id')} = %s"
+        with connection.cursor() as cursor:
+            for start in range(0, len(rows), self._BATCH):
+                cursor.executemany(
+                    statement,
+                    [
+                        [
+                            self._prep("value", row.value),
+                            self._prep("numerator", row.numerator),
+                            self._prep("denominator", row.denominator),
+                            row.explanation,
+                            *(fixed[n] for n in also),
+                            pk,
+                        ]
+                        for row, pk in rows[start : start + self._BATCH]
+                    ],
+                )
 
 
 # --- Export ---------------------------------------------------------------------------------
