@@ -242,6 +242,14 @@ def test_a_milestone_reached_needs_its_date_and_a_delay_its_reason(
     with pytest.raises(InvalidRecord) as delayed:
         _milestone(people["regisseur"], programme, "delayed")
     assert delayed.value.problems[0][0] == "explanation"
+    with pytest.raises(InvalidRecord, match="na de geplande \\(31-05-2026\\)"):
+        _milestone(
+            people["regisseur"],
+            programme,
+            "delayed",
+            actual_date=dt.date(2026, 5, 1),
+            explanation="Later",
+        )
     with pytest.raises(InvalidRecord, match="ms-weg"):
         _milestone(people["regisseur"], programme, "done", milestone_id="ms-weg")
     assert not MilestoneStatus.objects.exists()

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from stramien.formatting import short_date
 from stramien.model import Agreement, Contribution
 from stramien.monitor.finance import cost_item, in_kind_contribution
 from stramien.web.audit.actions import AuditAction, record
@@ -172,6 +173,15 @@ def _milestone_problems(agreement: Agreement, update: MilestoneUpdate) -> list[t
     if update.status == status.DONE and future:
         problems.append(
             ("actual_date", _("Een bereikte mijlpaal kan geen datum in de toekomst hebben."))
+        )
+    planned = known[update.milestone_id].date
+    if update.status == status.DELAYED and update.actual_date and update.actual_date <= planned:
+        problems.append(
+            (
+                "actual_date",
+                _("Bij vertraging ligt de verwachte datum na de geplande (%(day)s).")
+                % {"day": short_date(planned)},
+            )
         )
     if update.status in (status.DELAYED, status.DROPPED) and not update.explanation.strip():
         problems.append(
