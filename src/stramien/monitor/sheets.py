@@ -351,12 +351,14 @@ class _Reader:
         self.dimension_indexes = [
             (name[4:], index) for name, index in columns.items() if name.startswith("dim:")
         ]
+        self.unnamed = [i for i in range(self.width) if not self.headings[i]]
+        self.number_indexes = [(name, columns.get(name)) for name in _NUMBER_COLUMNS]
         rows: list[SheetRow] = []
         seen: dict[tuple[str, str, Cell], int] = {}
         skipped = 0
         for index in range(start + 1, len(table)):
             cells = table[index]
-            texts = [_text(cell) for cell in cells]
+            texts = list(map(_text, cells))
             if not any(texts):
                 skipped += 1
                 continue
@@ -428,8 +430,8 @@ class _Reader:
         def problem(name: str, message: str) -> None:
             problems.append(RowProblem(row, self.headings[columns[name]], message))
 
-        for index in range(width):
-            if texts[index] and not self.headings[index]:
+        for index in self.unnamed:
+            if texts[index]:
                 problems.append(RowProblem(row, _column_letter(index), _NO_HEADING))
         indicator_id = texts[columns[INDICATOR]]
         indicator = self.indicators.get(indicator_id)
@@ -448,8 +450,7 @@ class _Reader:
             else:
                 period = found_period
         numbers: list[Decimal | None] = []
-        for name in _NUMBER_COLUMNS:
-            place = columns.get(name)
+        for name, place in self.number_indexes:
             found_number = None if place is None else self._number(cells[place])
             if isinstance(found_number, ValueError):
                 problem(name, str(found_number))

@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 from stramien.cli import main
 from stramien.monitor.sheets import read_sheet
 from stramien.web.audit.models import AuditEntry
-from stramien.web.monitoring import actions
+from stramien.web.monitoring import actions, selectors
 from stramien.web.monitoring.actions import Entry
 from stramien.web.monitoring.models import Measurement
 from stramien.web.monitoring.sheets import (
@@ -176,6 +176,27 @@ def test_a_value_waiting_for_review_is_not_replaced(
     assert "ter beoordeling" in _problems(caught)[(5, "periode")]
     with pytest.raises(actions.PermissionDenied):
         _import(people, by_wijk, FILE, who="lezer")
+
+
+def test_the_dashboard_follows_each_import_and_approval(
+    people: dict[str, Any], by_wijk: Programme
+) -> None:
+    def total() -> str:
+        rows = selectors.dashboard(by_wijk)["rows"]
+        return next(i.value for row in rows for i in row.indicators if i.indicator.id == BIJSTAND)
+
+    file = HEADER + "i-bijstand;2026-Q1;;402;\n"
+    _import(people, by_wijk, file, submit=True)
+    assert total() == "—"  # handed in, not approved yet
+    for measurement in Measurement.objects.filter(status="submitted"):
+        actions.approve_measurement(acting_user=people["regisseur"], measurement=measurement)
+    assert total() == "402 personen"
+    assert total() == "402 personen"  # read again: the same
+    _import(people, by_wijk, file.replace("402", "398"), submit=True)
+    assert total() == "402 personen"  # the correction counts once approved
+    correction = Measurement.objects.get(status="submitted")
+    actions.approve_measurement(acting_user=people["regisseur"], measurement=correction)
+    assert total() == "398 personen"
 
 
 def _entered(people: dict[str, Any], programme: Programme) -> None:
