@@ -132,6 +132,17 @@ def test_commas_and_windows_1252() -> None:
     assert (parsed.rows[0].value, parsed.rows[0].explanation) == (Decimal("3.5"), "café")
 
 
+def test_tabs_and_utf_16_as_excel_saves_unicode_text() -> None:
+    text = "indicator\tperiode\twijk\twaarde\ni-woningen\t2027-HJ1\tZuid\t7\n"
+    with pytest.raises(SheetError, match="geen leesbare tekst"):
+        _read(text.encode("utf-16-le"))  # without its byte order mark: no way to tell
+    parsed = _read(text.encode("utf-16"))
+    assert parsed.problems[0].message.startswith("'2027-H1' is een halfjaar")
+    monthly = "indicator\tperiode\tteller\tnoemer\ni-deelname\tmrt 2027\t7\t8\n"
+    parsed = _read(monthly.encode("utf-16"))
+    assert parsed.problems == [] and parsed.rows[0].period == "2027-M03"
+
+
 def test_every_bad_row_has_its_row_column_and_reason() -> None:
     parsed = _read(
         _csv(
@@ -161,7 +172,7 @@ def test_files_that_are_not_sheets_are_refused_in_dutch() -> None:
         _read(b"\r\n\r\n")
     with pytest.raises(SheetError, match="geen leesbare Excel-werkmap"):
         _read(b"PK\x03\x04 geen zip", "metingen.xlsx")
-    with pytest.raises(SheetError, match="heet .xlsx, maar"):
+    with pytest.raises(SheetError, match=r"heet \.xlsx, maar"):
         _read(b"indicator;periode\n", "metingen.xlsx")
     with pytest.raises(SheetError, match="oude formaat"):
         _read(b"\xd0\xcf\x11\xe0" + bytes(100), "metingen.xls")
