@@ -130,6 +130,28 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="het webadres voor de links in de e-mails (standaard: STRAMIEN_PUBLIC_URL)",
     )
+    measurements = commands.add_parser(
+        "measurements", help="metingen inlezen uit of exporteren naar een rekenblad"
+    )
+    sheet_commands = measurements.add_subparsers(
+        dest="sheet_command", metavar="OPDRACHT", required=True, parser_class=DutchArgumentParser
+    )
+    sheet_import = sheet_commands.add_parser("import", help="lees metingen in (CSV of XLSX)")
+    sheet_import.add_argument("slug", metavar="PROGRAMMA", help="de korte naam uit het webadres")
+    sheet_import.add_argument("file", metavar="BESTAND", help="een .csv- of .xlsx-bestand")
+    sheet_import.add_argument(
+        "--as", dest="username", required=True, metavar="GEBRUIKER", help="wie de waarden invoert"
+    )
+    sheet_import.add_argument(
+        "--submit", action="store_true", help="dien de waarden meteen in ter beoordeling"
+    )
+    sheet_export = sheet_commands.add_parser("export", help="exporteer de huidige waarden")
+    sheet_export.add_argument("slug", metavar="PROGRAMMA", help="de korte naam uit het webadres")
+    sheet_export.add_argument(
+        "-o", "--output", metavar="UIT", required=True, help=".csv of .xlsx; '-': CSV op stdout"
+    )
+    for sheet_command in (sheet_import, sheet_export):
+        sheet_command.add_argument("--data", metavar="MAP", default=None, help="gegevensmap")
     report = commands.add_parser(
         "report", help="de voortgangsrapportage van een programma over één periode"
     )
@@ -180,6 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _report(args, out)
     if args.command == "remind":
         return _remind(args, out)
+    if args.command == "measurements":
+        return _measurements_command(args, out)
     if args.command in ("demo", "serve", "manage"):
         from stramien.web import server
 
@@ -373,6 +397,74 @@ def _remind(args: argparse.Namespace, out: TextIO) -> int:
         print(f"{mail.programme.slug}: niet verstuurd aan {mail.recipient.email}", file=sys.stderr)
     out.write(f"{len(outcome.sent)} e-mail(s) {verb}, {len(outcome.failed)} mislukt.\n")
     return EXIT_FINDINGS if outcome.failed else EXIT_OK
+
+
+def _measurements_command(args: argparse.Namespace, out: TextIO) -> int:
+    """``stramien measurements import|export``: every bad row on stderr, exit 1 if any."""
+    from stramien.web import server
+
+    server.configure(args.data)
+    server.prepare()
+    from django.contrib.auth import get_user_model
+    from django.core.exceptions import PermissionDenied
+
+    from stramien.monitor.sheets import MAX_SHEET_BYTES
+    from stramien.web.monitoring.sheets import SheetRefused, export_measurements
+    from stramien.web.monitoring.sheets import import_measurements as import_sheet
+    from stramien.web.programmes.models import Programme
+
+    programme = Programme.objects.filter(slug=args.slug).first()
+    if programme is None:
+        print(f"Er is geen programma '{args.slug}'.", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if args.sheet_command == "export":
+        if args.output == "-":
+            out.write(export_measurements(programme, "csv").decode("utf-8-sig"))
+            return EXIT_OK
+        target = Path(args.output)
+        extension = target.suffix.lower().lstrip(".")
+        if extension not in ("csv", "xlsx"):
+            print(f"{target}: kies een naam die op .csv of .xlsx eindigt.", file=sys.stderr)
+            return EXIT_UNREADABLE
+        target.write_bytes(export_measurements(programme, extension))
+        out.write(f"{target}: de metingen van '{programme.slug}' geëxporteerd.\n")
+        return EXIT_OK
+    user = get_user_model().objects.filter(username=args.username).first()
+    if user is None:
+        print(f"Er is geen account '{args.username}'.", file=sys.stderr)
+        return EXIT_UNREADABLE
+    source = Path(args.file)
+    try:
+        if source.stat().st_size > MAX_SHEET_BYTES:
+            print(f"{source}: het bestand is groter dan 25 MB.", file=sys.stderr)
+            return EXIT_UNREADABLE
+        raw = source.read_bytes()
+    except OSError as exc:
+        print(f"{source}: kan het bestand niet lezen ({exc.strerror}).", file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        result = import_sheet(
+            acting_user=user,
+            programme=programme,
+            data=raw,
+            filename=source.name,
+            submit=args.submit,
+        )
+    except PermissionDenied:
+        print(f"'{args.username}' voert geen waarden in voor '{args.slug}'.", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except SheetRefused as exc:
+        for problem in exc.problems:
+            where = f"rij {problem.row}" if problem.row else "bestand"
+            column = f", kolom {problem.column}" if problem.column else ""
+            print(f"{source}: {where}{column}: {problem.message}", file=sys.stderr)
+        print(f"{source}: niets ingelezen.", file=sys.stderr)
+        return EXIT_FINDINGS
+    out.write(
+        f"{source}: {result.added} nieuw, {result.corrected} gecorrigeerd, "
+        f"{result.unchanged} ongewijzigd.\n"
+    )
+    return EXIT_OK
 
 
 def rules_catalogue(*, markdown: bool) -> str:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import missing_views, progress_views, report_views, views
+from . import missing_views, progress_views, report_views, sheet_views, views
 
 urlpatterns = [
     path("<slug:slug>/monitoring/", views.dashboard, name="monitoring"),
@@ -13,6 +13,12 @@ urlpatterns = [
         name="progress_report",
     ),
     path("<slug:slug>/monitoring/ontbrekend/", missing_views.missing, name="missing"),
+    path("<slug:slug>/monitoring/inlezen/", sheet_views.import_sheet, name="import_measurements"),
+    path(
+        "<slug:slug>/monitoring/metingen.<str:extension>",
+        sheet_views.export_sheet,
+        name="export_measurements",
+    ),
     path(
         "<slug:slug>/monitoring/indicator/<str:indicator_id>/",
         views.indicator,
