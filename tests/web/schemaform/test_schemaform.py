@@ -310,12 +310,13 @@ def test_kinds_follow_the_model() -> None:
     assert node_named(finance, "f-cost_items-0-year").kind == "number"
 
 
-def test_choices_name_every_item_by_id_and_name(doc: dict[str, Any]) -> None:
+def test_choices_name_every_item_by_its_name(doc: dict[str, Any]) -> None:
+    # Issue 17: a reference is chosen by name; the id is only the option's value.
     choices = sf.choices_from(doc)
     partners = choices(("Partner",))
     assert [value for value, _ in partners] == [p["id"] for p in doc["partnership"]["partners"]]
     first = doc["partnership"]["partners"][0]
-    assert partners[0] == (first["id"], f"{first['id']} — {first['name']}")
+    assert partners[0] == (first["id"], first["name"])
     parties = {value for value, _ in choices(("Partner", "Stakeholder"))}
     assert {s["id"] for s in doc["partnership"]["stakeholders"]} <= parties
     assert choices(("Goal",))[0][0] == doc["goals"][0]["id"]

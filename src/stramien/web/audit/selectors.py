@@ -6,12 +6,43 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 
 from .actions import ACTION_LABELS
 from .models import AuditEntry
 
 if TYPE_CHECKING:
     from stramien.web.programmes.models import Programme
+
+
+# What the keys of an entry's details mean, in the words of the Logboek.
+_DETAIL_LABELS = {
+    "party_id": gettext_lazy("partner"),
+    "indicator": gettext_lazy("indicator"),
+    "milestone": gettext_lazy("mijlpaal"),
+    "cost_item": gettext_lazy("begrotingspost"),
+    "contribution": gettext_lazy("bijdrage"),
+    "partner": gettext_lazy("partner"),
+    "section": gettext_lazy("onderdeel"),
+    "role": gettext_lazy("rol"),
+    "email": gettext_lazy("e-mail"),
+    "period": gettext_lazy("periode"),
+    "status": gettext_lazy("status"),
+    "reason": gettext_lazy("reden"),
+}
+
+
+def details_text(details: Any, names: dict[str, str]) -> str:
+    """An entry's details as a person reads them: items by their name, not their id."""
+    if not isinstance(details, dict):
+        return ""
+    parts = []
+    for key, value in details.items():
+        if value in (None, ""):
+            continue
+        shown = names.get(value, value) if isinstance(value, str) else value
+        parts.append(f"{_DETAIL_LABELS.get(key, key)}: {shown}")
+    return ", ".join(parts)
 
 
 def _date(text: str | None) -> dt.date | None:

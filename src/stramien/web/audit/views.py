@@ -15,11 +15,12 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from stramien.formatting import spreadsheet_text
+from stramien.model.ids import names_by_id
 from stramien.web.programmes import permissions
 from stramien.web.programmes.pages import page_context, programme_for
 
 from .actions import ACTION_LABELS
-from .selectors import filtered
+from .selectors import details_text, filtered
 
 
 @login_required
@@ -29,13 +30,12 @@ def audit_page(request: HttpRequest, slug: str) -> HttpResponse:
         raise PermissionDenied
     entries, chosen = filtered(programme, request.GET)
     page = Paginator(entries, 100).get_page(request.GET.get("pagina"))
+    names = names_by_id(programme.head_document) if page else {}
     rows = [
         {
             "entry": entry,
             "label": ACTION_LABELS.get(entry.action, entry.action),
-            "details": ", ".join(
-                f"{k}: {v}" for k, v in entry.details.items() if v not in (None, "")
-            ),
+            "details": details_text(entry.details, names),
         }
         for entry in page
     ]

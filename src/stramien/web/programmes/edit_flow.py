@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from stramien import revisions
 from stramien.model import Agreement
+from stramien.model.ids import fill_missing_ids
 from stramien.web.errors import ActionError
 from stramien.web.users import acting_user
 
@@ -74,6 +75,8 @@ def submit(
     document, state = build(document_at(programme, base))
     if hold:
         return Edit(base=base, document=document, state=state, held=True)
+    # A new item gets its id from its name: people never make up ids.
+    document = fill_missing_ids(document)
     try:
         validated = Agreement.model_validate(document)
     except ValidationError as exc:

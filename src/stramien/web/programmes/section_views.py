@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from pydantic import ValidationError
 
 from stramien.model import Agreement
+from stramien.model.ids import fill_missing_ids
 from stramien.rules import evaluate
 from stramien.web.errors import ActionError
 
@@ -195,6 +196,8 @@ def section_check(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     except ActionError as exc:
         return render(request, "programmes/_checks.html", {"problems": [str(exc)]})
     document, _state = _parsed_section(request, section, document_at(programme, base))
+    # As a save does: a new item's missing id is made from its name, never reported.
+    document = fill_missing_ids(document)
     try:
         agreement = Agreement.model_validate(document)
     except ValidationError as exc:

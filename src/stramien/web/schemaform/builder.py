@@ -150,6 +150,15 @@ class _Builder:
             return node
         node.value = _shown(spec, value)
         self.leaf_details(node, spec)
+        if spec.name == "id":
+            # People never need to make up an id: the save makes it from the name.
+            node.advanced = True
+            node.required = False
+            node.help = _(
+                "De vaste sleutel van dit onderdeel, voor het YAML-bestand en de API. Laat "
+                "leeg bij iets nieuws: bij het opslaan maken we hem uit de naam. Hij blijft "
+                "daarna hetzelfde, ook als de naam verandert."
+            )
         return node
 
     def leaf_details(self, node: Node, spec: FieldSpec) -> None:
@@ -247,8 +256,7 @@ def _item_title(model: type[BaseModel], data: Any) -> str:
     if not isinstance(data, Mapping):
         return ""
     item_id = data.get("id") if "id" in model.model_fields else None
-    parts = [item_id if isinstance(item_id, str) else "", describe_item(model, data)]
-    return " — ".join(part for part in parts if part)
+    return describe_item(model, data) or (item_id if isinstance(item_id, str) else "")
 
 
 def build(

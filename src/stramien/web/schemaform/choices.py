@@ -1,9 +1,10 @@
-"""Choices: every item of the document as "id — name" for reference fields, and the
-labels of enum members."""
+"""Choices: every item of the document by its name for reference fields (the id only where
+two items share a name), and the labels of enum members."""
 
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -53,13 +54,13 @@ def describe_item(model: type[BaseModel], item: Mapping[str, Any]) -> str:
 
 
 def iter_items(model: type[BaseModel], data: Any, depth: int = 0) -> Iterator[tuple[str, str, str]]:
-    """(kind, id, label) of every item with an id, in document order; tolerant of junk."""
+    """(kind, id, name) of every item with an id, in document order; tolerant of junk. The
+    name is what a person knows the item by (the id when it has none)."""
     if not isinstance(data, Mapping) or depth > 20:
         return
     item_id = data.get("id")
     if "id" in model.model_fields and isinstance(item_id, str) and item_id:
-        text = describe_item(model, data)
-        yield model.__name__, item_id, f"{item_id} — {text}" if text else item_id
+        yield model.__name__, item_id, describe_item(model, data) or item_id
     for spec in field_specs(model):
         if spec.model is None:
             continue
@@ -72,13 +73,19 @@ def iter_items(model: type[BaseModel], data: Any, depth: int = 0) -> Iterator[tu
 
 
 def choices_from(agreement_data: Mapping[str, Any] | None) -> ChoiceProvider:
-    """Choices for reference fields: every item of the document, "id — name", by kind."""
+    """Choices for reference fields: every item of the document by name, per kind. Items of
+    one choice list that share a name are told apart by their id: "Woonzuid (woonzuid-2)"."""
     found = list(iter_items(Agreement, agreement_data or {}))
     memo: dict[tuple[str, ...], list[tuple[str, str]]] = {}
 
     def provide(kinds: tuple[str, ...]) -> list[tuple[str, str]]:
         if kinds not in memo:
-            memo[kinds] = [(item_id, label) for kind, item_id, label in found if kind in kinds]
+            items = [(item_id, name) for kind, item_id, name in found if kind in kinds]
+            names = Counter(name.casefold() for _, name in items)
+            memo[kinds] = [
+                (item_id, name if names[name.casefold()] == 1 else f"{name} ({item_id})")
+                for item_id, name in items
+            ]
         return list(memo[kinds])
 
     return provide

@@ -163,6 +163,9 @@ class _Parser:
             lines = [line.strip() for line in self.get(name).split("\n")]
             return [line for line in lines if line][:MAX_ITEMS]
         raw = self.get(name)
+        if spec.name == "id" and not raw.strip() and isinstance(before, str) and before:
+            # An id, once made, stays: clearing the (advanced) field does not drop it.
+            return before
         if kind in ("text", "textarea"):
             return raw if raw.strip() else self.empty(spec)
         raw = raw.strip()

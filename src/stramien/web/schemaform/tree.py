@@ -95,6 +95,8 @@ class Node:
     extra: int = 0
     # Items edited on a page of their own (long lists): the address of that page.
     url: str = ""
+    # Shown folded away under "Geavanceerd" (an item's id): nobody needs it to fill the form.
+    advanced: bool = False
 
     @property
     def help_id(self) -> str:
@@ -118,11 +120,18 @@ class Node:
         return self.kind == "multiselect" and len(self.choices) > COLLAPSE_AFTER
 
     @property
+    def searchable(self) -> bool:
+        """A long select gets a filter box (``choice-filter.js``); without JS a plain select."""
+        return self.kind == "select" and not self.readonly and len(self.choices) > COLLAPSE_AFTER
+
+    @property
     def summary(self) -> str:
         chosen = self.value if isinstance(self.value, list) else []
         if not chosen:
             return _("Kies uit %(n)s (niets gekozen)") % {"n": len(self.choices)}
-        shown = ", ".join(chosen[:5]) + (", …" if len(chosen) > 5 else "")
+        labels = dict(self.choices)
+        names = [labels.get(value) or str(value) for value in chosen[:5]]
+        shown = ", ".join(names) + (", …" if len(chosen) > 5 else "")
         return _("Kies uit %(n)s (%(k)s gekozen: %(shown)s)") % {
             "n": len(self.choices),
             "k": len(chosen),
@@ -162,6 +171,8 @@ class Node:
     @property
     def template(self) -> str:
         """The template that renders this node."""
+        if self.advanced:
+            return "schemaform/advanced.html"
         return _TEMPLATES.get(self.kind, "schemaform/text.html")
 
     @property
