@@ -63,10 +63,10 @@ class CreateProgrammeForm(forms.Form):
         return data
 
 
-class InviteForm(forms.Form):
-    name = forms.CharField(label=_("Naam"), max_length=200, required=False)
-    email = forms.EmailField(label=_("E-mailadres"))
-    role = forms.ChoiceField(label=_("Rol"), choices=Role.choices)
+class RoleForm(forms.Form):
+    """A role in a programme; a partner acts for one organisation of the agreement."""
+
+    role = forms.ChoiceField(label=_("Rol"), choices=Role.choices, initial=Role.PARTNER)
     party_id = forms.ChoiceField(
         label=_("Namens partner"),
         required=False,
@@ -77,6 +77,7 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args: Any, partners: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.partners = partners
         party_field = self.fields["party_id"]
         assert isinstance(party_field, forms.ChoiceField)
         party_field.choices = [("", "—")] + [
@@ -86,8 +87,34 @@ class InviteForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("role") == Role.PARTNER and not data.get("party_id"):
-            self.add_error("party_id", _("Kies de organisatie waarvoor deze partner optreedt."))
+            if self.partners:
+                self.add_error("party_id", _("Kies de organisatie waarvoor deze partner optreedt."))
+            else:
+                self.add_error(
+                    "party_id",
+                    _(
+                        "Kies de organisatie waarvoor deze partner optreedt. Er staan nog geen "
+                        "partners in de overeenkomst: voeg ze eerst toe bij §2 Partnerschap, "
+                        "of kies een andere rol."
+                    ),
+                )
         return data
+
+
+class InviteForm(RoleForm):
+    name = forms.CharField(label=_("Naam"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-mailadres"))
+
+    def __init__(self, *args: Any, partners: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, partners=partners, **kwargs)
+        self.order_fields(["name", "email", "role", "party_id"])
+
+
+class RemoveMemberForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Ja, haal deze persoon uit het programma"),
+        error_messages={"required": _("Vink aan dat u deze persoon uit het programma wilt halen.")},
+    )
 
 
 class CommentForm(forms.Form):

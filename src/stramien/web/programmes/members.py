@@ -149,46 +149,131 @@ def register_and_accept(*, token: str, username: str, email: str, name: str, pas
     return user
 
 
+def invitation_problem(token: str) -> str:
+    """Why the link ``token`` does not (or no longer) work, in words for the person holding it."""
+    valid = bool(token) and len(token) <= 200
+    found = Invitation.objects.filter(token_hash=token_hash(token)).first() if valid else None
+    if found is None:
+        return gettext(
+            "Deze link is geen geldige uitnodiging. Controleer of u hem helemaal hebt gekopieerd."
+        )
+    if found.revoked_at:
+        return gettext(
+            "De procesregisseur heeft deze uitnodiging ingetrokken. Vraag om een nieuwe "
+            "uitnodiging als u toch mee moet doen."
+        )
+    if found.accepted_at:
+        return gettext("Deze uitnodiging is al gebruikt. Log in om verder te gaan.")
+    return gettext("Deze uitnodiging is verlopen. Vraag de procesregisseur om een nieuwe.")
+
+
 @transaction.atomic
 def revoke_invitation(*, acting_user: User, invitation: Invitation) -> None:
+    """Withdraw an open invitation: its link stops working at once."""
     if not permissions.can_manage(acting_user, invitation.programme):
         raise PermissionDenied
-    invitation.revoked_at = timezone.now()
-    invitation.save(update_fields=["revoked_at"])
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if locked.accepted_at:
+        raise ActionError(gettext("Deze uitnodiging is al aangenomen; intrekken kan niet meer."))
+    if locked.revoked_at:
+        raise ActionError(gettext("Deze uitnodiging was al ingetrokken."))
+    locked.revoked_at = timezone.now()
+    locked.save(update_fields=["revoked_at"])
+    invitation.revoked_at = locked.revoked_at
     record(
         programme=invitation.programme,
         actor=acting_user,
         action=AuditAction.INVITATION_REVOKE,
         email=invitation.email,
+        role=invitation.role,
+        party_id=invitation.party_id,
     )
+
+
+def _locked_membership(acting_user: User, membership: Membership) -> Membership:
+    """The membership as it is now, with its programme locked: changes to who takes part
+    in one programme happen one after the other, so two regisseurs cannot demote each other
+    at the same moment and leave the programme without one."""
+    programme = membership.programme
+    if not permissions.can_manage(acting_user, programme):
+        raise PermissionDenied
+    Programme.objects.select_for_update().get(pk=programme.pk)
+    current = Membership.objects.select_related("user").filter(pk=membership.pk).first()
+    if current is None:
+        raise ActionError(gettext("Deze persoon doet al niet meer mee."))
+    current.programme = programme
+    return current
+
+
+def _last_regisseur(membership: Membership) -> bool:
+    if membership.role != Role.REGISSEUR:
+        return False
+    others = Membership.objects.filter(programme=membership.programme, role=Role.REGISSEUR)
+    return not others.exclude(pk=membership.pk).exists()
+
+
+def _display_name(user: User) -> str:
+    return user.get_full_name() or user.get_username()
 
 
 @transaction.atomic
 def change_role(
     *, acting_user: User, membership: Membership, role: str, party_id: str = ""
 ) -> Membership:
-    programme = membership.programme
-    if not permissions.can_manage(acting_user, programme):
-        raise PermissionDenied
+    """Give a member another role (or, as partner, another organisation)."""
+    current = _locked_membership(acting_user, membership)
+    programme = current.programme
     if role not in Role.values:
-        raise ActionError(gettext("Onbekende rol."))
-    if membership.role == Role.REGISSEUR and role != Role.REGISSEUR:
-        others = Membership.objects.filter(programme=programme, role=Role.REGISSEUR).exclude(
-            pk=membership.pk
+        raise ActionError(gettext("Kies een rol: procesregisseur, partner, monitor of lezer."))
+    if role != Role.REGISSEUR and _last_regisseur(current):
+        raise ActionError(
+            gettext(
+                "%(name)s is de enige procesregisseur. Maak eerst iemand anders procesregisseur; "
+                "een programma houdt er altijd minstens één."
+            )
+            % {"name": _display_name(current.user)}
         )
-        if not others.exists():
-            raise ActionError(gettext("Een programma houdt minstens één procesregisseur."))
     if role == Role.PARTNER and party_id not in partner_ids(programme):
         raise ActionError(gettext("Kies de partnerorganisatie waarvoor deze persoon optreedt."))
-    membership.role = role
-    membership.party_id = party_id if role == Role.PARTNER else ""
-    membership.save(update_fields=["role", "party_id"])
+    previous = (current.role, current.party_id)
+    current.role = role
+    current.party_id = party_id if role == Role.PARTNER else ""
+    if previous == (current.role, current.party_id):
+        return current
+    current.save(update_fields=["role", "party_id"])
     record(
         programme=programme,
         actor=acting_user,
         action=AuditAction.MEMBERSHIP_CHANGE,
-        user=membership.user.get_username(),
+        user=current.user.get_username(),
+        name=_display_name(current.user),
         role=role,
-        party_id=membership.party_id,
+        party_id=current.party_id,
+        previous_role=previous[0],
+        previous_party_id=previous[1],
     )
-    return membership
+    return current
+
+
+@transaction.atomic
+def remove_member(*, acting_user: User, membership: Membership) -> None:
+    """Take a person out of the programme; what they wrote stays in the history."""
+    current = _locked_membership(acting_user, membership)
+    if _last_regisseur(current):
+        raise ActionError(
+            gettext(
+                "%(name)s is de enige procesregisseur en kan niet worden verwijderd. Maak eerst "
+                "iemand anders procesregisseur."
+            )
+            % {"name": _display_name(current.user)}
+        )
+    record(
+        programme=current.programme,
+        actor=acting_user,
+        action=AuditAction.MEMBERSHIP_REMOVE,
+        user=current.user.get_username(),
+        name=_display_name(current.user),
+        role=current.role,
+        party_id=current.party_id,
+    )
+    current.delete()

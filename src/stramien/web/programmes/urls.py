@@ -30,6 +30,12 @@ urlpatterns = [
     path("<slug:slug>/versie/<int:number>/", views.revision_detail, name="revision"),
     path("<slug:slug>/versie/<int:number>/terugzetten/", views.restore, name="restore"),
     path("<slug:slug>/deelnemers/", member_views.members_page, name="members"),
+    path("<slug:slug>/deelnemers/<int:pk>/", member_views.member_detail, name="member"),
+    path(
+        "<slug:slug>/deelnemers/uitnodiging/<int:pk>/intrekken/",
+        member_views.invitation_revoke,
+        name="invitation_revoke",
+    ),
 ]
 
 #: Accepting an invitation, under ``account/`` (see ``stramien.web.accounts.urls``).
