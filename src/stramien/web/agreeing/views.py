@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stramien.web.errors import ActionError
 from stramien.web.programmes import permissions
-from stramien.web.programmes.models import Revision
+from stramien.web.programmes import selectors as programme_selectors
+from stramien.web.programmes.models import Programme, Revision
 from stramien.web.programmes.pages import page_context, programme_for
+from stramien.web.programmes.sections import BY_KEY, finding_section
 from stramien.web.users import acting_user
 
 from . import actions, selectors
+from .forms import ConfirmErrorsForm
 
 
 @login_required
@@ -39,6 +46,11 @@ def adoption(request: HttpRequest, slug: str) -> HttpResponse:
             board=selectors.board(current) if current else [],
             adopted=selectors.adopted_rounds(programme),
             head=head,
+            head_errors=(
+                len(programme_selectors.head_with_report(programme)[1].errors)
+                if permissions.can_manage(request.user, programme)
+                else 0
+            ),
             my_decision=my_decision,
             can_decide=bool(
                 current
@@ -60,17 +72,71 @@ def adoption(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def propose(request: HttpRequest, slug: str) -> HttpResponse:
+    """Put the newest version up for adoption; a version with errors is confirmed first."""
     programme = programme_for(request, slug)
+    if not permissions.can_manage(request.user, programme):
+        raise PermissionDenied
     try:
         number = int(request.POST.get("revision", ""))
-        actions.propose(acting_user=acting_user(request), programme=programme, number=number)
     except ValueError:
         messages.error(request, _("Kies een versie."))
+        return redirect("programmes:adoption", slug=slug)
+    errors = _errors_of_head(programme) if number == programme.head_number else []
+    if errors:
+        confirmation = ConfirmErrorsForm(request.POST if "confirming" in request.POST else None)
+        if not confirmation.is_valid():
+            return _confirmation_page(request, programme, number, errors, confirmation)
+    try:
+        actions.propose(acting_user=acting_user(request), programme=programme, number=number)
     except ActionError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Versie %(n)s ligt nu ter vaststelling voor.") % {"n": number})
     return redirect("programmes:adoption", slug=slug)
+
+
+def _errors_of_head(programme: Programme) -> list[dict[str, Any]]:
+    """The errors of the newest version, each with the editor page it is about."""
+    _agreement, report = programme_selectors.head_with_report(programme)
+    listed = []
+    for finding in report.errors:
+        key = finding_section(finding)
+        section = BY_KEY.get(key) if key else None
+        listed.append(
+            {
+                "message": finding.message,
+                "hint": finding.hint,
+                "section": f"{section.number} {section.title}" if section else "",
+                "url": (
+                    reverse("programmes:section", args=[programme.slug, section.key])
+                    if section
+                    else ""
+                ),
+            }
+        )
+    return listed
+
+
+def _confirmation_page(
+    request: HttpRequest,
+    programme: Programme,
+    number: int,
+    errors: list[dict[str, Any]],
+    form: ConfirmErrorsForm,
+) -> HttpResponse:
+    return render(
+        request,
+        "agreeing/confirm_propose.html",
+        page_context(
+            request,
+            programme,
+            active="adoption",
+            number=number,
+            errors=errors,
+            form=form,
+        ),
+        status=400 if form.is_bound else 200,
+    )
 
 
 @login_required
