@@ -7,7 +7,7 @@ items with an ``id`` are handled by id, never by position. See docs/revisions.md
 from __future__ import annotations
 
 from ._tree import Document, Json, Path, PathStep, format_path, value_at
-from .changes import Change, ChangeKind, changes, group_changes, label, word_diff
+from .changes import Change, ChangeKind, changes, group_changes, label, location, word_diff
 from .errors import RevisionError
 from .hashing import ChainLink, canonical_json, content_hash, revision_hash, verify_chain
 from .merge import Conflict, MergeResult, merge3
@@ -46,6 +46,7 @@ __all__ = [
     "format_path",
     "group_changes",
     "label",
+    "location",
     "merge3",
     "patch_from_bytes",
     "patch_to_bytes",

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import enum
 import re
 import types
 import typing
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -159,6 +161,78 @@ def label(path: Path, old: Json, new: Json, root: type[BaseModel] = Agreement) -
             item = next((found for found in nodes if found is not MISSING), None)
             parts.append(_item_label(step, item))
             annotation = _element(annotation)
+    return SEPARATOR.join(parts) if parts else "Het hele document"
+
+
+# --- locations of findings -----------------------------------------------------------------
+
+# Fields that name an item for a reader, in order of preference (enums and references are
+# shown by their label or the name of what they point to).
+READER_NAME_FIELDS = ("name", "title", "activity", "term", "description", "sector", "partner")
+
+
+def _names_by_id(document: Json) -> dict[str, str]:
+    """The name of every item with an id in a JSON document."""
+    found: dict[str, str] = {}
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        if type(node) is list:
+            stack.extend(node)
+        elif type(node) is dict:
+            if type(node.get("id")) is str:
+                name = _item_name({k: v for k, v in node.items() if k in NAME_FIELDS[:5]})
+                found.setdefault(node["id"], name)
+            stack.extend(node.values())
+    return found
+
+
+def _reader_name(model: type[BaseModel] | None, item: Json, names: dict[str, str]) -> str:
+    if type(item) is not dict or model is None:
+        return ""
+    for field_name in READER_NAME_FIELDS:
+        info = model.model_fields.get(field_name)
+        value = item.get(field_name)
+        if info is None or type(value) is not str or not value.strip():
+            continue
+        kind = _unwrap(info.annotation)
+        if isinstance(kind, type) and issubclass(kind, enum.Enum):
+            try:
+                member = kind(value)
+            except ValueError:
+                continue
+            return str(getattr(member, "label", value))
+        if field_name == "partner":
+            return names.get(value) or ""
+        return _item_name({"name": value})
+    return ""
+
+
+def location(path: Sequence[str | int], document: Json, root: type[BaseModel] = Agreement) -> str:
+    """Where ``path`` is, as a reader finds it in the forms: ``§2 Samenwerkingsverband ›
+    Samenwerkingspartners › Woonzuid › Bijdrage``.
+
+    Like :func:`label`, but a list item is named by its name alone (the id never shows); an
+    item without a name is ``nr. 3``. Enumerations show their Dutch label, a reference the
+    name of what it points to.
+    """
+    parts: list[str] = []
+    annotation: Any = root
+    node: Json = document
+    names: dict[str, str] | None = None
+    for step in path:
+        if isinstance(step, str):
+            model = _model(annotation)
+            info = model.model_fields.get(step) if model is not None else None
+            parts.append(info.title if info is not None and info.title else step)
+            annotation = info.annotation if info is not None else None
+            node = step_into(node, step)
+            continue
+        annotation = _element(annotation)
+        node = step_into(node, step)
+        if names is None:
+            names = _names_by_id(document)
+        parts.append(_reader_name(_model(annotation), node, names) or f"nr. {step + 1}")
     return SEPARATOR.join(parts) if parts else "Het hele document"
 
 

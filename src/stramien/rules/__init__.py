@@ -24,7 +24,16 @@ from .advice import (
     advise_structure,
 )
 from .context import Context
-from .registry import RULES, SECTION_LABELS, SEVERITIES, Finding, Rule, Section, Severity
+from .registry import (
+    RULES,
+    SECTION_LABELS,
+    SEVERITIES,
+    Finding,
+    Rule,
+    Section,
+    Severity,
+    parse_path,
+)
 
 # Imported for their side effect: each module registers its rules.
 _RULE_MODULES = (
@@ -103,4 +112,5 @@ __all__ = [
     "advise_structure",
     "check",
     "evaluate",
+    "parse_path",
 ]

@@ -23,8 +23,8 @@ STATEMENT_MIN_WORDS = 8
     S,
     "error",
     "Looptijd van het programma",
-    "Vul bij 'programme' een startdatum (start) en einddatum (end) in; fasering, begroting "
-    "en indicatoren worden daaraan getoetst.",
+    "Vul bij het programma de startdatum en de einddatum in; fasering, begroting en "
+    "indicatoren worden daaraan getoetst.",
 )
 def programme_period_missing(ctx: Context) -> Iterator[Hit]:
     for name in ("start", "end"):
@@ -68,7 +68,8 @@ def statement_missing(ctx: Context) -> Iterator[Hit]:
     "warning",
     f"Ambitie in hoogstens {STATEMENT_MAX_WORDS} woorden",
     f"Houd de kern op {STATEMENT_MAX_WORDS} woorden of minder, zodat een bestuurder haar kan "
-    "navertellen en media haar kunnen citeren. Zet de uitwerking in 'story'.",
+    "navertellen en media haar kunnen citeren. Zet de uitwerking bij 'Het verhaal dat ons "
+    "beweegt'.",
 )
 def statement_too_long(ctx: Context) -> Iterator[Hit]:
     words = word_count(ctx.agreement.ambition.statement)

@@ -31,44 +31,47 @@ def _calamities_filled(a: Agreement) -> bool:
 FILLED: dict[AppendixKind, tuple[Callable[[Agreement], bool], str]] = {
     A.MONITORING: (
         lambda a: bool(a.goals and a.indicators),
-        "de doelenboom en prestatie-indicatoren (goals, indicators)",
+        "de doelenboom en de prestatie-indicatoren",
     ),
-    A.ORGANOGRAM: (lambda a: bool(a.organisation.bodies), "de organen (organisation.bodies)"),
+    A.ORGANOGRAM: (
+        lambda a: bool(a.organisation.bodies),
+        "de organen van de programmaorganisatie",
+    ),
     A.PLANNING_BUDGET: (
         lambda a: bool(a.planning.phases and a.finance.cost_items),
-        "fasering en begroting (planning.phases, finance.cost_items)",
+        "de fasen van de planning en de kostenposten van de begroting",
     ),
     A.PARTNER_AGREEMENTS: (
         lambda a: bool(a.appendices.partner_agreements),
-        "taken, verantwoordelijkheden en bevoegdheden per partner (appendices.partner_agreements)",
+        "de afspraken met partners: taken, verantwoordelijkheden en bevoegdheden per partner",
     ),
     A.COMMUNICATION_PLAN: (
         lambda a: not is_blank(a.appendices.communication_plan),
-        "het communicatieplan (appendices.communication_plan)",
+        "de tekst van het communicatieplan",
     ),
     A.PROBLEM_ANALYSIS: (
         lambda a: not is_blank(a.appendices.problem_analysis),
-        "de probleemanalyse (appendices.problem_analysis)",
+        "de tekst van de probleemanalyse",
     ),
     A.RISK_ANALYSIS: (
         lambda a: bool(a.risks.items) and not is_blank(a.appendices.risk_analysis),
-        "de risico's en de toelichting op de analyse (risks.items, appendices.risk_analysis)",
+        "de risico's en de toelichting op de risicoanalyse",
     ),
     A.CALAMITIES: (
         _calamities_filled,
-        "werkwijze en schaderegeling (appendices.calamities)",
+        "de werkwijze bij calamiteiten en de schaderegeling",
     ),
     A.PUBLIC_LAW_PROCEDURES: (
         lambda a: bool(a.appendices.public_law_procedures),
-        "de procedures (appendices.public_law_procedures)",
+        "de publiekrechtelijke procedures",
     ),
     A.EXIT_CLAUSE: (
         _exit_clause_filled,
-        "opzegtermijn, voorwaarden en financiële afwikkeling (appendices.exit_clause)",
+        "opzegtermijn, voorwaarden en financiële afwikkeling van de annuleringsclausule",
     ),
     A.DEFINITIONS: (
         lambda a: bool(a.appendices.definitions),
-        "de begrippen (appendices.definitions)",
+        "de begrippen met hun betekenis",
     ),
 }
 
@@ -104,7 +107,7 @@ def _chosen(ctx: Context) -> set[AppendixKind]:
     S,
     "error",
     "Gekozen bijlagen zijn gevuld",
-    "Vul de bijlage, of haal haar uit 'chosen' als zij niet relevant is.",
+    "Vul de bijlage, of vink haar uit bij 'Gekozen bijlagen' als zij niet relevant is.",
     applies=lambda ctx: bool(ctx.agreement.appendices.chosen),
 )
 def appendix_empty(ctx: Context) -> Iterator[Hit]:
@@ -135,7 +138,7 @@ def appendices_none_chosen(ctx: Context) -> Iterator[Hit]:
     S,
     "tip",
     "Geschreven bijlagen zijn ook gekozen",
-    "Neem de bijlage op in 'chosen', of verwijder de tekst als zij niet relevant is.",
+    "Vink de bijlage aan bij 'Gekozen bijlagen', of verwijder de tekst als zij niet relevant is.",
 )
 def appendix_not_chosen(ctx: Context) -> Iterator[Hit]:
     chosen = _chosen(ctx)
@@ -171,8 +174,8 @@ def partner_agreements_coverage(ctx: Context) -> Iterator[Hit]:
         if not (item.tasks and item.responsibilities and item.authorities):
             yield Hit(
                 ctx.path("appendices", "partner_agreements", i),
-                f"De afspraken met '{item.partner}' missen taken, verantwoordelijkheden of "
-                "bevoegdheden.",
+                f"De afspraken met {ctx.name_of(item.partner)} missen taken, "
+                "verantwoordelijkheden of bevoegdheden.",
             )
 
 
@@ -181,7 +184,7 @@ def partner_agreements_coverage(ctx: Context) -> Iterator[Hit]:
     S,
     "tip",
     "Deelprojectplannen bij de hoofdplanning",
-    "Vat de deelprojectplannen samen in 'subproject_plans' of verwijs ernaar.",
+    "Vat de deelprojectplannen samen bij 'Deelprojectplannen' of verwijs ernaar.",
     applies=lambda ctx: (
         A.PLANNING_BUDGET in _chosen(ctx) and ctx.has_body(BodyKind.SUBPROJECT_TEAM)
     ),

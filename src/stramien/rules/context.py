@@ -13,19 +13,32 @@ from stramien.model import (
     Agreement,
     Body,
     BodyKind,
+    Contribution,
     Goal,
     Partner,
     Party,
     Phase,
     format_path,
+    iter_identified,
 )
 
 # ``euro`` stays importable from here for the web pages that still take it from this module.
-__all__ = ["Context", "euro", "word_count"]
+__all__ = ["Context", "euro", "shortened", "word_count"]
+
+
+# The fields that name an item for a reader, in the order they are tried.
+_NAME_FIELDS = ("name", "title", "term", "description")
+NAME_MAX = 60
 
 
 def word_count(text: str) -> int:
     return len(text.split())
+
+
+def shortened(text: str, limit: int = NAME_MAX) -> str:
+    """``text`` on one line, cut at ``limit`` characters with an ellipsis."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 @dataclass
@@ -46,6 +59,37 @@ class Context:
     @staticmethod
     def path(*parts: str | int) -> str:
         return format_path(parts)
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        """What a reader calls every item with an id: its name or title (else its id)."""
+        found: dict[str, str] = {}
+        for item_id, item, _path in iter_identified(self.agreement):
+            text = next(
+                (
+                    value
+                    for field_name in _NAME_FIELDS
+                    if isinstance(value := getattr(item, field_name, None), str) and value.strip()
+                ),
+                item_id,
+            )
+            found.setdefault(item_id, shortened(text))
+        return found
+
+    def name_of(self, item_id: str | None) -> str:
+        """The name of the item ``item_id`` points to; the id itself when nothing has it."""
+        if item_id is None:
+            return ""
+        return self.names.get(item_id, item_id)
+
+    def contribution_name(self, contribution: Contribution) -> str:
+        """A contribution as a reader knows it: its description, or kind, partner and year."""
+        if contribution.description.strip():
+            return shortened(contribution.description)
+        return (
+            f"{contribution.kind.label} van {self.name_of(contribution.partner)} "
+            f"in {contribution.year}"
+        )
 
     @property
     def start(self) -> dt.date | None:

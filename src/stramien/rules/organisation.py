@@ -76,7 +76,7 @@ def element_unneeded(ctx: Context) -> Iterator[Hit]:
     "error",
     f"Projectteam van hoogstens {PROJECT_TEAM_MAX} deelnemers",
     f"Houd het projectteam op {PROJECT_TEAM_MAX} deelnemers of minder en verdeel het werk "
-    "over deelprojectteams (kind: subproject_team).",
+    "over deelprojectteams (organen met de soort 'Deelprojectteam').",
     applies=lambda ctx: ctx.has_body(BodyKind.PROJECT_TEAM),
 )
 def project_team_too_large(ctx: Context) -> Iterator[Hit]:
@@ -144,7 +144,7 @@ def reporting_line(ctx: Context) -> Iterator[Hit]:
     S,
     "tip",
     "Teams hangen onder stuurgroep of regiegroep",
-    "Vul 'reports_to' in: aan welk orgaan legt dit team verantwoording af?",
+    "Kies bij 'Legt verantwoording af aan' het orgaan waaraan dit team verantwoording aflegt.",
     applies=lambda ctx: len(ctx.agreement.organisation.bodies) > 1,
 )
 def team_without_line(ctx: Context) -> Iterator[Hit]:
@@ -200,7 +200,7 @@ def project_incomplete(ctx: Context) -> Iterator[Hit]:
             label for name, label in _PROJECT_PARTS.items() if is_blank(getattr(project, name))
         ]
         if not budget.get(project.id):
-            missing.append("budget (kostenposten met project: " + project.id + ")")
+            missing.append("budget (kostenposten in de begroting die bij dit project horen)")
         if missing:
             yield Hit(
                 ctx.path("organisation", "projects", i),
@@ -213,7 +213,7 @@ def project_incomplete(ctx: Context) -> Iterator[Hit]:
     S,
     "warning",
     "Elk (deel)project heeft een team",
-    "Vul bij het project 'team' in: het id van een projectteam of deelprojectteam.",
+    "Kies bij het project het 'Team': een projectteam of deelprojectteam.",
     applies=_has_projects,
 )
 def project_team(ctx: Context) -> Iterator[Hit]:

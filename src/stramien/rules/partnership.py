@@ -43,8 +43,8 @@ def strategy_missing(ctx: Context) -> Iterator[Hit]:
     S,
     "error",
     "Rol van de sectoren",
-    "Beschrijf per sector (politiek, publiek, privaat, civiel) welke rol zij speelt, of zet "
-    "'needed: false' als een sector bewust geen rol heeft.",
+    "Beschrijf per sector (politiek, publiek, privaat, civiel) welke rol zij speelt. Heeft een "
+    "sector bewust geen rol, zet dan 'Nodig voor de strategie' op nee.",
 )
 def sector_roles_missing(ctx: Context) -> Iterator[Hit]:
     described = {role.sector for role in ctx.agreement.partnership.sector_roles}
@@ -64,8 +64,9 @@ def sector_roles_missing(ctx: Context) -> Iterator[Hit]:
     S,
     "error",
     "Elke benodigde sector is aan boord",
-    "Neem een partner uit deze sector op in het consortium, of leg uit waarom de sector "
-    "geen rol heeft (needed: false). Een overheidspartner telt ook voor de politieke sector.",
+    "Neem een partner uit deze sector op in het consortium, of zet bij de sector 'Nodig voor "
+    "de strategie' op nee en leg uit waarom zij geen rol heeft. Een overheidspartner telt ook "
+    "voor de politieke sector.",
     applies=_has_partners,
 )
 def sector_role_unfilled(ctx: Context) -> Iterator[Hit]:
@@ -87,7 +88,7 @@ def sector_role_unfilled(ctx: Context) -> Iterator[Hit]:
     S,
     "error",
     "Initiatiefnemer",
-    "Vul bij 'initiator' het id in van de partner die het initiatief neemt.",
+    "Kies bij 'Initiatiefnemer' de partner die het initiatief neemt.",
 )
 def initiator_missing(ctx: Context) -> Iterator[Hit]:
     if ctx.agreement.partnership.initiator is None:
@@ -203,8 +204,8 @@ def five_os_coverage(ctx: Context) -> Iterator[Hit]:
     S,
     "error",
     "Procesregisseur of regiegroep",
-    "Wijs een procesregisseur aan (organisation.process_director) of richt een regiegroep "
-    "in: die is verantwoordelijk voor de procesgang.",
+    "Wijs bij de programmaorganisatie een procesregisseur aan of richt een regiegroep in: "
+    "die is verantwoordelijk voor de procesgang.",
 )
 def direction_missing(ctx: Context) -> Iterator[Hit]:
     org = ctx.agreement.organisation
@@ -221,7 +222,7 @@ def direction_missing(ctx: Context) -> Iterator[Hit]:
     S,
     "error",
     "Stuurgroep",
-    "Richt een stuurgroep in (een orgaan met kind: steering_committee) die besluit, "
+    "Voeg bij de organen een stuurgroep toe (soort orgaan: stuurgroep) die besluit, "
     "dilemma's oplost en middelen vrijmaakt.",
 )
 def steering_missing(ctx: Context) -> Iterator[Hit]:
@@ -251,7 +252,7 @@ def body_not_composed(ctx: Context) -> Iterator[Hit]:
     S,
     "tip",
     "Voorzitter van de stuurgroep",
-    "Geef aan wie de stuurgroep voorzit (role: chair).",
+    "Geef aan wie de stuurgroep voorzit: zet bij dat lid de rol op 'Voorzitter'.",
 )
 def steering_chair_missing(ctx: Context) -> Iterator[Hit]:
     for index, body in ctx.bodies_by_kind.get(BodyKind.STEERING_COMMITTEE, []):
@@ -308,8 +309,8 @@ def decision_making_missing(ctx: Context) -> Iterator[Hit]:
     S,
     "error",
     "Elk doel heeft een partner die eraan werkt",
-    "Vul bij het doel 'partners' in: de partners die eraan bijdragen. Een doel zonder "
-    "trekker wordt niet gehaald.",
+    "Kies bij het doel de 'Bijdragende partners': de partners die eraan werken. Een doel "
+    "zonder trekker wordt niet gehaald.",
     applies=lambda ctx: bool(ctx.goals),
 )
 def goal_without_partner(ctx: Context) -> Iterator[Hit]:

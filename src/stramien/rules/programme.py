@@ -17,7 +17,7 @@ from stramien.model import (
     period_dates,
 )
 
-from .context import Context
+from .context import Context, shortened
 from .registry import Hit, Section, rule
 
 S = Section.PROGRAMME
@@ -45,7 +45,7 @@ def goals_missing(ctx: Context) -> Iterator[Hit]:
     S,
     "error",
     "Hoofddoelen onder de ambitie",
-    "Zet bij de hoofddoelen 'contributes_to_ambition: true'.",
+    "Vink bij de hoofddoelen 'Draagt direct bij aan de ambitie' aan.",
     applies=_has_goals,
 )
 def top_goals_missing(ctx: Context) -> Iterator[Hit]:
@@ -94,7 +94,9 @@ def goal_cycle(ctx: Context) -> Iterator[Hit]:
     for cycle in _cycles(ctx):
         yield Hit(
             ctx.path("goals", positions[cycle[0]], "contributes_to"),
-            "Kringverwijzing in de doelenboom: " + " → ".join(cycle) + ".",
+            "Kringverwijzing in de doelenboom: "
+            + " → ".join(f"'{ctx.name_of(goal)}'" for goal in cycle)
+            + ".",
         )
 
 
@@ -103,8 +105,8 @@ def goal_cycle(ctx: Context) -> Iterator[Hit]:
     S,
     "error",
     "Elk doel hangt aan de ambitie",
-    "Vul 'contributes_to' in met het hogere doel waaraan dit doel bijdraagt, of maak het een "
-    "hoofddoel met 'contributes_to_ambition: true'.",
+    "Kies bij 'Draagt bij aan' het hogere doel waaraan dit doel bijdraagt, of maak het een "
+    "hoofddoel door 'Draagt direct bij aan de ambitie' aan te vinken.",
     applies=_has_goals,
 )
 def goal_not_connected(ctx: Context) -> Iterator[Hit]:
@@ -122,8 +124,9 @@ def goal_not_connected(ctx: Context) -> Iterator[Hit]:
     S,
     "warning",
     "Organisatiebelangen in de doelenboom",
-    "Koppel het belang aan het doel dat het dient (goals[].interests), zodat de causale "
-    "samenhang tussen ambitie en organisatiebelangen zichtbaar is.",
+    "Kies het belang bij het doel dat het dient ('Gediende organisatiebelangen' in de "
+    "doelenboom), zodat de causale samenhang tussen ambitie en organisatiebelangen "
+    "zichtbaar is.",
     applies=_has_goals,
 )
 def interest_not_linked(ctx: Context) -> Iterator[Hit]:
@@ -135,7 +138,8 @@ def interest_not_linked(ctx: Context) -> Iterator[Hit]:
             if interest.id not in linked:
                 yield Hit(
                     ctx.path("partnership", "partners", i, "interests", j),
-                    f"Het belang '{interest.id}' van {partner.name} hangt aan geen enkel doel.",
+                    f"Het belang '{shortened(interest.description)}' van {partner.name} hangt "
+                    "aan geen enkel doel.",
                 )
 
 
@@ -190,7 +194,7 @@ def kpi_incomplete(ctx: Context) -> Iterator[Hit]:
     S,
     "warning",
     "Streefwaarde past bij de richting",
-    "Controleer nulmeting, streefwaarde en 'direction' (increase of decrease).",
+    "Controleer nulmeting, streefwaarde en de richting ('Hoger is beter' of 'Lager is beter').",
     applies=lambda ctx: bool(ctx.agreement.indicators),
 )
 def kpi_target_direction(ctx: Context) -> Iterator[Hit]:
@@ -342,8 +346,8 @@ def effect_method_missing(ctx: Context) -> Iterator[Hit]:
     S,
     "error",
     "Casus met twee scenario's",
-    "Beschrijf de casus zowel met de aanpak (intervention) als zonder (reference); pas het "
-    "verschil laat het effect zien.",
+    "Beschrijf de casus zowel met de aanpak (het interventiescenario) als zonder (het "
+    "referentiescenario); pas het verschil laat het effect zien.",
     applies=lambda ctx: bool(ctx.agreement.effect_measurement.cases),
 )
 def effect_case_incomplete(ctx: Context) -> Iterator[Hit]:
@@ -361,8 +365,8 @@ def effect_case_incomplete(ctx: Context) -> Iterator[Hit]:
     S,
     "tip",
     "Gebeurtenissen geprijsd",
-    "Koppel de gebeurtenis aan een regel uit de maatschappelijke prijslijst (price_item), "
-    "anders telt zij niet mee in de berekening.",
+    "Kies bij de gebeurtenis een prijsregel uit de maatschappelijke prijslijst, anders telt "
+    "zij niet mee in de berekening.",
     applies=lambda ctx: bool(ctx.agreement.effect_measurement.cases),
 )
 def effect_event_unpriced(ctx: Context) -> Iterator[Hit]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from stramien.formatting import euro
 from stramien.model import Contribution, CostItem, is_blank
 
-from .context import Context
+from .context import Context, shortened
 from .registry import Hit, Section, rule
 
 S = Section.PROGRAMME
@@ -57,7 +57,7 @@ def negative_amount(ctx: Context) -> Iterator[Hit]:
         if contribution.amount < 0:
             yield Hit(
                 ctx.path("finance", "contributions", i, "amount"),
-                f"Bijdrage '{contribution.id}' heeft een negatief bedrag "
+                f"Bijdrage '{ctx.contribution_name(contribution)}' heeft een negatief bedrag "
                 f"({euro(contribution.amount)}).",
             )
 
@@ -95,15 +95,21 @@ def year_not_covered(ctx: Context) -> Iterator[Hit]:
 )
 def year_outside_period(ctx: Context) -> Iterator[Hit]:
     finance = ctx.agreement.finance
-    dated: list[tuple[str, int, CostItem | Contribution]] = [
-        *(("cost_items", i, item) for i, item in enumerate(finance.cost_items)),
-        *(("contributions", i, item) for i, item in enumerate(finance.contributions)),
+    dated: list[tuple[str, int, CostItem | Contribution, str]] = [
+        *(
+            ("cost_items", i, item, f"Kostenpost '{shortened(item.description)}'")
+            for i, item in enumerate(finance.cost_items)
+        ),
+        *(
+            ("contributions", i, item, f"Bijdrage '{ctx.contribution_name(item)}'")
+            for i, item in enumerate(finance.contributions)
+        ),
     ]
-    for name, i, item in dated:
+    for name, i, item, what in dated:
         if not ctx.year_in_period(item.year):
             yield Hit(
                 ctx.path("finance", name, i, "year"),
-                f"'{item.id}' staat op {item.year}, buiten de looptijd van het programma.",
+                f"{what} staat op {item.year}, buiten de looptijd van het programma.",
             )
 
 
@@ -113,7 +119,7 @@ def year_outside_period(ctx: Context) -> Iterator[Hit]:
     "error",
     "Bijdragen in natura gewaardeerd",
     "Geef bijdragen in natura (arbeid, kapitaalgoederen, kantoorruimte) een waarde in euro "
-    "en beschrijf hoe die is bepaald (valuation).",
+    "en beschrijf bij 'Waardering' hoe die is bepaald.",
     applies=lambda ctx: any(c.kind.in_kind for c in ctx.agreement.finance.contributions),
 )
 def in_kind_unvalued(ctx: Context) -> Iterator[Hit]:
@@ -123,12 +129,14 @@ def in_kind_unvalued(ctx: Context) -> Iterator[Hit]:
         if contribution.amount == 0:
             yield Hit(
                 ctx.path("finance", "contributions", i, "amount"),
-                f"Bijdrage in natura '{contribution.id}' heeft geen waarde in euro.",
+                f"Bijdrage in natura '{ctx.contribution_name(contribution)}' heeft geen waarde "
+                "in euro.",
             )
         if is_blank(contribution.valuation):
             yield Hit(
                 ctx.path("finance", "contributions", i, "valuation"),
-                f"Bij bijdrage in natura '{contribution.id}' staat niet hoe zij gewaardeerd is.",
+                f"Bij bijdrage in natura '{ctx.contribution_name(contribution)}' staat niet "
+                "hoe zij gewaardeerd is.",
             )
 
 

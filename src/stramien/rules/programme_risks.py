@@ -46,7 +46,7 @@ def risk_precaution_missing(ctx: Context) -> Iterator[Hit]:
     S,
     "error",
     "Risicodrager per risico",
-    "Wijs per risico de partner aan die het draagt (bearer).",
+    "Wijs per risico de partner aan die het draagt (de risicodrager).",
     applies=lambda ctx: bool(ctx.agreement.risks.items),
 )
 def risk_bearer_missing(ctx: Context) -> Iterator[Hit]:

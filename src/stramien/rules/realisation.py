@@ -42,7 +42,7 @@ def artist_impression_missing(ctx: Context) -> Iterator[Hit]:
     S,
     "error",
     "Tekstalternatief bij het beeld",
-    "Beschrijf in alt_text wat er op het beeld te zien is, voor wie het niet kan zien.",
+    "Beschrijf bij 'Tekstalternatief' wat er op het beeld te zien is, voor wie het niet kan zien.",
     applies=lambda ctx: ctx.agreement.realisation.artist_impression is not None,
 )
 def image_alt_missing(ctx: Context) -> Iterator[Hit]:
@@ -116,8 +116,8 @@ def mitigation_missing(ctx: Context) -> Iterator[Hit]:
     S,
     "error",
     "Publieke mijlpalen",
-    "Markeer de belangrijkste mijlpalen en oplevermomenten met 'public: true'; zij komen op "
-    "de publiekspagina en in de kalender.",
+    "Vink bij de belangrijkste mijlpalen en oplevermomenten 'Publiek' aan; zij komen op de "
+    "publiekspagina en in de kalender.",
 )
 def public_milestones_missing(ctx: Context) -> Iterator[Hit]:
     if not any(m.public for m in ctx.agreement.planning.milestones):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -40,6 +41,16 @@ SECTION_LABELS: dict[Section, str] = {
 }
 
 
+# One step of a path as ``format_path`` writes it: ``.name`` or ``[3]``.
+_STEP = re.compile(r"\[(\d+)\]|\.?([^.\[\]]+)")
+
+
+def parse_path(text: str) -> tuple[str | int, ...]:
+    """The steps of a path written as ``partnership.partners[0].role`` (the inverse of
+    ``stramien.model.format_path``)."""
+    return tuple(int(index) if index else name for index, name in _STEP.findall(text))
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """What a check reports: where, what is wrong, and optionally a specific hint."""
@@ -57,6 +68,11 @@ class Finding:
     path: str
     message: str
     hint: str
+
+    @property
+    def steps(self) -> tuple[str | int, ...]:
+        """The path as steps: ``("partnership", "partners", 0, "role")``."""
+        return parse_path(self.path)
 
     def as_dict(self) -> dict[str, str]:
         return {
