@@ -326,7 +326,7 @@ def _value_issues(
     for row in rows:
         for kind in _VALUE_ISSUES.values():
             periods = [
-                cell.period.label
+                cell.period.label + _DRAFT_NOTE.get(cell.draft, "")
                 for cell in row.cells
                 if cell.period.end <= period.end and _VALUE_ISSUES.get(cell.state) is kind
             ]
@@ -354,6 +354,11 @@ def _value_issues(
     return issues
 
 
+# A late value that was saved but not handed in, or sent back: say so.
+_DRAFT_NOTE = {
+    MeasurementStatus.CONCEPT: " (concept, niet ingediend)",
+    MeasurementStatus.RETURNED: " (teruggestuurd)",
+}
 _VALUE_TEXT = {
     IssueKind.OVERDUE: "Geen goedgekeurde waarde, en de termijn is verstreken: %s.",
     IssueKind.WAITING: "Ingediend, nog niet beoordeeld: %s.",

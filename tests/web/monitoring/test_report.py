@@ -20,12 +20,17 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from stramien import cli
+from stramien.monitor import Status
+from stramien.monitor.report import IssueKind
 from stramien.render import _cache, clear_caches, render, set_cache_dir
 from stramien.render import html as html_module
+from stramien.render.report import render_report
 from stramien.web import server
+from stramien.web.demo import create_demo, demo_measurements
 from stramien.web.monitoring import actions
 from stramien.web.monitoring.actions import Entry
 from stramien.web.monitoring.models import Measurement
+from stramien.web.monitoring.reporting import progress_snapshot
 from stramien.web.programmes.models import Programme
 from stramien.web.programmes.selectors import head_agreement
 from stramien.web.publication.prerender import PRERENDER
@@ -222,3 +227,24 @@ def test_an_approval_has_the_agreement_with_the_value_made_ahead(
     response = client_for(people["lezer"]).get(url)
     assert response.status_code == 200
     assert "3e kwartaal 2026 402 personen" in response.content.decode("utf-8")
+
+
+def test_the_demo_programme_reports_every_kind_of_open_issue(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    made = create_demo()
+    programme = made["programme"]
+    Measurement.objects.filter(programme=programme).delete()
+    users = {m.user.get_username(): m.user for m in programme.memberships.all()}
+    today = dt.date(2028, 2, 10)
+    demo_measurements(
+        programme, monitor=users["monitor"], regisseur=users["regisseur"], today=today
+    )
+    # Before the deadline of 2027-Q4 (30 January) the returned value is just returned.
+    moment = timezone.make_aware(dt.datetime(2028, 1, 20, 12))
+    found = progress_snapshot(programme, "2027-Q4", moment)
+    kinds = {issue.kind for issue in found.issues}
+    assert {IssueKind.WAITING, IssueKind.RETURNED, IssueKind.MILESTONE_LATE} <= kinds
+    assert {line.state for line in found.indicators} >= {Status.ON_TRACK, Status.OFF_TRACK}
+    assert found.spending_tracked and any(line.realised for line in found.money_by_year)
+    html = render_report(found, "html").decode("utf-8")
+    assert "Wacht op beoordeling" in html and "Teruggestuurd" in html
