@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import enum
+import re
 import types
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, cast
@@ -150,6 +151,8 @@ class _Builder:
             return node
         node.value = _shown(spec, value)
         self.leaf_details(node, spec)
+        if spec.ref_kinds:
+            node.help = _choose_help(node.help)
         if spec.name == "id":
             # People never need to make up an id: the save makes it from the name.
             node.advanced = True
@@ -250,6 +253,17 @@ class _Builder:
             )
         node.children = self.fields(model, data, path, locked)
         return node
+
+
+_ID_HELP = re.compile(r"^Ids? van (de |het )?")
+
+
+def _choose_help(text: str) -> str:
+    """A reference's help as the form asks it: "Id van de partner die ..." (how the YAML file
+    reads) becomes "Kies de partner die ...", since the form offers names to choose from."""
+    return _ID_HELP.sub(
+        lambda found: _("Kies %(article)s") % {"article": found.group(1) or ""}, text
+    )
 
 
 def _item_title(model: type[BaseModel], data: Any) -> str:
