@@ -355,7 +355,7 @@ def _value_issues(
 
 
 # A late value that was saved but not handed in, or sent back: say so.
-_DRAFT_NOTE = {
+_DRAFT_NOTE: dict[MeasurementStatus | None, str] = {
     MeasurementStatus.CONCEPT: " (concept, niet ingediend)",
     MeasurementStatus.RETURNED: " (teruggestuurd)",
 }

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from stramien.formatting import euro, number, short_date
@@ -21,31 +21,22 @@ from stramien.model import Indicator, MeasureType
 from stramien.monitor import Line, Status, Value
 from stramien.monitor.report import IndicatorLine, ProgressSnapshot
 
-from . import figures
+from . import _writer, figures
 from .blocks import Block, Document, Facts, Heading, Paragraph, RevisionMeta, Table
-from .docx import render_docx
 from .errors import RenderError
-from .html import render_html
-from .odt import render_odt
 from .outline_builder import paragraphs
-from .pdf import render_pdf
 
-WRITERS: dict[str, Callable[[Document], bytes]] = {
-    "pdf": render_pdf,
-    "docx": render_docx,
-    "odt": render_odt,
-    "html": render_html,
-}
-REPORT_FORMATS = tuple(WRITERS)
+#: The agreement's formats but Markdown (a report without its charts says too little).
+REPORT_FORMATS = ("pdf", "docx", "odt", "html")
 CENTS = Decimal("0.01")
 
 
 def render_report(snapshot: ProgressSnapshot, fmt: str) -> bytes:
     """The progress report as a file in ``fmt`` (pdf, docx, odt or html)."""
-    writer = WRITERS.get(fmt)
-    if writer is None:
+    if fmt not in REPORT_FORMATS:
         raise RenderError(f"Onbekend formaat '{fmt}'; kies uit {', '.join(REPORT_FORMATS)}.")
-    return writer(build_report(snapshot))
+    # The writers are loaded on first use, as for the agreement (``render._writer``).
+    return _writer(fmt)(build_report(snapshot))
 
 
 def build_report(snapshot: ProgressSnapshot) -> Document:
