@@ -11,12 +11,15 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from stramien.io import load_agreement
 from stramien.web import schemaform
 from stramien.web.agreeing import actions as approvals
+from stramien.web.programmes import actions
 from stramien.web.programmes.editor import PREFIX, section_data
 from stramien.web.programmes.models import Programme
 from stramien.web.programmes.sections import BY_KEY
 
+from .. import EXAMPLES
 from ..conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -245,3 +248,38 @@ def test_the_members_page_names_the_organisation(
     )
     assert f">{first['name']}<" in html
     assert f">{first['id']}<" not in html
+
+
+def test_my_programmes_names_the_organisation_one_speaks_for(
+    programme: Programme, people: dict[str, Any]
+) -> None:
+    first = _partners(programme)[0]
+    html = client_for(people["partner"]).get(reverse("programmes:list")).content.decode()
+    assert f"({first['name']})" in html
+    assert f"({first['id']})" not in html
+
+
+def test_the_goal_tree_outline_names_goals_and_partners(
+    programme: Programme, people: dict[str, Any]
+) -> None:
+    html = client_for(people["regisseur"]).get(_section_url(programme, "doelen")).content.decode()
+    outline = re.search(r'<ul class="st-outline">.*</ul>', html, re.S)
+    assert outline is not None
+    goal = programme.head_document["goals"][0]
+    names = {p["id"]: p["name"] for p in _partners(programme)}
+    assert f"<li>{goal['title']}" in outline.group(0)
+    assert ", ".join(names[p] for p in goal["partners"]) in outline.group(0)
+    assert goal["id"] not in outline.group(0)
+
+
+def test_an_item_page_is_headed_by_the_name(people: dict[str, Any]) -> None:
+    large = actions.create_programme(
+        acting_user=people["regisseur"], agreement=load_agreement(EXAMPLES / "large.yaml")
+    )
+    goal = large.head_document["goals"][0]
+    url = reverse("programmes:item", args=[large.slug, "doelen", goal["id"]])
+    html = client_for(people["regisseur"]).get(url).content.decode()
+    heading = re.search(r'<h1 class="utrecht-heading-1">(.*?)</h1>', html, re.S)
+    assert heading is not None and goal["title"] in heading.group(1)
+    assert goal["id"] not in heading.group(1)
+    assert f"<title>{goal['title']}" in html

@@ -138,16 +138,43 @@ class ProgrammeRow:
     programme: Programme
     role: str
     party_id: str
+    #: The name of the organisation the user speaks for ('' when none).
+    party_name: str = ""
+
+
+def _partner_names(programme_ids: set[int]) -> dict[int, dict[str, str]]:
+    """Per programme the names of its partners, read without loading whole documents."""
+    rows = Programme.objects.filter(pk__in=programme_ids).values_list(
+        "pk", "head_document__partnership__partners"
+    )
+    return {
+        pk: {
+            str(p["id"]): str(p.get("name") or p["id"])
+            for p in partners
+            if isinstance(p, dict) and p.get("id")
+        }
+        for pk, partners in rows
+        if isinstance(partners, list)
+    }
 
 
 def my_programmes(user: Any) -> list[ProgrammeRow]:
-    memberships = (
+    memberships = list(
         Membership.objects.filter(user=user)
         .select_related("programme")
         .defer("programme__head_document")
         .order_by("programme__name")
     )
-    return [ProgrammeRow(m.programme, m.get_role_display(), m.party_id) for m in memberships]
+    names = _partner_names({m.programme_id for m in memberships if m.party_id})
+    return [
+        ProgrammeRow(
+            m.programme,
+            m.get_role_display(),
+            m.party_id,
+            names.get(m.programme_id, {}).get(m.party_id, m.party_id),
+        )
+        for m in memberships
+    ]
 
 
 def historical_authors(programme: Programme) -> list[str]:
@@ -166,6 +193,7 @@ def historical_authors(programme: Programme) -> list[str]:
 def _goal_outline(agreement: Agreement) -> list[dict[str, Any]]:
     """The goal tree as nested items (a text version of the diagram)."""
     goals = {goal.id: goal for goal in agreement.goals}
+    partners = {p.id: p.name for p in agreement.partnership.partners}
     children: dict[str, list[str]] = {goal_id: [] for goal_id in goals}
     roots: list[str] = []
     for goal in agreement.goals:
@@ -181,7 +209,7 @@ def _goal_outline(agreement: Agreement) -> list[dict[str, Any]]:
         return {
             "id": goal.id,
             "title": goal.title,
-            "partners": goal.partners,
+            "partners": [partners.get(p, p) for p in goal.partners],
             "children": [node(c, seen | {c}) for c in below],
         }
 
