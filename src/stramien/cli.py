@@ -155,7 +155,17 @@ def _parser() -> argparse.ArgumentParser:
     report = commands.add_parser(
         "report", help="de voortgangsrapportage van een programma over één periode"
     )
-    report.add_argument("slug", metavar="PROGRAMMA", help="de korte naam uit het webadres")
+    report.add_argument(
+        "slug",
+        metavar="PROGRAMMA",
+        help="de korte naam uit het webadres, of een YAML- of JSON-bestand (met --measurements)",
+    )
+    report.add_argument(
+        "--measurements",
+        metavar="REKENBLAD",
+        default=None,
+        help="bij een bestand: de waarden (CSV of XLSX, zoals 'stramien measurements export')",
+    )
     report.add_argument(
         "--period", required=True, metavar="PERIODE", help="2027-Q2, 2027-H1, 2027-M03 of 2027"
     )
@@ -287,6 +297,8 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
             file=sys.stderr,
         )
         return EXIT_UNREADABLE
+    if Path(args.slug).suffix.lower() in (".yaml", ".yml", ".json"):
+        return _report_from_files(args, day, out)
     from stramien.web import server
 
     server.configure(args.data)
@@ -310,6 +322,72 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
     target = Path(args.output or f"{programme.slug}-voortgang-{found.period.key}.{args.format}")
     target.write_bytes(data)
     out.write(f"{target}: voortgangsrapportage {found.period.label} geschreven.\n")
+    return EXIT_OK
+
+
+def _report_from_files(args: argparse.Namespace, day: Any, out: TextIO) -> int:
+    """The progress report of an agreement file, with every value of a sheet as approved."""
+    import datetime as dt
+
+    from stramien.io import DocumentError, load_agreement
+    from stramien.monitor import Measurement, MeasurementStatus, reporting_deadline
+    from stramien.monitor.report import ReportError, report_period, snapshot
+    from stramien.monitor.sheets import SheetError, read_sheet
+    from stramien.render import RenderError
+    from stramien.render.report import render_report
+
+    try:
+        agreement = load_agreement(args.slug)
+    except DocumentError as error:
+        _print_load_error(error, args.slug, sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        period = report_period(args.period)
+        # No clock: the moment is the end of the chosen day, or of the day the values are due.
+        moment = dt.datetime.combine(day or reporting_deadline(period), dt.time(23, 59, 59), dt.UTC)
+        rows = []
+        if args.measurements:
+            sheet = read_sheet(
+                Path(args.measurements).read_bytes(), args.measurements, agreement.indicators
+            )
+            for problem in sheet.problems:
+                print(
+                    f"{args.measurements}: rij {problem.row}, kolom {problem.column}: "
+                    f"{problem.message}",
+                    file=sys.stderr,
+                )
+            if sheet.problems:
+                return EXIT_UNREADABLE
+            rows = sheet.rows
+        records = [
+            Measurement(
+                id=str(number),
+                indicator=row.indicator,
+                period=row.period,
+                entered_at=moment,
+                value=row.value,
+                numerator=row.numerator,
+                denominator=row.denominator,
+                dimensions=row.dimensions,
+                status=MeasurementStatus.APPROVED,
+                approved_at=moment,
+                note=row.explanation,
+            )
+            for number, row in enumerate(rows, start=1)
+        ]
+        data = render_report(snapshot(agreement, period, moment, records), args.format)
+    except OSError as exc:
+        print(f"{args.measurements}: kan het bestand niet lezen ({exc.strerror}).", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except (ReportError, SheetError, RenderError) as exc:
+        print(f"{args.slug}: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    source = Path(args.slug)
+    target = Path(
+        args.output or source.with_name(f"{source.stem}-voortgang-{period.key}.{args.format}")
+    )
+    target.write_bytes(data)
+    out.write(f"{target}: voortgangsrapportage {period.label} geschreven.\n")
     return EXIT_OK
 
 

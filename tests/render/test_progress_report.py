@@ -12,6 +12,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
+from stramien.cli import main
 from stramien.io import load_agreement
 from stramien.model import Agreement
 from stramien.monitor import Measurement, MeasurementStatus, parse_period
@@ -118,3 +119,25 @@ def test_the_charts_carry_the_measured_values(report: ProgressSnapshot) -> None:
 def test_an_unknown_format_is_refused_in_dutch(report: ProgressSnapshot) -> None:
     with pytest.raises(RenderError, match="Onbekend formaat 'md'"):
         render_report(report, "md")
+
+
+def test_the_command_line_reports_a_file_with_a_sheet_of_values(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sheet = tmp_path / "waarden.csv"
+    sheet.write_text(
+        "indicator;periode;waarde;toelichting\ni-bijstand;2026-Q4;396;Telling uit het bestand\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "rapport.html"
+    arguments = ["report", str(EXAMPLES / "small.yaml"), "--period", "2026-Q4"]
+    arguments += ["--measurements", str(sheet), "--format", "html", "-o", str(target)]
+    assert main(arguments) == 0
+    first = target.read_bytes()
+    assert "396 personen" in first.decode("utf-8")
+    assert "Telling uit het bestand" in first.decode("utf-8")
+    assert main(arguments) == 0 and target.read_bytes() == first  # no clock in it
+
+    sheet.write_text("indicator;periode;waarde\ni-bijstand;2026-Q4;4x\n", encoding="utf-8")
+    assert main(arguments) == 2
+    assert "rij 2, kolom waarde: '4x' is geen getal" in capsys.readouterr().err
