@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 
 from stramien.io import load_agreement
+from stramien.model import Finance
 from stramien.web import schemaform
 from stramien.web.agreeing import actions as approvals
 from stramien.web.programmes import actions
@@ -283,3 +284,10 @@ def test_an_item_page_is_headed_by_the_name(people: dict[str, Any]) -> None:
     assert heading is not None and goal["title"] in heading.group(1)
     assert goal["id"] not in heading.group(1)
     assert f"<title>{goal['title']}" in html
+
+
+def test_an_item_without_a_name_is_headed_by_what_it_is_not_by_an_id() -> None:
+    finance = {"contributions": [{"id": "c1", "partner": "gem-apeldoorn", "kind": "labour"}]}
+    root = schemaform.build(Finance, finance, prefix="f")
+    item = next(node for node in root.walk() if node.kind == "item")
+    assert item.label == "1. In natura: arbeid"

@@ -44,7 +44,8 @@ def describe_item(model: type[BaseModel], item: Mapping[str, Any]) -> str:
             return _short(value)
     for spec in field_specs(model):
         value = item.get(spec.name)
-        if spec.name == "id" or spec.kind not in ("text", "select"):
+        if spec.name == "id" or spec.ref_kinds or spec.kind not in ("text", "select"):
+            # A reference holds an id, which is no name for people.
             continue
         if spec.enum is not None and value is not None:
             return _enum_label(spec.enum, value)
