@@ -296,6 +296,11 @@ def test_regisseur_pages(new_context: Any) -> None:
     audit.scan("revision with changes", page)
     _visit(page, f"/programmas/{slug}/versie/1/")
     audit.scan("first revision", page)
+    _visit(page, f"/programmas/{slug}/vergelijken/?van=1&naar=2")
+    assert page.locator(".st-change").count() > 0
+    audit.scan("compare two versions", page)
+    _visit(page, f"/programmas/{slug}/vergelijken/?van=1&naar=999", status=400)
+    audit.scan("compare with an unknown version", page)
 
     audit.assert_clean()
 

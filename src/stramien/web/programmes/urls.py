@@ -3,7 +3,15 @@ in the ``programmes`` namespace, together with those of the apps above it."""
 
 from django.urls import path
 
-from . import comment_views, item_views, member_views, partner_views, section_views, views
+from . import (
+    comment_views,
+    diff_views,
+    item_views,
+    member_views,
+    partner_views,
+    section_views,
+    views,
+)
 
 urlpatterns = [
     path("", views.programme_list, name="list"),
@@ -28,6 +36,7 @@ urlpatterns = [
     path("<slug:slug>/bijlage/<str:name>", views.attachment, name="attachment"),
     path("<slug:slug>/geschiedenis/", views.history, name="history"),
     path("<slug:slug>/versie/<int:number>/", views.revision_detail, name="revision"),
+    path("<slug:slug>/vergelijken/", diff_views.compare, name="compare"),
     path("<slug:slug>/versie/<int:number>/terugzetten/", views.restore, name="restore"),
     path("<slug:slug>/deelnemers/", member_views.members_page, name="members"),
     path("<slug:slug>/deelnemers/<int:pk>/", member_views.member_detail, name="member"),

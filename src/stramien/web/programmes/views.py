@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from pydantic import ValidationError
 
-from stramien import revisions
 from stramien.archive import ArchiveError
 from stramien.io import DocumentError, loads_agreement
 from stramien.model import Agreement
@@ -25,11 +24,11 @@ from stramien.web.archives import actions as archive_actions
 from stramien.web.errors import ActionError
 from stramien.web.users import acting_user
 
-from . import actions, permissions, selectors
+from . import actions, diffs, permissions, selectors
 from .examples import example_agreement
 from .forms import CreateProgrammeForm, UploadImageForm
 from .models import Programme, Revision
-from .pages import attachment_response, page_context, programme_for, show_value
+from .pages import attachment_response, page_context, programme_for
 from .store import document_at
 
 
@@ -151,7 +150,16 @@ def history(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "programmes/history.html",
-        page_context(request, programme, revisions=rows[:200], active="history"),
+        page_context(
+            request,
+            programme,
+            revisions=rows[:200],
+            active="history",
+            compare_form=diffs.CompareForm(
+                initial={"van": max(programme.head_number - 1, 1), "naar": programme.head_number},
+                versions=diffs.version_choices(programme),
+            ),
+        ),
     )
 
 
@@ -170,25 +178,11 @@ def revision_detail(request: HttpRequest, slug: str, number: int) -> HttpRespons
         since = number - 1
     since = min(max(since, 0), number - 1) if number > 1 else 0
     previous = document_at(programme, since) if since >= 1 else {}
-    grouped = revisions.group_changes(revisions.changes(previous, document)) if previous else {}
-    changes = [
-        {
-            "section": key,
-            "items": [
-                {
-                    "label": change.label,
-                    "kind": change.kind,
-                    "old": show_value(change.old),
-                    "new": show_value(change.new),
-                    "words": revisions.word_diff(change.old, change.new)
-                    if isinstance(change.old, str) and isinstance(change.new, str)
-                    else None,
-                }
-                for change in items
-            ],
-        }
-        for key, items in grouped.items()
-    ]
+    diff = (
+        diffs.diff_context(programme, previous, document, head=programme.head_document)
+        if previous
+        else None
+    )
     return render(
         request,
         "programmes/revision.html",
@@ -196,7 +190,7 @@ def revision_detail(request: HttpRequest, slug: str, number: int) -> HttpRespons
             request,
             programme,
             revision=revision,
-            changes=changes,
+            diff=diff,
             formats=list(selectors.DOWNLOADS),
             is_head=number == programme.head_number,
             since=since,
