@@ -134,6 +134,8 @@ def test_one_bad_row_imports_nothing(people: dict[str, Any], by_wijk: Programme)
     assert "ook al op rij 2" in found[(7, "periode")]
     assert not Measurement.objects.exists()
     assert not AuditEntry.objects.filter(action="measurements.import").exists()
+    with pytest.raises(SheetRefused, match="geen waarden"):
+        _import(people, by_wijk, HEADER + ";;;;\n")
 
 
 def test_locked_unknown_and_someone_elses_indicator_are_refused_per_row(

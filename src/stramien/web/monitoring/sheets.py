@@ -125,6 +125,14 @@ def import_measurements(
         parsed = read_sheet(data, filename, agreement.indicators)
     except SheetError as exc:
         raise SheetRefused([RowProblem(0, "", str(exc))]) from None
+    if not parsed.rows and not parsed.problems:
+        raise SheetRefused(
+            [
+                RowProblem(
+                    0, "", _("Onder de kolomkoppen staan geen waarden; er is niets in te lezen.")
+                )
+            ]
+        )
     Programme.objects.select_for_update().filter(pk=programme.pk).first()
     plan = _Plan(acting_user, programme, agreement.indicators, parsed.columns)
     plan.decide(parsed.rows)
