@@ -171,23 +171,21 @@ def label(path: Path, old: Json, new: Json, root: type[BaseModel] = Agreement) -
 READER_NAME_FIELDS = ("name", "title", "activity", "term", "description", "sector", "partner")
 
 
-def _names_by_id(document: Json) -> dict[str, str]:
-    """The name of every item with an id in a JSON document."""
-    found: dict[str, str] = {}
+def _name_of_id(document: Json, item_id: str) -> str:
+    """The name of the item with ``item_id`` in a JSON document ('' when none has it)."""
     stack = [document]
     while stack:
         node = stack.pop()
         if type(node) is list:
             stack.extend(node)
         elif type(node) is dict:
-            if type(node.get("id")) is str:
-                name = _item_name({k: v for k, v in node.items() if k in NAME_FIELDS[:5]})
-                found.setdefault(node["id"], name)
+            if node.get("id") == item_id:
+                return _item_name({k: v for k, v in node.items() if k in NAME_FIELDS[:5]})
             stack.extend(node.values())
-    return found
+    return ""
 
 
-def _reader_name(model: type[BaseModel] | None, item: Json, names: dict[str, str]) -> str:
+def _reader_name(model: type[BaseModel] | None, item: Json, document: Json) -> str:
     if type(item) is not dict or model is None:
         return ""
     for field_name in READER_NAME_FIELDS:
@@ -203,7 +201,7 @@ def _reader_name(model: type[BaseModel] | None, item: Json, names: dict[str, str
                 continue
             return str(getattr(member, "label", value))
         if field_name == "partner":
-            return names.get(value) or ""
+            return _name_of_id(document, value)
         return _item_name({"name": value})
     return ""
 
@@ -219,7 +217,6 @@ def location(path: Sequence[str | int], document: Json, root: type[BaseModel] = 
     parts: list[str] = []
     annotation: Any = root
     node: Json = document
-    names: dict[str, str] | None = None
     for step in path:
         if isinstance(step, str):
             model = _model(annotation)
@@ -230,9 +227,7 @@ def location(path: Sequence[str | int], document: Json, root: type[BaseModel] = 
             continue
         annotation = _element(annotation)
         node = step_into(node, step)
-        if names is None:
-            names = _names_by_id(document)
-        parts.append(_reader_name(_model(annotation), node, names) or f"nr. {step + 1}")
+        parts.append(_reader_name(_model(annotation), node, document) or f"nr. {step + 1}")
     return SEPARATOR.join(parts) if parts else "Het hele document"
 
 

@@ -12,18 +12,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from pydantic import ValidationError
 
-from stramien.model import Agreement
-from stramien.model.ids import fill_missing_ids
-from stramien.rules import evaluate
 from stramien.web.errors import ActionError
 
-from . import edit_flow, editor, permissions, selectors
+from . import checks, edit_flow, editor, permissions
 from .forms import CommentForm, UploadImageForm
 from .models import Comment, Programme
 from .pages import base_number, page_context, programme_for
-from .sections import BY_KEY, EditorSection, section_findings
+from .sections import BY_KEY, EditorSection
 from .store import Document, document_at
 
 
@@ -59,8 +55,10 @@ def _section_page(
     document: dict[str, Any],
     conflicts: list[dict[str, Any]] | None = None,
     status: int = 200,
+    edited: bool = False,
 ) -> HttpResponse:
-    agreement, report = selectors.head_with_report(programme)
+    """The section page; ``edited``: ``document`` is the user's input shown again, and the
+    checks are of it rather than of the stored version."""
     threads = (
         Comment.objects.filter(programme=programme, section=section.key, thread=None)
         .select_related("author", "resolved_by")
@@ -76,8 +74,7 @@ def _section_page(
             form=form,
             form_html=form.html(document),
             base=base,
-            findings=section_findings(report.findings, section.key),
-            summary=selectors.section_summary(section.key, agreement),
+            **checks.section_panel(programme, section, document, edited=edited),
             conflicts=conflicts or [],
             threads=threads,
             comment_form=CommentForm(),
@@ -144,7 +141,7 @@ def _save_section(
             errors=errors,
         )
         return _section_page(
-            request, programme, section, form, base=edit.base, document=edit.document
+            request, programme, section, form, base=edit.base, document=edit.document, edited=True
         )
     proposal = edit.document
     errors = {}
@@ -178,6 +175,7 @@ def _save_section(
         document=proposal,
         conflicts=conflicts,
         status=409 if conflicts else 200,
+        edited=True,
     )
 
 
@@ -196,20 +194,5 @@ def section_check(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     except ActionError as exc:
         return render(request, "programmes/_checks.html", {"problems": [str(exc)]})
     document, _state = _parsed_section(request, section, document_at(programme, base))
-    # As a save does: a new item's missing id is made from its name, never reported.
-    document = fill_missing_ids(document)
-    try:
-        agreement = Agreement.model_validate(document)
-    except ValidationError as exc:
-        problems = [m for ms in editor.errors_of(exc, document).values() for m in ms]
-        return render(request, "programmes/_checks.html", {"problems": problems, "live": True})
-    report = evaluate(agreement)
-    return render(
-        request,
-        "programmes/_checks.html",
-        {
-            "findings": section_findings(report.findings, section.key),
-            "summary": selectors.section_summary(section.key, agreement),
-            "live": True,
-        },
-    )
+    panel = checks.section_panel(programme, section, document, edited=True)
+    return render(request, "programmes/_checks.html", {**panel, "live": True})

@@ -24,7 +24,7 @@ from stramien.web.archives import actions as archive_actions
 from stramien.web.errors import ActionError
 from stramien.web.users import acting_user
 
-from . import actions, diffs, permissions, selectors
+from . import actions, checks, diffs, permissions, selectors
 from .examples import example_agreement
 from .forms import CreateProgrammeForm, UploadImageForm
 from .models import Programme, Revision
@@ -113,6 +113,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
             active="overview",
             agreement=agreement,
             report=report,
+            findings=checks.overview_findings(programme, agreement, report),
             readiness=readiness,
             structure=structure,
             status_labels=STATUS_LABELS,

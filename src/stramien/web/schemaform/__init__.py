@@ -35,7 +35,7 @@ from stramien.web.schemaform.choices import (
 )
 from stramien.web.schemaform.errors import errors_from
 from stramien.web.schemaform.fields import HIDDEN_FIELDS, reference_kinds
-from stramien.web.schemaform.names import describe_location, field_name
+from stramien.web.schemaform.names import describe_location, field_anchor, field_name
 from stramien.web.schemaform.parser import PostData, clean_decimal, parse, submitted
 from stramien.web.schemaform.tree import (
     ALL,
@@ -79,6 +79,7 @@ __all__ = [
     "describe_location",
     "error_summary",
     "errors_from",
+    "field_anchor",
     "field_name",
     "iter_items",
     "parse",

@@ -23,6 +23,43 @@ def html_id(name: str) -> str:
     return f"id_{name}" if name else "id_form"
 
 
+def field_anchor(
+    prefix: str, path: Sequence[Any], model: type[BaseModel] = Agreement, *, page: int = 0
+) -> str:
+    """The id of the element that shows the field at ``path`` in a form of ``model``.
+
+    A path below what the form shows gets the nearest field that shows it (an entry of a list
+    of choices or of lines: that field; an unknown key: its parent). ``page`` is the length of
+    the path of the item a page of its own shows: a path that ends at that item gets its first
+    field, since such a page has no element for the item as a whole.
+    """
+    shown: list[Any] = []
+    current: Any = model
+    in_list = False
+    for part in path:
+        if isinstance(part, int):
+            if not in_list:
+                break
+            shown.append(part)
+            in_list = False
+            continue
+        if in_list or not (isinstance(current, type) and issubclass(current, BaseModel)):
+            break
+        spec = next((s for s in field_specs(current) if s.name == part), None)
+        if spec is None or spec.hidden:
+            break
+        shown.append(part)
+        if spec.kind in ("lines", "multiselect"):
+            break
+        current = spec.model
+        in_list = spec.kind == "list"
+    if page and len(shown) == page and isinstance(current, type):
+        first = next((s for s in field_specs(current) if not s.hidden and s.name != "id"), None)
+        if first is not None:
+            shown.append(first.name)
+    return html_id(field_name(prefix, shown))
+
+
 def _title_path(model: type[BaseModel], path: Sequence[Any]) -> str | None:
     """A place in the document as people read it, from the Dutch field titles."""
     parts: list[str] = []
