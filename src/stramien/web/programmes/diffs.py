@@ -14,16 +14,11 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from stramien import revisions
 from stramien.revisions.readable import ReadableChange, SectionChanges, readable_diff
-from stramien.web import schemaform
-from stramien.web.schemaform.names import html_id
 
-from . import editor
+from .field_links import FieldLinks
 from .models import Programme, Revision
 from .sections import BY_KEY, TOP_LEVEL_SECTION
 from .store import Document
-
-# The lists of a section edited one item per page: their path and length.
-LongLists = dict[tuple[Any, ...], int]
 
 KIND_LABELS = {
     "toegevoegd": gettext_lazy("toegevoegd"),
@@ -82,13 +77,11 @@ def diff_context(
     parts_text = ngettext("%(n)s onderdeel", "%(n)s onderdelen", len(sections)) % {
         "n": len(sections)
     }
+    links = FieldLinks(programme.slug, head)
     for group in sections:
         key = group["key"]
         group["url"] = reverse("programmes:section", args=[programme.slug, key]) if key else ""
-        long = long_lists_of(key, head) if key else {}
-        group["changes"] = [
-            _change_row(programme, change, key, head, long) for change in group["changes"]
-        ]
+        group["changes"] = [_change_row(change, links) for change in group["changes"]]
     return {
         "sections": sections,
         "count": total,
@@ -110,9 +103,7 @@ def _by_editor_section(found: list[SectionChanges]) -> list[dict[str, Any]]:
     return sorted(groups.values(), key=lambda g: order.index(g["key"]) if g["key"] in order else -1)
 
 
-def _change_row(
-    programme: Programme, change: ReadableChange, key: str, head: Document, long: LongLists
-) -> dict[str, Any]:
+def _change_row(change: ReadableChange, links: FieldLinks) -> dict[str, Any]:
     return {
         "kind": change.kind,
         "kind_label": KIND_LABELS[change.kind],
@@ -123,32 +114,20 @@ def _change_row(
         "added": change.added,
         "removed": change.removed,
         "facts": change.facts,
-        "url": field_url(programme, key, change.path, head, long) if key else "",
+        "url": field_url(links, change.path),
     }
 
 
-def field_url(
-    programme: Programme, key: str, path: revisions.Path, head: Document, long: LongLists
-) -> str:
-    """The editor page of ``path`` in the newest version, at its field; the section's page
-    when the newest version no longer has it. ``long`` are the section's long lists, whose
-    items are edited on a page of their own."""
-    section_url = reverse("programmes:section", args=[programme.slug, key])
-    steps = _index_path(head, path)
-    if steps is None:
-        return section_url
-    anchor = "#" + html_id(schemaform.field_name(editor.PREFIX, steps))
-    for list_path in long:
-        at = len(list_path)
-        if tuple(steps[:at]) == list_path and len(steps) > at:
-            item = revisions.value_at(head, (*list_path, steps[at]))
-            item_page = reverse("programmes:item", args=[programme.slug, key, item["id"]])
-            return item_page + anchor
-    return section_url + anchor
-
-
-def long_lists_of(key: str, head: Document) -> LongLists:
-    return editor.long_lists({name: head.get(name) for name in BY_KEY[key].fields})
+def field_url(links: FieldLinks, path: revisions.Path) -> str:
+    """The page of ``path`` in the newest version, at its field (``FieldLinks``); the
+    section's page when the newest version no longer has it."""
+    steps = _index_path(links.document, path)
+    if steps is not None:
+        found = links.url(steps)
+        if found:
+            return found
+    key = links.section_of([path[0]] if path and isinstance(path[0], str) else [])
+    return reverse("programmes:section", args=[links.slug, key]) if key else ""
 
 
 def _index_path(document: Document, path: revisions.Path) -> list[Any] | None:
