@@ -11,13 +11,15 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from stramien import images
+from stramien.model import Agreement
 from stramien.monitor import trajectory
 from stramien.web.monitoring import actions as monitoring_actions
 from stramien.web.monitoring import progress_actions
 from stramien.web.monitoring.models import Spending
 from stramien.web.programmes import actions
 from stramien.web.programmes import selectors as programme_selectors
-from stramien.web.programmes.examples import example_agreement
+from stramien.web.programmes.examples import example_agreement, example_pictures
 from stramien.web.programmes.models import Membership, Programme
 
 # One account per role. The passwords are printed by ``stramien demo``; demo use only.
@@ -52,9 +54,12 @@ def create_demo(*, verbose: bool = True) -> dict[str, Any]:
                 last_name=last,
             )
         users[username] = user
+    agreement, impression = _with_impression(agreement)
     programme = actions.create_programme(
         acting_user=users["regisseur"], agreement=agreement, source="demo"
     )
+    if impression is not None:
+        actions.store_attachment(acting_user=users["regisseur"], programme=programme, **impression)
     Membership.objects.create(
         programme=programme, user=users["partner"], role="partner", party_id=partner_ids[0]
     )
@@ -70,6 +75,21 @@ def create_demo(*, verbose: bool = True) -> dict[str, Any]:
         partners={partner_ids[0]: users["partner"], partner_ids[1]: users["partner2"]},
     )
     return {"programme": programme, "created": True}
+
+
+def _with_impression(agreement: Agreement) -> tuple[Agreement, dict[str, Any] | None]:
+    """The example with its artist impression named as Stramien stores an upload, and that
+    upload; the factsheet and the documents of the demo then show the picture."""
+    image = agreement.realisation.artist_impression
+    data = example_pictures(agreement).get(image.file) if image is not None else None
+    if image is None or data is None:
+        return agreement, None
+    name = actions.attachment_name(image.file, images.normalise(data))
+    realisation = agreement.realisation.model_copy(
+        update={"artist_impression": image.model_copy(update={"file": name})}
+    )
+    upload = {"data": data, "original_name": image.file}
+    return agreement.model_copy(update={"realisation": realisation}), upload
 
 
 def _wobble(*parts: object) -> Decimal:

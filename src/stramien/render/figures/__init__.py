@@ -21,7 +21,7 @@ from ._common import forget_titled
 from .budget import budget_chart
 from .goals import goal_tree
 from .indicators import Measurements, kpi_charts
-from .jobs import DOCUMENT_FIGURES, FigureJobs, FigureResult
+from .jobs import DOCUMENT_FIGURES, FigureJobs, FigureResult, has_figure
 from .organisation import organogram
 from .participation import participation_matrix
 from .planning import phasing_gantt
@@ -37,6 +37,7 @@ __all__ = [
     "budget_chart",
     "forget_titled",
     "goal_tree",
+    "has_figure",
     "kpi_charts",
     "organogram",
     "participation_matrix",

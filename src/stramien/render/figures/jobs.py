@@ -35,6 +35,11 @@ DOCUMENT_FIGURES: dict[str, Callable[[Agreement], FigureResult]] = {
 }
 
 
+def has_figure(agreement: Agreement, name: str) -> bool:
+    """Whether the figure ``name`` has anything to draw, found without drawing it."""
+    return _make(DOCUMENT_FIGURES[name], agreement, False) not in (None, [])
+
+
 def _make(function: Callable[[Agreement], FigureResult], agreement: Agreement, draw: bool) -> Any:
     token = DRAWING.set(draw)
     try:

@@ -369,10 +369,9 @@ def store_attachment(
         picture = images.normalise(data)
     except images.ImageError as exc:
         raise ActionError(image_refusal(exc)) from None
-    data, extension, content_type = picture.data, picture.extension, picture.content_type
+    data, content_type = picture.data, picture.content_type
     digest = hashlib.sha256(data).hexdigest()
-    stem = re.sub(r"[^a-z0-9]+", "-", original_name.rsplit(".", 1)[0].lower()).strip("-")[:40]
-    name = f"{stem or 'beeld'}-{digest[:12]}.{extension}"
+    name = attachment_name(original_name, picture)
     attachment, created = Attachment.objects.get_or_create(
         programme=programme,
         name=name,
@@ -428,3 +427,10 @@ def attach_artist_impression(
     if not outcome.saved and not outcome.unchanged:
         raise ActionError(_("De artist impression kon niet worden opgeslagen."))
     return outcome
+def attachment_name(original_name: str, picture: images.Picture) -> str:
+    """The name a stored picture gets: from the uploaded name and the clean copy's content."""
+    digest = hashlib.sha256(picture.data).hexdigest()
+    stem = re.sub(r"[^a-z0-9]+", "-", original_name.rsplit(".", 1)[0].lower()).strip("-")[:40]
+    return f"{stem or 'beeld'}-{digest[:12]}.{picture.extension}"
+
+

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from stramien.io import load_agreement
 from stramien.model import Agreement
+from stramien.render import attachments_beside
 
 EXAMPLES = {"small": "small.yaml", "large": "large.yaml"}
 
@@ -20,3 +21,8 @@ def examples_dir() -> Path:
 
 def example_agreement(name: str) -> Agreement:
     return load_agreement(examples_dir() / EXAMPLES.get(name, "small.yaml"))
+
+
+def example_pictures(agreement: Agreement) -> dict[str, bytes]:
+    """The pictures an example names (its artist impression), from beside the example."""
+    return attachments_beside(agreement, examples_dir())

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from stramien.web.errors import ActionError
 
-from . import checks, edit_flow, editor, permissions
+from . import checks, edit_flow, editor, permissions, selectors
 from .forms import CommentForm, UploadImageForm
 from .models import Comment, Programme
 from .pages import base_number, page_context, programme_for
@@ -64,6 +64,7 @@ def _section_page(
         .select_related("author", "resolved_by")
         .prefetch_related("replies__author")
     )
+    agreement = selectors.head_agreement(programme)
     return render(
         request,
         "programmes/section.html",
@@ -75,6 +76,9 @@ def _section_page(
             form_html=form.html(document),
             base=base,
             **checks.section_panel(programme, section, document, edited=edited),
+            figures=selectors.section_figures(
+                agreement, programme.head_content_hash, section.figures
+            ),
             conflicts=conflicts or [],
             threads=threads,
             comment_form=CommentForm(),

@@ -52,16 +52,61 @@ FIGURE_LINKS = (
     ("risk_heatmap", _("Risicokaart"), _("Risicokaart: risico's naar kans en impact"), "risicos"),
 )
 
+# What a page says instead of a figure that has nothing to draw yet.
+FIGURE_EMPTY = {
+    "goal_tree": _("Zodra er een doel is, tekent Stramien hier de doelenboom."),
+    "organogram": _(
+        "Zodra er een orgaan of een procesregisseur is, tekent Stramien hier het organogram."
+    ),
+    "participation_matrix": _(
+        "Zodra er partners of belanghebbenden zijn, tekent Stramien hier de participatiematrix."
+    ),
+    "phasing_gantt": _("Zodra er een fase of een mijlpaal is, tekent Stramien hier de fasering."),
+    "budget_chart": _(
+        "Zodra er een kostenpost of een bijdrage is, tekent Stramien hier de begroting en de "
+        "dekking."
+    ),
+    "risk_heatmap": _("Zodra er een risico is, tekent Stramien hier de risicokaart."),
+}
 
 # The single figures the web pages show, drawn by the same functions as the documents.
 FIGURES = {name: figures.DOCUMENT_FIGURES[name] for name, *_rest in FIGURE_LINKS}
 
 
-def figure_links() -> list[dict[str, Any]]:
+def figure_links(agreement: Agreement, content_hash: str) -> list[dict[str, Any]]:
+    """Every figure of the web pages, with ``drawn``: whether it has anything to draw yet (a
+    page shows the picture only then, and otherwise says in words what is missing)."""
     return [
-        {"name": name, "title": title, "alt": alt, "section": section}
-        for name, title, alt, section in FIGURE_LINKS
+        {**figure_link(name), "drawn": has_figure(agreement, content_hash, name)}
+        for name, *_rest in FIGURE_LINKS
     ]
+
+
+def figure_link(name: str) -> dict[str, Any]:
+    """One figure's title, alt text, the section whose data it draws, and what a page says
+    while it has nothing to draw."""
+    title, alt, section = next(rest for found, *rest in FIGURE_LINKS if found == name)
+    return {
+        "name": name,
+        "title": title,
+        "alt": alt,
+        "section": section,
+        "empty": FIGURE_EMPTY[name],
+    }
+
+
+def section_figures(
+    agreement: Agreement, content_hash: str, names: tuple[str, ...]
+) -> list[dict[str, Any]]:
+    """The figures of one section editor, as :func:`figure_links` gives them."""
+    return [
+        {**figure_link(name), "drawn": has_figure(agreement, content_hash, name)} for name in names
+    ]
+
+
+def has_figure(agreement: Agreement, content_hash: str, name: str) -> bool:
+    found: bool = _drawable.get((content_hash, name), lambda: figures.has_figure(agreement, name))
+    return found
 
 
 class _LRU:
@@ -96,6 +141,7 @@ class _LRU:
 _agreements = _LRU(64)
 _reports = _LRU(64)
 _figures = _LRU(256)
+_drawable = _LRU(1024)
 
 
 def head_agreement(programme: Programme) -> Agreement:

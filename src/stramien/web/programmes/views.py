@@ -118,7 +118,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
             structure=structure,
             status_labels=STATUS_LABELS,
             approach=advise_approach(agreement),
-            figures=selectors.figure_links(),
+            figures=selectors.figure_links(agreement, programme.head_content_hash),
             head=programme.head_number,
             formats=list(selectors.DOWNLOADS),
         ),
@@ -133,7 +133,14 @@ def figure(request: HttpRequest, slug: str, name: str) -> HttpResponse:
     agreement, _report = selectors.head_with_report(programme)
     found = selectors.figure_of(agreement, programme.head_content_hash, name)
     if found is None:
-        raise Http404
+        # Opened from a bookmark or a link: a page that says what is missing, not a bare 404.
+        link = selectors.figure_link(name)
+        return render(
+            request,
+            "programmes/figure_missing.html",
+            page_context(request, programme, figure=link),
+            status=404,
+        )
     response = HttpResponse(found.svg, content_type="image/svg+xml; charset=utf-8")
     response["Cache-Control"] = "private, max-age=60"
     return response

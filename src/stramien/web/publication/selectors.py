@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from stramien import images
 from stramien.model import Agreement
 from stramien.render.blocks import RevisionMeta
 from stramien.web.agreeing.models import ApprovalRound
 from stramien.web.agreeing.selectors import adopted_rounds, approval_lines
 from stramien.web.monitoring.reporting import monitoring_stand
-from stramien.web.programmes.models import Programme, Revision
+from stramien.web.programmes.models import Attachment, Programme, Revision
 from stramien.web.programmes.store import document_at
 
 
@@ -53,3 +54,14 @@ def shown_version(programme: Programme) -> tuple[Agreement, int, ApprovalRound |
         number = adopted[0].revision_number
         return Agreement.model_validate(document_at(programme, number)), number, adopted[0]
     return Agreement.model_validate(programme.head_document), programme.head_number, None
+
+
+def public_picture(programme: Programme, agreement: Agreement) -> Attachment | None:
+    """The artist impression the shown version names, when it is stored as a picture the
+    browser can show; otherwise None, and the factsheet shows no image at all."""
+    image = agreement.realisation.artist_impression
+    if image is None:
+        return None
+    return programme.attachments.filter(
+        name=image.file, content_type__in=images.CONTENT_TYPES
+    ).first()

@@ -34,7 +34,7 @@ from stramien.web.users import acting_user
 
 from . import actions
 from .prerender import PRERENDER
-from .selectors import meta_for, public_programme, shown_version
+from .selectors import meta_for, public_picture, public_programme, shown_version
 
 
 def factsheet(request: HttpRequest, slug: str) -> HttpResponse:
@@ -54,7 +54,11 @@ def factsheet(request: HttpRequest, slug: str) -> HttpResponse:
             "adopted": adopted,
             "milestones": milestones,
             "today": today,
-            "image": agreement.realisation.artist_impression,
+            "image": (
+                agreement.realisation.artist_impression
+                if public_picture(programme, agreement) is not None
+                else None
+            ),
             "share_url": request.build_absolute_uri(),
             "ical_url": request.build_absolute_uri(reverse("public:ical", args=[programme.slug])),
         },
@@ -64,10 +68,10 @@ def factsheet(request: HttpRequest, slug: str) -> HttpResponse:
 def public_image(request: HttpRequest, slug: str) -> HttpResponse:
     programme = public_programme(slug)
     agreement, _number, _adopted = shown_version(programme)
-    image = agreement.realisation.artist_impression
-    if image is None:
+    picture = public_picture(programme, agreement)
+    if picture is None:
         raise Http404
-    return attachment_response(get_object_or_404(programme.attachments, name=image.file))
+    return attachment_response(picture)
 
 
 def ical(request: HttpRequest, slug: str) -> HttpResponse:
