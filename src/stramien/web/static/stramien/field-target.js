@@ -15,13 +15,14 @@
   }
 
   function bringIntoView(target) {
-    for (var node = target; node; node = node.parentElement) {
-      if (node.tagName === "DETAILS") node.open = true;
-    }
     var control = target.matches(CONTROLS) ? target : target.querySelector(CONTROLS);
     if (!control) {
       if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
       control = target;
+    }
+    // Open what folds the field away: around it, and inside it up to its first control.
+    for (var node = control; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS") node.open = true;
     }
     control.focus({ preventScroll: true });
     target.scrollIntoView({ block: "center" });
@@ -44,9 +45,11 @@
     }
   });
   window.addEventListener("hashchange", fromLocation);
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", fromLocation);
-  } else {
+  // After the page has loaded the browser moves the focus to the link's target itself, and
+  // to the page when that target (a fieldset) cannot take it; so the focus is set after that.
+  if (document.readyState === "complete") {
     fromLocation();
+  } else {
+    window.addEventListener("load", function () { window.setTimeout(fromLocation, 0); });
   }
 })();
