@@ -12,6 +12,7 @@ from pydantic_core import PydanticCustomError
 from .ambition import Ambition
 from .appendices import Appendices
 from .base import LongText, ShortText, StramienModel
+from .numbering import marks
 from .organisation import Organisation
 from .partnership import Partnership
 from .programme import EffectMeasurement, Finance, Goal, Indicator, Planning, RiskSection
@@ -108,52 +109,58 @@ class Agreement(StramienModel):
     programme: Programme = Field(title="Programma", description="Naam en looptijd.")
     ambition: Ambition = Field(
         default_factory=Ambition,
-        title="§1 Maatschappelijke ambitie",
+        title=f"{marks('ambition')} Maatschappelijke ambitie",
         description="Waarom en voor wie.",
     )
     partnership: Partnership = Field(
         default_factory=Partnership,
-        title="§2 Samenwerkingsverband",
+        title=f"{marks('partnership')} Samenwerkingsverband",
         description="Strategie, initiatiefnemer, belanghebbenden en partners.",
     )
     realisation: Realisation = Field(
         default_factory=Realisation,
-        title="§3 Visualisatie van de realisatie",
+        title=f"{marks('realisation')} Visualisatie van de realisatie",
         description="Wat er komt, de impact en het ongemak.",
     )
     goals: list[Goal] = Field(
         default_factory=list,
-        title="§4.1 Doelenboom",
+        title=f"{marks('goals')} Doelenboom",
         description="Doelen en hun causale verbanden.",
     )
     indicators: list[Indicator] = Field(
         default_factory=list,
-        title="§4.2 Prestatie-indicatoren",
+        title=f"{marks('indicators')} Prestatie-indicatoren",
         description="Het dashboard van maatschappelijke indicatoren.",
     )
     effect_measurement: EffectMeasurement = Field(
         default_factory=EffectMeasurement,
-        title="§4.2 Effectmeting",
+        title=f"{marks('effect_measurement')} Effectmeting",
         description="Hoe de maatschappelijke meerwaarde gemeten wordt.",
     )
     planning: Planning = Field(
-        default_factory=Planning, title="§4.3 Fasering", description="Fasen en mijlpalen."
+        default_factory=Planning,
+        title=f"{marks('planning')} Fasering",
+        description="Fasen en mijlpalen.",
     )
     finance: Finance = Field(
         default_factory=Finance,
-        title="§4.4 Wie betaalt wat",
+        title=f"{marks('finance')} Wie betaalt wat",
         description="Begroting en financiering.",
     )
     organisation: Organisation = Field(
         default_factory=Organisation,
-        title="§2.4 en §4.5 Programmaorganisatie",
+        title=f"{marks('organisation')} Programmaorganisatie",
         description="Regie, besluitvorming, organen en (deel)projecten.",
     )
     risks: RiskSection = Field(
-        default_factory=RiskSection, title="§4.6 Risico's", description="Risico's en wie ze draagt."
+        default_factory=RiskSection,
+        title=f"{marks('risks')} Risico's",
+        description="Risico's en wie ze draagt.",
     )
     appendices: Appendices = Field(
-        default_factory=Appendices, title="§5 Bijlagen", description="Alleen wat relevant is."
+        default_factory=Appendices,
+        title=f"{marks('appendices')} Bijlagen",
+        description="Alleen wat relevant is.",
     )
 
     @field_validator("schema_version")

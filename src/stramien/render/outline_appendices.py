@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from stramien.formatting import euro, number, short_date
 from stramien.model import AppendixKind
+from stramien.model.numbering import paragraph
 
 from .blocks import Bullets, Facts, MonitoringStand, Paragraph
 from .outline_builder import OutlineBuilder
@@ -18,7 +19,7 @@ def appendices(b: OutlineBuilder, monitoring: MonitoringStand | None = None) -> 
     chosen = [kind for kind in AppendixKind if kind in set(b.agreement.appendices.chosen)]
     if not chosen:
         return
-    b.heading(1, "§5 Bijlagen", "bijlagen")
+    b.heading(1, paragraph("5").heading, "bijlagen")
     for index, kind in enumerate(chosen, start=1):
         b.heading(2, f"Bijlage {index}. {kind.label}", f"bijlage-{kind.value}")
         if kind is AppendixKind.MONITORING and monitoring is not None:

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from stramien.formatting import euro, number, short_date
 from stramien.model import BodyKind
+from stramien.model.numbering import paragraph
 from stramien.monitor.effects import case_effects
 from stramien.rules import advise_structure
 from stramien.rules.advice import STATUS_LABELS
@@ -16,7 +17,7 @@ from .outline_builder import OutlineBuilder, yes_no
 
 
 def programme(b: OutlineBuilder) -> None:
-    b.heading(1, "§4 Programma-opzet en organisatie", "programma")
+    b.heading(1, paragraph("4").heading, "programma")
     _goal_tree(b)
     _indicators(b)
     _phasing(b)
@@ -26,7 +27,7 @@ def programme(b: OutlineBuilder) -> None:
 
 
 def _goal_tree(b: OutlineBuilder) -> None:
-    b.heading(2, "4.1 Doelenboom", "doelenboom")
+    b.heading(2, paragraph("4.1").heading, "doelenboom")
     b.figure("goal_tree")
     interests = {i.id: i.description for p in b.agreement.partnership.partners for i in p.interests}
     b.table(
@@ -48,7 +49,7 @@ def _goal_tree(b: OutlineBuilder) -> None:
 
 def _indicators(b: OutlineBuilder) -> None:
     em = b.agreement.effect_measurement
-    b.heading(2, "4.2 Meetbare maatschappelijke meerwaarde", "meerwaarde")
+    b.heading(2, paragraph("4.2").heading, "meerwaarde")
     b.text(em.method)
     b.table(
         "Dashboard van prestatie-indicatoren",
@@ -90,7 +91,7 @@ def _indicators(b: OutlineBuilder) -> None:
 
 def _phasing(b: OutlineBuilder) -> None:
     planning = b.agreement.planning
-    b.heading(2, "4.3 Fasering en mijlpalen", "fasering")
+    b.heading(2, paragraph("4.3").heading, "fasering")
     b.figure("phasing_gantt")
     b.table(
         "Fasen",
@@ -120,7 +121,7 @@ def _phasing(b: OutlineBuilder) -> None:
 
 def _finance(b: OutlineBuilder) -> None:
     fin = b.agreement.finance
-    b.heading(2, "4.4 Wie betaalt wat", "financien")
+    b.heading(2, paragraph("4.4").heading, "financien")
     b.figure("budget_chart")
     costs = sum((c.amount for c in fin.cost_items), Decimal(0))
     cash = sum((c.amount for c in fin.contributions if not c.kind.in_kind), Decimal(0))
@@ -197,7 +198,7 @@ def _finance(b: OutlineBuilder) -> None:
 
 def _organisation(b: OutlineBuilder) -> None:
     org = b.agreement.organisation
-    b.heading(2, "4.5 Programmaorganisatie en teamsamenstelling", "organisatie")
+    b.heading(2, paragraph("4.5").heading, "organisatie")
     b.figure("organogram")
     b.table(
         "Checklist inrichting van het programma",
@@ -271,7 +272,7 @@ def _organisation(b: OutlineBuilder) -> None:
 
 def _risks(b: OutlineBuilder) -> None:
     rs = b.agreement.risks
-    b.heading(2, "4.6 Risico's en wie ze draagt", "risicos")
+    b.heading(2, paragraph("4.6").heading, "risicos")
     b.text(rs.conclusions)
     b.figure("risk_heatmap")
     ordered = sorted(rs.items, key=lambda r: (-r.score, r.id))

@@ -8,6 +8,7 @@ from decimal import Decimal
 from stramien import images
 from stramien.formatting import euro, long_date
 from stramien.model import BodyKind
+from stramien.model.numbering import paragraph
 from stramien.rules import advise_approach
 
 from .blocks import Bullets, Facts, PageBreak, Paragraph, Picture, Signature, SignaturePage
@@ -36,25 +37,26 @@ def summary(b: OutlineBuilder) -> None:
 
 def ambition(b: OutlineBuilder) -> None:
     amb = b.agreement.ambition
-    b.heading(1, "§1 Maatschappelijke ambitie", "ambitie")
+    b.heading(1, paragraph("1").heading, "ambitie")
+    b.heading(2, paragraph("1.1").heading, "kernachtig")
     b.text(amb.statement, "lead", empty="De ambitie is nog niet verwoord.")
     if amb.story:
-        b.heading(2, "Het verhaal dat ons beweegt", "verhaal")
+        b.heading(3, "Het verhaal dat ons beweegt", "verhaal")
         b.text(amb.story)
-    b.heading(2, "Wie worden er beter van", "begunstigden")
+    b.heading(2, paragraph("1.2").heading, "begunstigden")
     items = tuple(
         f"{group.name}: {group.benefit}" if group.benefit else group.name
         for group in amb.beneficiaries
     )
     b.add(Bullets(items) if items else Paragraph("Nog niet ingevuld.", "note"))
-    b.heading(2, "Onderdeel van een groter geheel", "groter-geheel")
+    b.heading(2, paragraph("1.3").heading, "groter-geheel")
     b.text(amb.larger_whole, empty="Nog niet ingevuld.")
 
 
 def partnership(b: OutlineBuilder) -> None:
     ps = b.agreement.partnership
-    b.heading(1, "§2 Samenwerkingsverband", "samenwerkingsverband")
-    b.heading(2, "Strategie en de rol van de sectoren", "strategie")
+    b.heading(1, paragraph("2").heading, "samenwerkingsverband")
+    b.heading(2, paragraph("2.1").heading, "strategie")
     b.text(ps.strategy, empty="De strategie is nog niet beschreven.")
     b.table(
         "Rol van de sectoren",
@@ -62,7 +64,7 @@ def partnership(b: OutlineBuilder) -> None:
         ((r.sector.label, r.role, yes_no(r.needed)) for r in ps.sector_roles),
         widths=(1, 4, 1),
     )
-    b.heading(2, "Initiatiefnemer en participatie", "participatie")
+    b.heading(2, paragraph("2.2").heading, "participatie")
     initiator = b.names.get(ps.initiator or "")
     b.add(
         Paragraph(
@@ -98,7 +100,7 @@ def partnership(b: OutlineBuilder) -> None:
 
 
 def _partners(b: OutlineBuilder) -> None:
-    b.heading(2, "Het consortium", "consortium")
+    b.heading(2, paragraph("2.3").heading, "consortium")
     for partner in b.agreement.partnership.partners:
         b.heading(3, partner.name, f"partner-{partner.id}")
         b.add(
@@ -123,7 +125,7 @@ def _partners(b: OutlineBuilder) -> None:
 
 def _governance(b: OutlineBuilder) -> None:
     org = b.agreement.organisation
-    b.heading(2, "Regievoering en besluitvorming", "besluitvorming")
+    b.heading(2, paragraph("2.4").heading, "besluitvorming")
     b.text(org.decision_making, empty="Nog niet beschreven.")
     director = org.process_director
     if director is not None:
@@ -137,7 +139,8 @@ def _governance(b: OutlineBuilder) -> None:
 
 def realisation(b: OutlineBuilder) -> None:
     r = b.agreement.realisation
-    b.heading(1, "§3 Visualisatie van de realisatie", "realisatie")
+    b.heading(1, paragraph("3").heading, "realisatie")
+    b.heading(2, paragraph("3.1").heading, "wat-er-komt")
     b.text(r.description, empty="Nog niet beschreven wat er concreet komt.")
     image = r.artist_impression
     if image is not None:
@@ -151,16 +154,16 @@ def realisation(b: OutlineBuilder) -> None:
             what = image.alt_text or image.file
             why = "beeld niet bijgevoegd" if data is None else "het bestand is geen leesbaar beeld"
             b.add(Paragraph(f"Artist impression: {what} ({why}).", "note"))
-    b.heading(2, "Impact voor gebruikers en samenleving", "impact")
+    b.heading(2, paragraph("3.2").heading, "impact")
     b.text(r.impact, empty="Nog niet beschreven.")
-    b.heading(2, "Wat het van mensen vraagt", "negatieve-gevolgen")
+    b.heading(3, "Wat het van mensen vraagt", "negatieve-gevolgen")
     b.table(
         "Negatieve gevolgen en wat we eraan doen",
         ("Soort", "Wat merken mensen", "Wat we eraan doen"),
         ((c.kind.label, c.description, c.mitigation) for c in r.negative_consequences),
         widths=(1, 3, 3),
     )
-    b.heading(2, "Publieke mijlpalen en oplevermomenten", "publieke-mijlpalen")
+    b.heading(2, paragraph("3.3").heading, "publieke-mijlpalen")
     public = [m for m in b.agreement.planning.milestones if m.public]
     b.table(
         "Publieke mijlpalen",

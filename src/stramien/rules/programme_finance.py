@@ -1,4 +1,4 @@
-"""Checks for §4.5: costs, contributions in cash and in kind, years and partners."""
+"""Checks for §4.4: costs, contributions in cash and in kind, years and partners."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Checks for §4.7: risks, their precautions, who bears them, the conclusions."""
+"""Checks for §4.6: risks, their precautions, who bears them, the conclusions."""
 
 from __future__ import annotations
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Literal
 
+from stramien.model.numbering import annex, paragraph
+
 if TYPE_CHECKING:
     from .context import Context
 
@@ -31,13 +33,14 @@ class Section(StrEnum):
         return SECTION_LABELS[self]
 
 
+# The numbers and titles of the one table (``stramien.model.numbering``).
 SECTION_LABELS: dict[Section, str] = {
-    Section.AMBITION: "§1 Maatschappelijke ambitie",
-    Section.PARTNERSHIP: "§2 Samenwerkingsverband",
-    Section.REALISATION: "§3 Visualisatie van de realisatie",
-    Section.PROGRAMME: "§4 Programma-opzet en organisatie",
-    Section.ORGANISATION: "Bijlage bij §4: inrichting van het programma",
-    Section.APPENDICES: "§5 Bijlagen",
+    Section.AMBITION: paragraph("1").heading,
+    Section.PARTNERSHIP: paragraph("2").heading,
+    Section.REALISATION: paragraph("3").heading,
+    Section.PROGRAMME: paragraph("4").heading,
+    Section.ORGANISATION: f"{annex('4')}: inrichting van het programma",
+    Section.APPENDICES: paragraph("5").heading,
 }
 
 

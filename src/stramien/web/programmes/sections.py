@@ -1,4 +1,5 @@
-"""The parts of the agreement as the web app edits them, in the stramien's order."""
+"""The parts of the agreement as the web app edits them, in the stramien's order; their
+numbers come from the one table of paragraph numbers (``stramien.model.numbering``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from pydantic import BaseModel, ConfigDict, create_model
 
 from stramien.model import Agreement
+from stramien.model.numbering import marks
 from stramien.rules import Finding
 
 
@@ -31,7 +33,7 @@ class EditorSection:
 SECTIONS: tuple[EditorSection, ...] = (
     EditorSection(
         "ambitie",
-        "§1",
+        marks("ambition"),
         _("Ambitie"),
         ("programme", "ambition"),
         _(
@@ -43,7 +45,7 @@ SECTIONS: tuple[EditorSection, ...] = (
     ),
     EditorSection(
         "partnerschap",
-        "§2",
+        marks("partnership"),
         _("Partnerschap"),
         ("partnership",),
         _(
@@ -57,7 +59,7 @@ SECTIONS: tuple[EditorSection, ...] = (
     ),
     EditorSection(
         "realisatie",
-        "§3",
+        marks("realisation"),
         _("Realisatie"),
         ("realisation",),
         _(
@@ -68,7 +70,7 @@ SECTIONS: tuple[EditorSection, ...] = (
     ),
     EditorSection(
         "doelen",
-        "§4.1",
+        marks("goals"),
         _("Doelenboom"),
         ("goals",),
         _(
@@ -81,7 +83,7 @@ SECTIONS: tuple[EditorSection, ...] = (
     ),
     EditorSection(
         "indicatoren",
-        "§4.2",
+        marks("indicators"),
         _("Indicatoren"),
         ("indicators",),
         _(
@@ -92,7 +94,7 @@ SECTIONS: tuple[EditorSection, ...] = (
     ),
     EditorSection(
         "effectmeting",
-        "§4.3",
+        marks("effect_measurement"),
         _("Effectmeting"),
         ("effect_measurement",),
         _(
@@ -103,7 +105,7 @@ SECTIONS: tuple[EditorSection, ...] = (
     ),
     EditorSection(
         "planning",
-        "§4.4",
+        marks("planning"),
         _("Planning"),
         ("planning",),
         _(
@@ -114,7 +116,7 @@ SECTIONS: tuple[EditorSection, ...] = (
     ),
     EditorSection(
         "financien",
-        "§4.5",
+        marks("finance"),
         _("Financiën"),
         ("finance",),
         _(
@@ -126,7 +128,7 @@ SECTIONS: tuple[EditorSection, ...] = (
     ),
     EditorSection(
         "organisatie",
-        "§2.4 · §4.6",
+        marks("organisation"),
         _("Programmaorganisatie"),
         ("organisation",),
         _(
@@ -139,7 +141,7 @@ SECTIONS: tuple[EditorSection, ...] = (
     ),
     EditorSection(
         "risicos",
-        "§4.7",
+        marks("risks"),
         _("Risico's"),
         ("risks",),
         _(
@@ -150,7 +152,7 @@ SECTIONS: tuple[EditorSection, ...] = (
     ),
     EditorSection(
         "bijlagen",
-        "§5",
+        marks("appendices"),
         _("Bijlagen"),
         ("appendices",),
         _(
