@@ -17,6 +17,21 @@ from stramien.web.programmes.sections import SECTIONS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
+#: Every page is scanned at a desktop's width and at a phone's (the narrow layout: the
+#: programme menu folded, tables scrolling in their own box).
+WIDTHS = {"desktop": {"width": 1280, "height": 900}, "mobiel": {"width": 360, "height": 740}}
+
+
+@pytest.fixture(params=list(WIDTHS))
+def new_context(request: Any, new_context: Any) -> Any:
+    """The browser contexts of ``conftest``, each at the width of this run."""
+    viewport = WIDTHS[request.param]
+
+    def make(user: Any = None, **options: Any) -> Any:
+        return new_context(user, **{"viewport": viewport, **options})
+
+    return make
+
 # axe-core's defaults, plus rules it leaves off: the WCAG 2.2 AA target size (2.5.8) and
 # duplicate ids (obsolete since WCAG 2.2, but a duplicate id still breaks labels and links).
 OPTIONS = {
