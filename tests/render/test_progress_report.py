@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,7 +20,7 @@ from stramien.io import load_agreement
 from stramien.model import Agreement
 from stramien.monitor import Measurement, MeasurementStatus, parse_period
 from stramien.monitor.report import ProgressSnapshot, snapshot
-from stramien.render import RenderError, clear_caches
+from stramien.render import RenderError, clear_caches, render
 from stramien.render.report import REPORT_FORMATS, build_report, render_report
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -48,14 +51,18 @@ def report_of(agreement: Agreement, *records: Measurement) -> ProgressSnapshot:
     return snapshot(agreement, parse_period("2027-Q1"), AS_OF, records, version="versie 7")
 
 
-@pytest.fixture(scope="module")
-def report(small: Agreement) -> ProgressSnapshot:
+def the_report() -> ProgressSnapshot:
     return report_of(
-        small,
+        load_agreement(EXAMPLES / "small.yaml"),
         approved(0, "2026-Q3", "402"),
         approved(1, "2026-Q4", "398"),
         approved(2, "2027-Q1", "387", note="Twaalf bewoners vonden werk via de leerwerkroute."),
     )
+
+
+@pytest.fixture(scope="module")
+def report() -> ProgressSnapshot:
+    return the_report()
 
 
 def pdf_text(data: bytes) -> str:
@@ -141,3 +148,24 @@ def test_the_command_line_reports_a_file_with_a_sheet_of_values(
     sheet.write_text("indicator;periode;waarde\ni-bijstand;2026-Q4;4x\n", encoding="utf-8")
     assert main(arguments) == 2
     assert "rij 2, kolom waarde: '4x' is geen getal" in capsys.readouterr().err
+
+
+def test_the_same_pdf_in_another_process_and_time_zone(report: ProgressSnapshot) -> None:
+    # Another process, which made nothing before; this one made the agreement's PDF first.
+    render(report.agreement, "pdf")
+    here = render_report(report, "pdf")
+    script = (
+        f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); "
+        "from test_progress_report import the_report; "
+        "from stramien.render.report import render_report; "
+        "sys.stdout.buffer.write(render_report(the_report(), 'pdf'))"
+    )
+    env = {**os.environ, "TZ": "Pacific/Kiritimati", "LC_ALL": "C", "STRAMIEN_RENDER_CACHE_DIR": ""}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        env=env,
+        check=True,
+        timeout=300,
+    )
+    assert result.stdout == here
