@@ -11,6 +11,7 @@ from django.urls import reverse
 from stramien.web.agreeing.models import ApprovalRound
 from stramien.web.audit.models import AuditEntry
 from stramien.web.programmes import actions
+from stramien.web.programmes.field_links import FieldLinks
 from stramien.web.programmes.models import Programme
 
 from ..conftest import client_for
@@ -44,9 +45,11 @@ def test_a_version_with_errors_is_not_proposed_without_confirmation(
     assert asked.status_code == 200
     assert "Deze versie bevat nog 2 fouten" in page
     assert "De maatschappelijke ambitie is nog niet verwoord." in page
-    # Each error links to the editor of its section.
-    assert reverse("programmes:section", args=[programme.slug, "ambitie"]) in page
-    assert reverse("programmes:section", args=[programme.slug, "partnerschap"]) in page
+    # Each error links to its field.
+    programme.refresh_from_db()
+    links = FieldLinks(programme.slug, programme.head_document)
+    assert f'href="{links.url(["ambition", "statement"])}"' in page
+    assert f'href="{links.url(["partnership", "partners", 0, "contribution"])}"' in page
     assert not ApprovalRound.objects.exists()
 
     # Submitting the confirmation without ticking the box: a message at the box, no round.

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stramien.web.errors import ActionError
 from stramien.web.programmes import permissions
 from stramien.web.programmes import selectors as programme_selectors
+from stramien.web.programmes.field_links import LinkedFinding, linked_findings
 from stramien.web.programmes.models import Programme, Revision
 from stramien.web.programmes.pages import page_context, programme_for
-from stramien.web.programmes.sections import BY_KEY, finding_section
 from stramien.web.users import acting_user
 
 from . import actions, selectors
@@ -73,7 +70,7 @@ def adoption(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def propose(request: HttpRequest, slug: str) -> HttpResponse:
     """Put the newest version up for adoption; a version with errors is confirmed first."""
-    programme = programme_for(request, slug)
+    programme = programme_for(request, slug, with_document=True)
     if not permissions.can_manage(request.user, programme):
         raise PermissionDenied
     try:
@@ -95,33 +92,17 @@ def propose(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("programmes:adoption", slug=slug)
 
 
-def _errors_of_head(programme: Programme) -> list[dict[str, Any]]:
-    """The errors of the newest version, each with the editor page it is about."""
+def _errors_of_head(programme: Programme) -> list[LinkedFinding]:
+    """The errors of the newest version, each a link to the field it is about."""
     _agreement, report = programme_selectors.head_with_report(programme)
-    listed = []
-    for finding in report.errors:
-        key = finding_section(finding)
-        section = BY_KEY.get(key) if key else None
-        listed.append(
-            {
-                "message": finding.message,
-                "hint": finding.hint,
-                "section": f"{section.number} {section.title}" if section else "",
-                "url": (
-                    reverse("programmes:section", args=[programme.slug, section.key])
-                    if section
-                    else ""
-                ),
-            }
-        )
-    return listed
+    return linked_findings(programme.slug, report.errors, programme.head_document)
 
 
 def _confirmation_page(
     request: HttpRequest,
     programme: Programme,
     number: int,
-    errors: list[dict[str, Any]],
+    errors: list[LinkedFinding],
     form: ConfirmErrorsForm,
 ) -> HttpResponse:
     return render(
