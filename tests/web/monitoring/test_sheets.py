@@ -19,7 +19,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from stramien.cli import main
-from stramien.monitor.sheets import read_sheet
+from stramien.monitor.sheets import MAX_SHEET_BYTES, read_sheet
 from stramien.web.audit.models import AuditEntry
 from stramien.web.monitoring import actions, selectors
 from stramien.web.monitoring.actions import Entry
@@ -279,6 +279,12 @@ def test_the_upload_page_shows_every_problem_and_keeps_nothing(
     assert not Measurement.objects.exists()
     wrong = partner.post(url, {"bestand": _upload("%PDF", "verslag.pdf")})
     assert wrong.status_code == 400 and "geen van beide" in wrong.content.decode()
+    huge = SimpleUploadedFile("groot.csv", b"x" * (MAX_SHEET_BYTES + 1), content_type="text/csv")
+    too_big = partner.post(url, {"bestand": huge, "submit": "1"})
+    assert too_big.status_code == 400 and "groter dan 25 MB" in too_big.content.decode()
+    assert 'name="submit" value="1" checked' in too_big.content.decode()  # the choice is kept
+    nothing = partner.post(url, {})
+    assert nothing.status_code == 400 and "Kies een CSV-bestand" in nothing.content.decode()
     saved = partner.post(url, {"bestand": _upload(FILE), "submit": "1"}, follow=True)
     assert "3 nieuw, 0 gecorrigeerd, 0 ongewijzigd" in saved.content.decode()
     assert set(Measurement.objects.values_list("status", flat=True)) == {"submitted"}
