@@ -692,8 +692,11 @@ def _check(agreement: Agreement, path: str, output: str, out: TextIO) -> int:
 
 
 def _write_check_text(agreement: Agreement, path: str, report: Report, out: TextIO) -> None:
+    from stramien.revisions import location
     from stramien.rules import SECTION_LABELS, Section
     from stramien.rules.registry import SEVERITY_LABELS
+
+    document = agreement.model_dump(mode="json") if report.findings else {}
 
     out.write(f"Controle van {path}: {agreement.programme.name}\n")
     for section in Section:
@@ -705,6 +708,7 @@ def _write_check_text(agreement: Agreement, path: str, report: Report, out: Text
             label = SEVERITY_LABELS[finding.severity].upper()
             out.write(f"  {label}: {finding.message}\n")
             out.write(f"    waar: {finding.path}   regel: {finding.rule}\n")
+            out.write(f"    in het formulier: {location(finding.steps, document)}\n")
             out.write(f"    wat te doen: {finding.hint}\n")
     out.write(
         f"\nSamenvatting: {report.count('error')} fout(en), {report.count('warning')} "
