@@ -2,7 +2,7 @@
 checks, the documents and the glossary take their numbers from.
 
 The numbers are the stramien's own (§1 to §5, and the sub-paragraphs it lists under §1 to §4);
-the titles are ours. ``tests/test_numbering.py`` holds every place that shows a number
+the titles are ours. ``tests/web/test_numbering.py`` holds every place that shows a number
 against this table.
 """
 
