@@ -10,8 +10,10 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from stramien.io import load_agreement
 from stramien.web.programmes import actions
 
+from .. import EXAMPLES
 from ..conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -191,3 +193,18 @@ def test_a_version_that_does_not_exist_is_not_found(
         client.get(reverse("programmes:revision", args=[three_versions.slug, 99])).status_code
         == 404
     )
+
+
+def test_a_change_in_a_long_list_links_to_the_item_page(people: dict[str, Any]) -> None:
+    agreement = load_agreement(EXAMPLES / "large.yaml")
+    programme = actions.create_programme(acting_user=people["regisseur"], agreement=agreement)
+    goal = programme.head_document["goals"][20]
+    _save(programme, people, lambda d: d["goals"][20].update(title="Een nieuwe titel"))
+    page = _compare(client_for(people["regisseur"]), programme, van=1, naar=2).content.decode()
+    item_page = reverse("programmes:item", args=[programme.slug, "doelen", goal["id"]])
+    assert f'href="{item_page}#id_s-goals-20-title"' in page
+    assert "Een nieuwe titel › Doel" in _text_of(page)
+
+
+def _text_of(page: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
