@@ -28,7 +28,13 @@ OPEN = {
     "",
 }
 # Logged-in pages that belong to no programme.
-OWN_ACCOUNT = {"programmes:list", "programmes:create", "accounts:preferences"}
+OWN_ACCOUNT = {
+    "programmes:list",
+    "programmes:create",
+    "accounts:preferences",
+    "help:index",
+    "help:section",
+}
 
 
 def _names(resolver: Any = None, prefix: str = "") -> list[tuple[str, Any]]:

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "stramien.web.monitoring",
     "stramien.web.publication",
     "stramien.web.archives",
+    "stramien.web.guidance",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ from django.views.i18n import set_language
 from stramien.web.agreeing import urls as agreeing_urls
 from stramien.web.archives import urls as archives_urls
 from stramien.web.audit import urls as audit_urls
+from stramien.web.guidance import urls as guidance_urls
 from stramien.web.monitoring import urls as monitoring_urls
 from stramien.web.programmes import urls as programmes_urls
 from stramien.web.publication import urls as publication_urls
@@ -19,12 +20,14 @@ programme_pages = [
     *publication_urls.urlpatterns,
     *archives_urls.urlpatterns,
     *audit_urls.urlpatterns,
+    *guidance_urls.urlpatterns,
 ]
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="programmes:list", permanent=False)),
     path("account/", include("stramien.web.accounts.urls")),
     path("programmas/", include((programme_pages, "programmes"))),
+    path("hulp/", include((guidance_urls.help_urlpatterns, "help"))),
     path("openbaar/", include((publication_urls.public_urlpatterns, "public"))),
     path("taal/", set_language, name="set_language"),
 ]
