@@ -12,6 +12,7 @@ import re
 import types
 import unicodedata
 from collections.abc import Iterator, Mapping
+from functools import cache
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
@@ -94,6 +95,22 @@ def _inner_model(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
     return None, is_list
 
 
+@cache
+def _children(model: type[BaseModel]) -> tuple[tuple[str, type[BaseModel], bool], ...]:
+    """The fields of ``model`` that hold items: (name, their model, whether a list)."""
+    found = []
+    for name, info in model.model_fields.items():
+        inner, is_list = _inner_model(info.annotation)
+        if inner is not None:
+            found.append((name, inner, is_list))
+    return tuple(found)
+
+
+@cache
+def _reference_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(field for owner, field in REFERENCE_KINDS if owner == model.__name__)
+
+
 def _walk(
     model: type[BaseModel], data: Any, depth: int = 0
 ) -> Iterator[tuple[type[BaseModel], dict[str, Any]]]:
@@ -101,13 +118,14 @@ def _walk(
     if not isinstance(data, dict) or depth > _MAX_DEPTH:
         return
     yield model, data
-    for name, info in model.model_fields.items():
-        inner, is_list = _inner_model(info.annotation)
-        if inner is None:
-            continue
+    for name, inner, is_list in _children(model):
         value = data.get(name)
-        for element in value if is_list and isinstance(value, list) else [value]:
-            yield from _walk(inner, element, depth + 1)
+        if is_list:
+            if isinstance(value, list):
+                for element in value:
+                    yield from _walk(inner, element, depth + 1)
+        else:
+            yield from _walk(inner, value, depth + 1)
 
 
 def _has_id(item: Mapping[str, Any]) -> bool:
@@ -115,31 +133,37 @@ def _has_id(item: Mapping[str, Any]) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
-def _taken(data: Mapping[str, Any], model: type[BaseModel]) -> set[str]:
-    """Every id in the document, and every value a reference holds (also a broken one: a
-    new item must not silently become the target of an old reference)."""
+def _scan(data: Mapping[str, Any], model: type[BaseModel]) -> tuple[set[str], bool]:
+    """Every id in the document and every value a reference holds (also a broken one: a new
+    item must not silently become the target of an old reference), and whether any item
+    lacks its id."""
     taken: set[str] = set()
-    for kind, item in _walk(model, data):
-        if _has_id(item) and "id" in kind.model_fields:
-            taken.add(str(item["id"]).strip().lower())
-        for (owner, field), _kinds in REFERENCE_KINDS.items():
-            if owner != kind.__name__:
-                continue
+    missing = False
+    for kind, item in _walk(model, dict(data)):
+        if "id" in kind.model_fields:
+            if _has_id(item):
+                taken.add(str(item["id"]).strip().lower())
+            else:
+                missing = True
+        for field in _reference_fields(kind):
             value = item.get(field)
             for ref in value if isinstance(value, list) else [value]:
                 if isinstance(ref, str) and ref.strip():
                     taken.add(ref.strip().lower())
-    return taken
+    return taken, missing
 
 
 def fill_missing_ids(data: Mapping[str, Any], model: type[BaseModel] = Agreement) -> dict[str, Any]:
-    """A copy of ``data`` where every item without an id has one made from its name.
+    """``data`` where every item without an id has one made from its name (a copy when
+    anything was filled; ``data`` itself is never changed).
 
     Items that have an id keep it, whatever their name says now. Works on JSON-like data
     before validation, so it tolerates anything a form or file may hold.
     """
+    taken, missing = _scan(data, model)
+    if not missing:
+        return dict(data)
     filled = copy.deepcopy(dict(data))
-    taken = _taken(filled, model)
     for kind, item in _walk(model, filled):
         if "id" not in kind.model_fields or _has_id(item):
             continue
