@@ -31,7 +31,8 @@ _BROKEN_IMAGES = """async () => {
     image.addEventListener("load", done, {once: true});
     image.addEventListener("error", done, {once: true});
   })));
-  return images.filter(image => image.naturalWidth === 0).map(image => image.currentSrc || image.src);
+  return images.filter(image => image.naturalWidth === 0)
+    .map(image => image.currentSrc || image.src);
 }"""
 
 
