@@ -176,8 +176,8 @@ def _parser() -> argparse.ArgumentParser:
         "--as-of",
         metavar="JJJJ-MM-DD",
         default=None,
-        help="de stand aan het eind van deze dag (standaard: de dag waarop de waarden van de "
-        "periode binnen moeten zijn, of nu)",
+        help="de stand aan het eind van deze dag (standaard: nu; bij een bestand: de dag "
+        "waarop de waarden van de periode binnen moeten zijn)",
     )
     report.add_argument("-o", "--output", metavar="UIT", help="uitvoerbestand")
     report.add_argument("--data", metavar="MAP", default=None, help="gegevensmap")

@@ -50,7 +50,9 @@ class ReportForm(forms.Form):
         initial="pdf",
     )
     per = forms.DateField(
-        label=gettext_lazy("Stand per (leeg: de dag waarop de waarden binnen moeten zijn)"),
+        label=gettext_lazy(
+            "Stand per (leeg: nu; kies een datum om een eerdere stand opnieuw te maken)"
+        ),
         required=False,
         input_formats=["%Y-%m-%d"],
         error_messages={"invalid": gettext_lazy("Vul een datum in als 2027-07-31.")},

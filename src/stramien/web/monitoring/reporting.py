@@ -2,11 +2,9 @@
 snapshot ``stramien.monitor.report`` computes (nothing is stored), and the latest approved
 value of every indicator for appendix 1 of the agreement.
 
-The report of a period stands, unless asked otherwise, at the end of the day its values are
-due (the period's end plus ``DEFAULT_DAYS_TO_REPORT`` days), or now when that day is still
-to come: a report of a finished quarter then shows the values that came in for it, and
-reads the same whenever it is made again. The agreement is the version that was current at
-that moment.
+The report of a period stands, unless asked otherwise, at the moment it is made: a value
+approved late still counts. The moment is printed in the report; asking for that moment
+again gives the same report. The agreement is the version that was current at that moment.
 """
 
 from __future__ import annotations
@@ -17,12 +15,10 @@ from django.utils import timezone
 
 from stramien.model import Agreement
 from stramien.monitor import (
-    DEFAULT_DAYS_TO_REPORT,
     Period,
     Status,
     counting,
     period_values,
-    reporting_deadline,
     rollup,
     value_to_date,
 )
@@ -42,10 +38,12 @@ def end_of_day(day: dt.date) -> dt.datetime:
 
 
 def default_moment(period: Period, now: dt.datetime | None = None) -> dt.datetime:
-    """The end of the day the period's values are due, or ``now`` when that is later."""
-    due = end_of_day(reporting_deadline(period, DEFAULT_DAYS_TO_REPORT))
-    moment = now or timezone.now()
-    return min(due, moment.replace(microsecond=0))
+    """The moment a report is made: now, to the second.
+
+    A report shows what was approved when it was made (a value approved late still counts);
+    the moment is printed in it, and choosing that moment again gives the same report.
+    """
+    return (now or timezone.now()).replace(microsecond=0)
 
 
 def agreement_at(programme: Programme, moment: dt.datetime) -> tuple[Agreement, int]:
