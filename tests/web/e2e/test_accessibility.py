@@ -7,12 +7,15 @@ axe-core leaves off by default are switched on (see ``OPTIONS``).
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from typing import Any
 
 import pytest
 
+from stramien.web.programmes import actions
+from stramien.web.programmes.models import Programme
 from stramien.web.programmes.sections import SECTIONS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -31,6 +34,7 @@ def new_context(request: Any, new_context: Any) -> Any:
         return new_context(user, **{"viewport": viewport, **options})
 
     return make
+
 
 # axe-core's defaults, plus rules it leaves off: the WCAG 2.2 AA target size (2.5.8) and
 # duplicate ids (obsolete since WCAG 2.2, but a duplicate id still breaks labels and links).
@@ -205,6 +209,9 @@ def test_pages_without_an_account(new_context: Any) -> None:
     audit.scan("invitation with errors", page)
     _visit(page, "/account/uitnodiging/bestaat-niet/", status=404)
     audit.scan("invitation invalid", page)
+    account_actions.revoke_invitation(acting_user=user, invitation=_invitation)
+    _visit(page, f"/account/uitnodiging/{token}/", status=404)
+    audit.scan("invitation revoked", page)
 
     audit.assert_clean()
 
@@ -225,6 +232,10 @@ def test_regisseur_pages(new_context: Any) -> None:
 
     _visit(page, f"/programmas/{slug}/")
     audit.scan("overview", page)
+    menu = page.get_by_text("Menu van dit programma")
+    if menu.is_visible():  # the programme's menu on a phone, opened
+        menu.click()
+        audit.scan("overview, programme menu open", page)
 
     goal_id = demo["programme"].head_document["goals"][0]["id"]
     _visit(page, f"/programmas/{slug}/onderdeel/doelen/item/{goal_id}/")
@@ -279,6 +290,14 @@ def test_regisseur_pages(new_context: Any) -> None:
     page.get_by_role("button", name="Uitnodigen").click()
     page.locator("#invite-link").wait_for()
     audit.scan("members, after inviting", page)
+    page.get_by_role("button", name=re.compile("^Intrekken.*lezer2@example.org")).click()
+    page.locator(".st-messages").wait_for()
+    audit.scan("members, invitation revoked", page)
+    page.get_by_role("link", name=re.compile(r"^Rol wijzigen of verwijderen\W+Demo lezer$")).click()
+    audit.scan("one member", page)
+    page.get_by_role("button", name="Uit het programma halen").click()
+    page.locator(".utrecht-form-field-error-message").first.wait_for()
+    audit.scan("one member, removal not ticked", page)
 
     # A value the agreement refuses: the page shows the error summary and the marked field.
     _visit(page, f"/programmas/{slug}/onderdeel/ambitie/")
@@ -319,6 +338,24 @@ def test_regisseur_pages(new_context: Any) -> None:
     audit.scan("compare two versions", page)
     _visit(page, f"/programmas/{slug}/vergelijken/?van=1&naar=999", status=400)
     audit.scan("compare with an unknown version", page)
+
+    # A version with errors put up for adoption: its errors first, and a box to tick.
+    programme = Programme.objects.get(slug=slug)
+    document = copy.deepcopy(programme.head_document)
+    document["ambition"]["statement"] = ""
+    actions.save_document(
+        acting_user=demo["regisseur"],
+        programme=programme,
+        document=document,
+        base_number=programme.head_number,
+    )
+    _visit(page, f"/programmas/{slug}/vaststelling/")
+    page.get_by_role("button", name=re.compile("ter vaststelling voorleggen")).click()
+    page.get_by_role("heading", name=re.compile("met fouten voorleggen")).wait_for()
+    audit.scan("adoption, a version with errors", page)
+    page.get_by_role("button", name=re.compile("toch voorleggen")).click()
+    page.locator(".utrecht-form-field-error-message").first.wait_for()
+    audit.scan("adoption, a version with errors, not ticked", page)
 
     audit.assert_clean()
 

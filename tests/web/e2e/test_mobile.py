@@ -19,17 +19,19 @@ PHONE = {"width": 360, "height": 740}
 # elements whose right edge lies beyond the viewport.
 _TOO_WIDE = """() => {
   const width = document.documentElement.clientWidth;
+  const beyond = element => element.getBoundingClientRect().right > width + 0.5;
+  const scrolls = element => ["auto", "scroll", "hidden"].includes(
+    getComputedStyle(element).overflowX);
   const found = [];
   for (const element of document.querySelectorAll("body *")) {
-    const box = element.getBoundingClientRect();
-    if (box.right <= width + 0.5 || box.width === 0) continue;
-    if ([...element.children].some(child => child.getBoundingClientRect().right > width + 0.5)) continue;
-    let inScroller = false;
-    for (let up = element.parentElement; up; up = up.parentElement) {
-      const overflow = getComputedStyle(up).overflowX;
-      if (overflow === "auto" || overflow === "scroll" || overflow === "hidden") { inScroller = true; break; }
-    }
-    if (!inScroller) found.push(`${element.tagName.toLowerCase()}.${element.className} (${Math.round(box.right)} px): ${element.textContent.trim().slice(0, 40)}`);
+    if (!beyond(element) || element.getBoundingClientRect().width === 0) continue;
+    if ([...element.children].some(beyond)) continue;
+    let up = element.parentElement;
+    while (up && !scrolls(up)) up = up.parentElement;
+    if (up) continue;
+    const right = Math.round(element.getBoundingClientRect().right);
+    const text = element.textContent.trim().slice(0, 40);
+    found.push(`${element.tagName.toLowerCase()}.${element.className} (${right} px): ${text}`);
   }
   return {scrollWidth: document.documentElement.scrollWidth, found: found.slice(0, 8)};
 }"""
@@ -98,7 +100,9 @@ def test_no_page_scrolls_sideways_on_a_phone(new_context: Any) -> None:
         width, found = _width(guest, url)
         if width > PHONE["width"]:
             too_wide[url] = (width, found)
-    report = "\n".join(f"{url}: {w} px\n    " + "\n    ".join(f) for url, (w, f) in too_wide.items())
+    report = "\n".join(
+        f"{url}: {w} px\n    " + "\n    ".join(f) for url, (w, f) in too_wide.items()
+    )
     assert not too_wide, f"pages wider than {PHONE['width']} px:\n{report}"
 
 
