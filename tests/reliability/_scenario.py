@@ -13,43 +13,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.test import Client
-
 from stramien.io import load_agreement
 from stramien.web.programmes import actions
 from stramien.web.programmes.models import Membership, Programme
+from web.people import client_for, make_user
 
 from ._browser import Browser
 from ._editors import Editor, Target, assign, targets_on
 from ._editors import Path as DocPath
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-PASSWORD = "een-lang-test-wachtwoord"
+__all__ = ["EXAMPLES", "client_for", "make_user", "plan", "session_cookie", "set_up"]
 # Sections whose forms are a few tens of kilobytes; the partnership and organisation forms
 # are several times larger and would only slow the run down, not test more.
 SECTIONS = ("ambitie", "realisatie", "risicos", "bijlagen")
 # Of the editors, this many are partners: two per organisation, each on "Onze organisatie".
 PARTNER_EDITORS = 4
-
-
-def make_user(username: str, **extra: Any) -> Any:
-    first, _, last = extra.pop("name", username.title()).partition(" ")
-    return get_user_model().objects.create_user(
-        username=username,
-        email=f"{username}@example.org",
-        password=PASSWORD,
-        first_name=first,
-        last_name=last,
-        **extra,
-    )
-
-
-def client_for(user: Any | None) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client
 
 
 def session_cookie(user: Any) -> dict[str, str]:

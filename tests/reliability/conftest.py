@@ -14,16 +14,31 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.utils import translation
 
-from stramien.io import load_agreement
 from stramien.web.programmes import actions
-from stramien.web.programmes.models import Membership, Programme
+from stramien.web.programmes.models import Programme
+from web.conftest import (
+    _dutch_to_begin_with,
+    _no_login_lockout,
+    people,
+    programme,
+    small_agreement,
+)
 
 from ._scenario import EXAMPLES, client_for, make_user
 from ._serve import Server, database_url, server_environment
 
-__all__ = ["EXAMPLES", "client_for", "make_user"]
+# The web suite's accounts, programme and set-up, and this suite's own helpers.
+__all__ = [
+    "EXAMPLES",
+    "_dutch_to_begin_with",
+    "_no_login_lockout",
+    "client_for",
+    "make_user",
+    "people",
+    "programme",
+    "small_agreement",
+]
 ROLES = ("regisseur", "partner", "other_partner", "lezer", "outsider", "staff", "anonymous")
 
 
@@ -31,45 +46,6 @@ def env_int(name: str, default: int) -> int:
     """A size the environment may change (e.g. STRAMIEN_RELIABILITY_EDITS=200 locally)."""
     value = os.environ.get(name, "").strip()
     return int(value) if value else default
-
-
-@pytest.fixture(autouse=True)
-def _dutch_to_begin_with() -> None:
-    translation.activate("nl")
-
-
-@pytest.fixture(autouse=True)
-def _fast_hashing(settings: Any) -> None:
-    # Accounts of in-process tests are made by the ORM; nobody logs in with a password
-    # there, so the hasher only has to be fast. (Servers log in with sessions, see below.)
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def small_agreement() -> Any:
-    return load_agreement(EXAMPLES / "small.yaml")
-
-
-@pytest.fixture
-def people(db: Any) -> dict[str, Any]:
-    return {
-        name: make_user(name, is_staff=(name == "staff"))
-        for name in ("regisseur", "partner", "other_partner", "lezer", "outsider", "staff")
-    }
-
-
-@pytest.fixture
-def programme(people: dict[str, Any], small_agreement: Any) -> Programme:
-    created = actions.create_programme(acting_user=people["regisseur"], agreement=small_agreement)
-    partners = [p.id for p in small_agreement.partnership.partners]
-    Membership.objects.create(
-        programme=created, user=people["partner"], role="partner", party_id=partners[0]
-    )
-    Membership.objects.create(
-        programme=created, user=people["other_partner"], role="partner", party_id=partners[1]
-    )
-    Membership.objects.create(programme=created, user=people["lezer"], role="lezer")
-    return created
 
 
 def run_database_url() -> str:

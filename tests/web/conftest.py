@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.test import Client
 from django.utils import translation
 
 from stramien.io import load_agreement
@@ -14,8 +12,9 @@ from stramien.web.programmes import actions
 from stramien.web.programmes.models import Membership, Programme
 
 from . import EXAMPLES
+from .people import PASSWORD, client_for, make_user
 
-PASSWORD = "een-lang-test-wachtwoord"
+__all__ = ["PASSWORD", "client_for", "make_user"]
 
 
 @pytest.fixture(autouse=True)
@@ -29,25 +28,6 @@ def _dutch_to_begin_with() -> None:
 def _no_login_lockout(settings: Any) -> None:
     # Fast hashing in tests; real runs use Argon2 (see settings.PASSWORD_HASHERS).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def make_user(username: str, **extra: Any) -> Any:
-    first, _, last = extra.pop("name", username.title()).partition(" ")
-    return get_user_model().objects.create_user(
-        username=username,
-        email=f"{username}@example.org",
-        password=PASSWORD,
-        first_name=first,
-        last_name=last,
-        **extra,
-    )
-
-
-def client_for(user: Any | None) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client
 
 
 @pytest.fixture
