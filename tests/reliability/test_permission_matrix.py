@@ -71,6 +71,7 @@ def _addresses(programme: Programme, people: dict[str, Any]) -> list[tuple[str, 
         "pk": [comment.pk, measurement.pk],
         "fmt": ["yaml", "json", "md"],
         "extension": ["csv", "xlsx"],
+        "kind": ["bestedingen", "natura"],
         "item_id": [programme.head_document["goals"][0]["id"]],
         "indicator_id": [indicator["id"]],
     }

@@ -57,6 +57,7 @@ def _sample_url(name: str, pattern: Any, programme: Any) -> str:
         "pk": 1,
         "fmt": "yaml",
         "extension": "csv",
+        "kind": "bestedingen",
         "item_id": programme.head_document["goals"][0]["id"],
         "indicator_id": programme.head_document["indicators"][0]["id"],
         "token": "x" * 43,

@@ -142,6 +142,13 @@ def read_sheet(data: bytes, filename: str, indicators: Sequence[Indicator]) -> P
     Raises ``SheetError`` when the file as a whole cannot be read (wrong kind, too large,
     no header); problems in rows come back in ``problems``, each with row and column.
     """
+    return _Reader(indicators).read(read_table(data, filename, "Metingen"))
+
+
+def read_table(data: bytes, filename: str, sheet_name: str) -> list[list[Any]]:
+    """The cells of a CSV file, or of the sheet ``sheet_name`` (else the first) of an XLSX
+    file, row by row. Raises ``SheetError`` when the file cannot be read as a table; the
+    one reader for every kind of sheet (measurements, spending, deliveries in kind)."""
     if len(data) > MAX_SHEET_BYTES:
         raise SheetError(
             f"Het bestand is {len(data) / 1024 / 1024:.1f} MB; het mag hoogstens "
@@ -149,8 +156,9 @@ def read_sheet(data: bytes, filename: str, indicators: Sequence[Indicator]) -> P
         )
     if not data.strip():
         raise SheetError("Het bestand is leeg.")
-    table = _xlsx_rows(data) if _kind(data, filename) == "xlsx" else _csv_rows(data)
-    return _Reader(indicators).read(table)
+    if _kind(data, filename) == "xlsx":
+        return _xlsx_rows(data, sheet_name)
+    return _csv_rows(data)
 
 
 def _kind(data: bytes, filename: str) -> str:
@@ -245,7 +253,7 @@ _NOT_XLSX = (
 )
 
 
-def _xlsx_rows(data: bytes) -> list[list[Any]]:
+def _xlsx_rows(data: bytes, sheet_name: str) -> list[list[Any]]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
@@ -265,7 +273,7 @@ def _xlsx_rows(data: bytes) -> list[list[Any]]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            sheet = book["Metingen"] if "Metingen" in book.sheetnames else book.worksheets[0]
+            sheet = book[sheet_name] if sheet_name in book.sheetnames else book.worksheets[0]
             for values in sheet.iter_rows(values_only=True):
                 if len(rows) > MAX_SHEET_ROWS:
                     raise SheetError(_too_many_rows())
@@ -279,7 +287,8 @@ def _xlsx_rows(data: bytes) -> list[list[Any]]:
     return rows
 
 
-def _column_letter(index: int) -> str:
+def column_letter(index: int) -> str:
+    """The spreadsheet's name of the column at ``index`` (0: A, 26: AA)."""
     letters = ""
     index += 1
     while index:
@@ -288,7 +297,7 @@ def _column_letter(index: int) -> str:
     return letters
 
 
-def _text(cell: Any) -> str:
+def cell_text(cell: Any) -> str:
     """A cell as text, with the apostrophe that kept it from being a formula taken off."""
     if cell.__class__ is str and "\r" not in cell:
         text = cell.strip()
@@ -344,11 +353,11 @@ class _Reader:
         self.breakdowns: dict[tuple[str, ...], Mapping[str, str]] = {}
 
     def read(self, table: list[list[Any]]) -> ParsedSheet:
-        start = next((i for i, row in enumerate(table) if any(map(_text, row))), None)
+        start = next((i for i, row in enumerate(table) if any(map(cell_text, row))), None)
         if start is None:
             raise SheetError("Het bestand is leeg.")
         columns = self._columns(table[start], start + 1)
-        self.headings = [_text(cell) for cell in table[start]]
+        self.headings = [cell_text(cell) for cell in table[start]]
         self.columns = columns
         self.width = max(columns.values()) + 1
         self.dimension_indexes = [
@@ -361,7 +370,7 @@ class _Reader:
         skipped = 0
         for index in range(start + 1, len(table)):
             cells = table[index]
-            texts = list(map(_text, cells))
+            texts = list(map(cell_text, cells))
             if not any(texts):
                 skipped += 1
                 continue
@@ -390,7 +399,7 @@ class _Reader:
         """Where each known column is: fixed names, and dimension keys as ``dim:<key>``."""
         columns: dict[str, int] = {}
         for index, cell in enumerate(header):
-            text = _text(cell)
+            text = cell_text(cell)
             heading = _heading(text)
             if not heading:
                 continue
@@ -401,12 +410,12 @@ class _Reader:
                 fixed = [INDICATOR, PERIOD, VALUE, NUMERATOR, DENOMINATOR, EXPLANATION, STATUS]
                 known = ", ".join([*fixed, *sorted(set(self.dimension_columns.values()))])
                 raise SheetError(
-                    f"Rij {row}, kolom {_column_letter(index)}: de kolom '{text}' is onbekend. "
+                    f"Rij {row}, kolom {column_letter(index)}: de kolom '{text}' is onbekend. "
                     f"Bekende kolommen: {known}."
                 )
             if name in columns:
                 raise SheetError(
-                    f"Rij {row}, kolom {_column_letter(index)}: de kolom '{text}' staat er twee "
+                    f"Rij {row}, kolom {column_letter(index)}: de kolom '{text}' staat er twee "
                     "keer in."
                 )
             columns[name] = index
@@ -428,14 +437,14 @@ class _Reader:
         elif len(cells) > width:
             for index in range(width, len(cells)):
                 if texts[index]:
-                    problems.append(RowProblem(row, _column_letter(index), _NO_HEADING))
+                    problems.append(RowProblem(row, column_letter(index), _NO_HEADING))
 
         def problem(name: str, message: str) -> None:
             problems.append(RowProblem(row, self.headings[columns[name]], message))
 
         for index in self.unnamed:
             if texts[index]:
-                problems.append(RowProblem(row, _column_letter(index), _NO_HEADING))
+                problems.append(RowProblem(row, column_letter(index), _NO_HEADING))
         indicator_id = texts[columns[INDICATOR]]
         indicator = self.indicators.get(indicator_id)
         if not indicator_id:
@@ -605,7 +614,7 @@ def number_from_cell(cell: Any) -> Decimal | None:
         # A spreadsheet keeps binary fractions: 0,1 + 0,2 is 0,30000000000000004 there.
         found = Decimal(repr(cell)).quantize(Decimal(1).scaleb(-_PLACES))
     else:
-        found = _parsed_number(_text(cell))
+        found = _parsed_number(cell_text(cell))
     if not found.is_finite() or abs(found) >= _TOO_LARGE:
         raise ValueError("Dit getal is te groot.")
     if found.as_tuple().exponent < -_PLACES:  # type: ignore[operator]
@@ -661,12 +670,12 @@ def period_from_cell(cell: Any, frequency: ReportingFrequency) -> str:
         return period_of(cell.date(), frequency).key
     if isinstance(cell, dt.date):
         return period_of(cell, frequency).key
-    text = _text(cell)
-    key = _key_from_text(text, frequency)
+    text = cell_text(cell)
+    key = _key_fromcell_text(text, frequency)
     return parse_period(key, frequency).key
 
 
-def _key_from_text(text: str, frequency: ReportingFrequency) -> str:
+def _key_fromcell_text(text: str, frequency: ReportingFrequency) -> str:
     upper = " ".join(text.upper().split())
     lower = upper.lower()
     if re.fullmatch(r"\d{4}", upper):
@@ -765,18 +774,28 @@ def dutch_number(value: Decimal | None) -> str:
     return text.replace(".", ",")
 
 
+#: A row to write: each cell with its kind, ``text`` or ``number``.
+TypedRow = Iterable[tuple[str, Any]]
+
+
 def write_csv(rows: Iterable[SheetRow], indicators: Sequence[Indicator]) -> bytes:
     """The rows as CSV the way Dutch Excel opens it: ``;`` between cells, UTF-8 with BOM."""
     every = list(rows)
     header = headings(indicators, every)
+    return write_csv_table(header, (_cells(row, header) for row in every))
+
+
+def write_csv_table(header: Sequence[str], rows: Iterable[TypedRow]) -> bytes:
+    """A header and typed rows as CSV: ``;`` between cells, UTF-8 with BOM, numbers with a
+    decimal comma, text that a spreadsheet would run as a formula defused."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(header)
-    for row in every:
+    for cells in rows:
         writer.writerow(
             [
                 dutch_number(value) if kind == "number" else spreadsheet_text(value)
-                for kind, value in _cells(row, header)
+                for kind, value in cells
             ]
         )
     return ("\ufeff" + out.getvalue()).encode("utf-8")
@@ -792,13 +811,19 @@ def write_xlsx(rows: Iterable[SheetRow], indicators: Sequence[Indicator]) -> byt
     bytes (fixed document properties and zip times)."""
     every = list(rows)
     header = headings(indicators, every)
+    return write_xlsx_table("Metingen", header, (_cells(row, header) for row in every))
+
+
+def write_xlsx_table(sheet_name: str, header: Sequence[str], rows: Iterable[TypedRow]) -> bytes:
+    """A header and typed rows as a workbook with the one sheet ``sheet_name``; the same
+    rows give the same bytes."""
     book = Workbook(write_only=True)
     book.properties.creator = "Stramien"
     book.properties.created = _FIXED_MOMENT
-    sheet = book.create_sheet("Metingen")
-    sheet.append(header)
-    for row in every:
-        sheet.append([_xlsx_cell(kind, value) for kind, value in _cells(row, header)])
+    sheet = book.create_sheet(sheet_name)
+    sheet.append(list(header))
+    for cells in rows:
+        sheet.append([_xlsx_cell(kind, value) for kind, value in cells])
     out = io.BytesIO()
     book.save(out)
     return _reproducible(out.getvalue())
@@ -846,12 +871,18 @@ __all__ = [
     "RowProblem",
     "SheetError",
     "SheetRow",
+    "TypedRow",
+    "cell_text",
+    "column_letter",
     "dutch_number",
     "headings",
     "number_from_cell",
     "period_from_cell",
     "read_sheet",
+    "read_table",
     "unquoted",
     "write_csv",
+    "write_csv_table",
     "write_xlsx",
+    "write_xlsx_table",
 ]

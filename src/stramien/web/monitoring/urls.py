@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from . import missing_views, progress_views, report_views, sheet_views, views
+from . import (
+    finance_sheet_views,
+    missing_views,
+    progress_views,
+    report_views,
+    sheet_views,
+    views,
+)
 
 urlpatterns = [
     path("<slug:slug>/monitoring/", views.dashboard, name="monitoring"),
@@ -37,6 +44,16 @@ urlpatterns = [
     ),
     path("<slug:slug>/monitoring/mijlpalen/", progress_views.milestones, name="milestones"),
     path("<slug:slug>/monitoring/financien/", progress_views.finance, name="finance"),
+    path(
+        "<slug:slug>/monitoring/financien/<str:kind>/inlezen/",
+        finance_sheet_views.import_finance_sheet,
+        name="import_finance",
+    ),
+    path(
+        "<slug:slug>/monitoring/financien/<str:kind>.<str:extension>",
+        finance_sheet_views.export_finance_sheet,
+        name="export_finance",
+    ),
     path(
         "<slug:slug>/monitoring/financien/besteding/",
         progress_views.record_spending,
