@@ -130,28 +130,12 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="het webadres voor de links in de e-mails (standaard: STRAMIEN_PUBLIC_URL)",
     )
-    measurements = commands.add_parser(
-        "measurements", help="metingen inlezen uit of exporteren naar een rekenblad"
-    )
-    sheet_commands = measurements.add_subparsers(
-        dest="sheet_command", metavar="OPDRACHT", required=True, parser_class=DutchArgumentParser
-    )
-    sheet_import = sheet_commands.add_parser("import", help="lees metingen in (CSV of XLSX)")
-    sheet_import.add_argument("slug", metavar="PROGRAMMA", help="de korte naam uit het webadres")
-    sheet_import.add_argument("file", metavar="BESTAND", help="een .csv- of .xlsx-bestand")
-    sheet_import.add_argument(
-        "--as", dest="username", required=True, metavar="GEBRUIKER", help="wie de waarden invoert"
-    )
-    sheet_import.add_argument(
-        "--submit", action="store_true", help="dien de waarden meteen in ter beoordeling"
-    )
-    sheet_export = sheet_commands.add_parser("export", help="exporteer de huidige waarden")
-    sheet_export.add_argument("slug", metavar="PROGRAMMA", help="de korte naam uit het webadres")
-    sheet_export.add_argument(
-        "-o", "--output", metavar="UIT", required=True, help=".csv of .xlsx; '-': CSV op stdout"
-    )
-    for sheet_command in (sheet_import, sheet_export):
-        sheet_command.add_argument("--data", metavar="MAP", default=None, help="gegevensmap")
+    for name, what in SHEET_COMMANDS.items():
+        sheet_import = _add_sheet_parsers(commands, name, what)
+        if name == "measurements":
+            sheet_import.add_argument(
+                "--submit", action="store_true", help="dien de waarden meteen in ter beoordeling"
+            )
     report = commands.add_parser(
         "report", help="de voortgangsrapportage van een programma over één periode"
     )
@@ -212,7 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _report(args, out)
     if args.command == "remind":
         return _remind(args, out)
-    if args.command == "measurements":
+    if args.command in SHEET_COMMANDS:
         return _measurements_command(args, out)
     if args.command in ("demo", "serve", "manage"):
         from stramien.web import server
@@ -477,8 +461,41 @@ def _remind(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_FINDINGS if outcome.failed else EXIT_OK
 
 
+#: The spreadsheet commands and what their rows are.
+SHEET_COMMANDS = {
+    "measurements": "metingen",
+    "spending": "bestedingen",
+    "inkind": "leveringen in natura",
+}
+
+
+def _add_sheet_parsers(commands: Any, name: str, what: str) -> argparse.ArgumentParser:
+    """``stramien NAME import|export``; returns the import parser."""
+    parser = commands.add_parser(name, help=f"{what} inlezen uit of exporteren naar een rekenblad")
+    sheet_commands = parser.add_subparsers(
+        dest="sheet_command", metavar="OPDRACHT", required=True, parser_class=DutchArgumentParser
+    )
+    sheet_import: argparse.ArgumentParser = sheet_commands.add_parser(
+        "import", help=f"lees {what} in (CSV of XLSX)"
+    )
+    sheet_import.add_argument("slug", metavar="PROGRAMMA", help="de korte naam uit het webadres")
+    sheet_import.add_argument("file", metavar="BESTAND", help="een .csv- of .xlsx-bestand")
+    sheet_import.add_argument(
+        "--as", dest="username", required=True, metavar="GEBRUIKER", help="wie ze invoert"
+    )
+    sheet_export = sheet_commands.add_parser("export", help=f"exporteer de huidige {what}")
+    sheet_export.add_argument("slug", metavar="PROGRAMMA", help="de korte naam uit het webadres")
+    sheet_export.add_argument(
+        "-o", "--output", metavar="UIT", required=True, help=".csv of .xlsx; '-': CSV op stdout"
+    )
+    for sheet_command in (sheet_import, sheet_export):
+        sheet_command.add_argument("--data", metavar="MAP", default=None, help="gegevensmap")
+    return sheet_import
+
+
 def _measurements_command(args: argparse.Namespace, out: TextIO) -> int:
-    """``stramien measurements import|export``: every bad row on stderr, exit 1 if any."""
+    """``stramien measurements|spending|inkind import|export``: every bad row on stderr,
+    exit 1 if any."""
     from stramien.web import server
 
     server.configure(args.data)
@@ -486,10 +503,20 @@ def _measurements_command(args: argparse.Namespace, out: TextIO) -> int:
     from django.contrib.auth import get_user_model
     from django.core.exceptions import PermissionDenied
 
+    from stramien.monitor.finance_sheets import FinanceKind
     from stramien.monitor.sheets import MAX_SHEET_BYTES
+    from stramien.web.monitoring.finance_sheets import export_finance, import_finance
     from stramien.web.monitoring.sheets import SheetRefused, export_measurements
     from stramien.web.monitoring.sheets import import_measurements as import_sheet
     from stramien.web.programmes.models import Programme
+
+    kind = {"spending": FinanceKind.SPENDING, "inkind": FinanceKind.IN_KIND}.get(args.command)
+    what = SHEET_COMMANDS[args.command]
+
+    def export(found: Programme, extension: str) -> bytes:
+        if kind is None:
+            return export_measurements(found, extension)
+        return export_finance(found, kind, extension)
 
     programme = Programme.objects.filter(slug=args.slug).first()
     if programme is None:
@@ -497,15 +524,15 @@ def _measurements_command(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_UNREADABLE
     if args.sheet_command == "export":
         if args.output == "-":
-            out.write(export_measurements(programme, "csv").decode("utf-8-sig"))
+            out.write(export(programme, "csv").decode("utf-8-sig"))
             return EXIT_OK
         target = Path(args.output)
         extension = target.suffix.lower().lstrip(".")
         if extension not in ("csv", "xlsx"):
             print(f"{target}: kies een naam die op .csv of .xlsx eindigt.", file=sys.stderr)
             return EXIT_UNREADABLE
-        target.write_bytes(export_measurements(programme, extension))
-        out.write(f"{target}: de metingen van '{programme.slug}' geëxporteerd.\n")
+        target.write_bytes(export(programme, extension))
+        out.write(f"{target}: de {what} van '{programme.slug}' geëxporteerd.\n")
         return EXIT_OK
     user = get_user_model().objects.filter(username=args.username).first()
     if user is None:
@@ -521,6 +548,12 @@ def _measurements_command(args: argparse.Namespace, out: TextIO) -> int:
         print(f"{source}: kan het bestand niet lezen ({exc.strerror}).", file=sys.stderr)
         return EXIT_UNREADABLE
     try:
+        if kind is not None:
+            done = import_finance(
+                acting_user=user, programme=programme, kind=kind, data=raw, filename=source.name
+            )
+            out.write(f"{source}: {done.added} nieuw, {done.unchanged} stonden er al.\n")
+            return EXIT_OK
         result = import_sheet(
             acting_user=user,
             programme=programme,
@@ -529,7 +562,7 @@ def _measurements_command(args: argparse.Namespace, out: TextIO) -> int:
             submit=args.submit,
         )
     except PermissionDenied:
-        print(f"'{args.username}' voert geen waarden in voor '{args.slug}'.", file=sys.stderr)
+        print(f"'{args.username}' voert geen {what} in voor '{args.slug}'.", file=sys.stderr)
         return EXIT_UNREADABLE
     except SheetRefused as exc:
         for problem in exc.problems:

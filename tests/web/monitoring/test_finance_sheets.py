@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from stramien.cli import main
 from stramien.monitor.finance_sheets import FinanceKind
 from stramien.web.audit.models import AuditEntry
 from stramien.web.monitoring import progress_actions
@@ -26,6 +27,7 @@ from stramien.web.monitoring.sheets import SheetRefused
 from stramien.web.programmes.models import Programme
 
 from ..conftest import client_for
+from .test_sheets import command_env  # noqa: F401 (the command's environment)
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +149,27 @@ def test_the_pages_for_every_role(people, programme) -> None:
         == 404
     )
     assert Spending.objects.count() == 2
+
+
+def test_the_command_line(people, programme, command_env, tmp_path, capsys) -> None:  # noqa: F811
+    source = tmp_path / "in.csv"
+    source.write_bytes(_csv(GOOD + "k-weg;gem-apeldoorn;1-6-2026;10;\n"))
+    base = ["spending", "import", programme.slug, str(source), "--data", command_env]
+    assert main([*base, "--as", "partner"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "rij 4, kolom kostenpost: Kostenpost k-weg staat niet" in err and "niets ingelezen" in err
+    )
+    assert not Spending.objects.exists()
+    source.write_bytes(_csv(GOOD))
+    assert main([*base, "--as", "partner"]) == 0
+    assert "2 nieuw, 0 stonden er al" in capsys.readouterr().out
+    assert main([*base, "--as", "lezer"]) == 2
+    export = ["spending", "export", programme.slug, "--data", command_env, "-o"]
+    assert main([*export, "-"]) == 0
+    assert "k-2026-regie;gem-apeldoorn;01-06-2026;1250,5;Zaalhuur" in capsys.readouterr().out
+    target = tmp_path / "uit.xlsx"
+    assert main([*export, str(target)]) == 0
+    assert target.read_bytes() == export_finance(programme, SPENDING, "xlsx")
+    assert main(["inkind", "export", programme.slug, "--data", command_env, "-o", "-"]) == 0
+    assert "bijdrage;partner;datum;hoeveelheid;waarde;toelichting" in capsys.readouterr().out
