@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from stramien.model import Agreement
 from stramien.web.audit.models import AuditEntry
 from stramien.web.programmes import actions
 from stramien.web.programmes.models import Invitation, Membership, Programme
@@ -186,3 +187,17 @@ def test_a_member_of_another_programme_is_not_found(
     foreign = Membership.objects.get(programme=other, user=people["outsider"])
     url = reverse("programmes:member", args=[programme.slug, foreign.pk])
     assert client_for(people["regisseur"]).get(url).status_code == 404
+
+
+def test_a_partner_without_partners_in_the_agreement_is_explained(people: dict[str, Any]) -> None:
+    blank = actions.create_programme(
+        acting_user=people["regisseur"],
+        agreement=Agreement.model_validate({"programme": {"name": "Nog leeg"}}),
+    )
+    response = client_for(people["regisseur"]).post(
+        _members(blank), {"email": "x@example.org", "role": "partner", "party_id": ""}
+    )
+    page = response.content.decode()
+    assert "Er staan nog geen partners in de overeenkomst" in page
+    assert 'value="x@example.org"' in page  # the input is kept
+    assert not Invitation.objects.exists()
