@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import html
 import http.client
+import json
 import random
 import re
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ._browser import Browser, Form, Page
@@ -29,6 +30,8 @@ Path = tuple[Any, ...]
 Document = dict[str, Any]
 
 SAVED = re.compile(r"Opgeslagen als versie (\d+)\.")
+# On a conflict page: the parts of the edit that did not conflict were saved at once.
+PARTLY_SAVED = re.compile(r"Uw overige wijzigingen zijn opgeslagen als versie (\d+)\.")
 MERGED = "Wijzigingen die anderen intussen maakten zijn samengevoegd."
 UNCHANGED = "Er was niets gewijzigd"
 SECTION_CONFLICT = "Iemand anders heeft intussen dezelfde velden gewijzigd."
@@ -206,6 +209,10 @@ def _record_answer(
             (html.unescape(ours), html.unescape(theirs))
             for ours, theirs in _CONFLICT_BLOCK.findall(response.text)
         ]
+        for _level, text in response.messages:
+            found = PARTLY_SAVED.search(text)
+            if found:
+                attempt.revision, attempt.merged = int(found.group(1)), True
         return response
     if response.status == 200 and _dutch_refusal(response.messages):
         attempt.outcome = "invalid"
@@ -356,19 +363,43 @@ class Verdict:
     wrong_conflicts: list[str] = field(default_factory=list)
 
 
+def is_partly_saved(attempt: Attempt) -> bool:
+    """A conflict whose other, non-conflicting changes were saved as a revision."""
+    return attempt.outcome == "conflict" and attempt.revision is not None
+
+
+def _waiting(attempt: Attempt, text: str) -> bool:
+    """Whether ``text`` is shown on the conflict page as the user's side of a conflict."""
+    quoted = json.dumps(text, ensure_ascii=False)[1:-1]
+    return any(text in ours or quoted in ours for ours, _theirs in attempt.shown)
+
+
+def saved_part(attempt: Attempt) -> Attempt:
+    """The attempt as far as it was saved: a conflict's partial save without the values
+    that wait for the user's choice."""
+    if attempt.outcome == "saved":
+        return attempt
+    values = {p: t for p, t in attempt.values.items() if not _waiting(attempt, t)}
+    return replace(attempt, values=values)
+
+
 def lost_edits(
     ledger: list[Attempt], document_at: Callable[[int], Document], head: Document
 ) -> Verdict:
     """Check the ledger against the stored revisions.
 
-    * every save answered "saved as version N" has its texts in revision N;
+    * every save answered "saved as version N" has its texts in revision N (a conflict page
+      that says the rest was saved as version N: the texts that did not conflict);
     * each of those texts is in the newest document, or a later save whose base revision
       included version N replaced it (it *knew* the text);
     * a conflict showed the user's text beside the other's, and the other's is what was
       stored at the head revision the conflict page was based on.
     """
     verdict = Verdict()
-    saved = sorted((a for a in ledger if a.outcome == "saved"), key=lambda a: a.revision or 0)
+    saved = sorted(
+        (saved_part(a) for a in ledger if a.outcome == "saved" or is_partly_saved(a)),
+        key=lambda a: a.revision or 0,
+    )
     cache: dict[int, Document] = {}
 
     def doc(number: int) -> Document:

@@ -25,3 +25,12 @@ def set_reminders_enabled(*, acting_user: User, enabled: bool) -> NotificationPr
     preference.reminders_enabled = enabled
     preference.save(update_fields=["reminders_enabled"])
     return preference
+
+
+@transaction.atomic
+def set_card_changes_enabled(*, acting_user: User, enabled: bool) -> NotificationPreference:
+    """Switch the mail about changes others make to one's organisation card on or off."""
+    preference, _created = NotificationPreference.objects.get_or_create(user=acting_user)
+    preference.card_changes_enabled = enabled
+    preference.save(update_fields=["card_changes_enabled"])
+    return preference

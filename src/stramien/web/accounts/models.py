@@ -15,6 +15,8 @@ class NotificationPreference(models.Model):
     email_enabled = models.BooleanField(default=True)
     # Reminders about values of indicators that are due or late (on unless switched off).
     reminders_enabled = models.BooleanField(default=True)
+    # A mail when someone else changes one's organisation card (on unless switched off).
+    card_changes_enabled = models.BooleanField(default=True)
 
     def __str__(self) -> str:
         return f"{self.user}: {'aan' if self.email_enabled else 'uit'}"

@@ -26,3 +26,10 @@ def reminders_enabled(user: User) -> bool:
 
 def wants_reminders(user: User) -> bool:
     return wants_mail(user) and reminders_enabled(user)
+
+
+def card_changes_enabled(user: User) -> bool:
+    """Whether ``user`` wants a mail when someone else changes their organisation's card
+    (yes unless switched off; e-mail switched off altogether silences it too)."""
+    preference = NotificationPreference.objects.filter(user=user).first()
+    return preference is None or preference.card_changes_enabled

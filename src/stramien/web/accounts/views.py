@@ -86,6 +86,9 @@ def preferences(request: HttpRequest) -> HttpResponse:
         actions.set_reminders_enabled(
             acting_user=user, enabled=request.POST.get("reminders_enabled") == "1"
         )
+        actions.set_card_changes_enabled(
+            acting_user=user, enabled=request.POST.get("card_changes_enabled") == "1"
+        )
         messages.success(request, _("Uw keuze is opgeslagen."))
         return redirect("accounts:preferences")
     return render(
@@ -94,5 +97,6 @@ def preferences(request: HttpRequest) -> HttpResponse:
         {
             "enabled": selectors.email_enabled(user),
             "reminders": selectors.reminders_enabled(user),
+            "card_changes": selectors.card_changes_enabled(user),
         },
     )

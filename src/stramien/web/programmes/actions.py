@@ -53,6 +53,14 @@ class SaveOutcome:
     # The document to show the user after a conflict: everything merged, their own values
     # in the conflicting places, to be saved on top of ``head_number``.
     proposal: Document | None = None
+    # After a conflict: the revision holding the rest of the edit (the conflicting fields
+    # left as the other saved them), when that rest changed anything and is valid.
+    partly_saved: Revision | None = None
+    # After a conflict: the newest version when the edit came in (the other's work).
+    conflict_head: int = 0
+    # After a conflict: the rest of the edit was not valid without the conflicting fields,
+    # so nothing was saved and all of it waits in the proposal.
+    rest_kept: bool = False
     head_number: int = 0
     merged: bool = False
     unchanged: bool = False
@@ -123,6 +131,7 @@ def _append_revision(
         if locked.head_number
         else None
     )
+    before = locked.head_document if parent is not None else None
     revision = build_revision(
         programme=locked,
         parent=parent,
@@ -143,6 +152,10 @@ def _append_revision(
     locked.name = document.get("programme", {}).get("name", locked.name)
     locked.save(update_fields=["head_number", "head_document", "head_content_hash", "name"])
     revision_added.send(sender=Programme, programme=locked, revision=revision, parent=parent)
+    if before is not None:
+        notices = notifications.note_card_changes(locked, revision, before, document)
+        if notices:
+            transaction.on_commit(lambda: notifications.card_changed(notices))
     return revision
 
 
@@ -201,11 +214,14 @@ def save_document(
     if merged:
         result = revisions.merge3(base_document, document, head_document)
         if result.conflicts:
-            proposal = result.document
-            for conflict in result.conflicts:
-                proposal = revisions.set_at(proposal, conflict.path, conflict.ours)
-            return SaveOutcome(
-                conflicts=result.conflicts, proposal=proposal, head_number=head_number
+            return _save_all_but_conflicts(
+                acting_user,
+                programme,
+                locked,
+                result,
+                base_number=base_number,
+                section=section,
+                message=message,
             )
         new_document = result.document
     else:
@@ -245,6 +261,69 @@ def save_document(
         merged_from=base_number if merged else None,
     )
     return SaveOutcome(revision=revision, head_number=revision.number, merged=merged)
+
+
+def _save_all_but_conflicts(
+    acting_user: User,
+    programme: Programme,
+    locked: Programme,
+    result: revisions.MergeResult,
+    *,
+    base_number: int,
+    section: str,
+    message: str,
+) -> SaveOutcome:
+    """Save what did not conflict (the conflicting fields as the other left them), so the
+    user's other work is never waiting; the proposal puts their own values back in place.
+
+    When that rest is not a valid document on its own, nothing is saved and all of the edit
+    stays in the proposal.
+    """
+    head_number = locked.head_number
+    rest: Document = result.document
+    revision = None
+    try:
+        agreement: Agreement | None = Agreement.model_validate(rest)
+    except ValidationError:
+        agreement = None
+    if agreement is not None:
+        rest = agreement.model_dump(mode="json")
+        rest_hash = revisions.content_hash(rest)
+        _check_edit_permission(acting_user, locked, locked.head_document, rest)
+        if rest_hash != locked.head_content_hash:
+            revision = _append_revision(
+                locked,
+                document=rest,
+                author=acting_user,
+                message=message.strip()[:500],
+                section=section,
+                content_hash=rest_hash,
+                merged_from=base_number,
+            )
+            for name in ("head_number", "head_document", "head_content_hash", "name"):
+                setattr(programme, name, getattr(locked, name))
+            saved_agreement = agreement
+            transaction.on_commit(lambda: selectors.remember_agreement(rest_hash, saved_agreement))
+            record(
+                programme=locked,
+                actor=acting_user,
+                action=AuditAction.REVISION_SAVE,
+                revision_number=revision.number,
+                section=section,
+                merged_from=base_number,
+                waiting=[revisions.format_path(c.path) for c in result.conflicts],
+            )
+    proposal = rest
+    for conflict in result.conflicts:
+        proposal = revisions.set_at(proposal, conflict.path, conflict.ours)
+    return SaveOutcome(
+        conflicts=result.conflicts,
+        proposal=proposal,
+        head_number=revision.number if revision is not None else head_number,
+        partly_saved=revision,
+        conflict_head=head_number,
+        rest_kept=agreement is None,
+    )
 
 
 @transaction.atomic
@@ -355,6 +434,13 @@ def image_refusal(error: images.ImageError) -> str:
     return _("Alleen afbeeldingen in PNG- of JPEG-formaat kunnen worden geüpload.")
 
 
+def attachment_name(original_name: str, picture: images.Picture) -> str:
+    """The name a stored picture gets: from the uploaded name and the clean copy's content."""
+    digest = hashlib.sha256(picture.data).hexdigest()
+    stem = re.sub(r"[^a-z0-9]+", "-", original_name.rsplit(".", 1)[0].lower()).strip("-")[:40]
+    return f"{stem or 'beeld'}-{digest[:12]}.{picture.extension}"
+
+
 @transaction.atomic
 def store_attachment(
     *, acting_user: User, programme: Programme, data: bytes, original_name: str
@@ -427,10 +513,3 @@ def attach_artist_impression(
     if not outcome.saved and not outcome.unchanged:
         raise ActionError(_("De artist impression kon niet worden opgeslagen."))
     return outcome
-def attachment_name(original_name: str, picture: images.Picture) -> str:
-    """The name a stored picture gets: from the uploaded name and the clean copy's content."""
-    digest = hashlib.sha256(picture.data).hexdigest()
-    stem = re.sub(r"[^a-z0-9]+", "-", original_name.rsplit(".", 1)[0].lower()).strip("-")[:40]
-    return f"{stem or 'beeld'}-{digest[:12]}.{picture.extension}"
-
-

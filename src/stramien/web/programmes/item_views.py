@@ -52,7 +52,7 @@ def section_item(request: HttpRequest, slug: str, key: str, item_id: str) -> Htt
     base = programme.head_number
     document = programme.head_document
     errors: dict[str, list[str]] = {}
-    conflicts: list[dict[str, str]] = []
+    conflicts: list[dict[str, Any]] = []
     status = 200
     back = reverse("programmes:section", args=[slug, key])
     if request.method != "POST":
@@ -83,7 +83,9 @@ def section_item(request: HttpRequest, slug: str, key: str, item_id: str) -> Htt
             found = editor.find_item(editor.section_data(section, document), item_id)
             if found is not None:
                 path, item = found, revisions.value_at(document, found)
-            conflicts = edit_flow.conflict_rows(edit)
+            conflicts = edit_flow.conflict_rows(
+                edit, lambda at: schemaform.field_name(editor.PREFIX, at)
+            )
             status = 409 if conflicts else 200
         if edit.invalid is not None:
             errors = schemaform.errors_from(edit.invalid, edit.document, prefix=editor.PREFIX)
@@ -104,6 +106,7 @@ def section_item(request: HttpRequest, slug: str, key: str, item_id: str) -> Htt
         choices=schemaform.choices_from(document),
         editable=None if can_edit else (lambda p: False),
     )
+    form_html = schemaform.render(node)
     return render(
         request,
         "programmes/item.html",
@@ -113,11 +116,11 @@ def section_item(request: HttpRequest, slug: str, key: str, item_id: str) -> Htt
             section=section,
             item_id=item_id,
             item_title=_title(model, item),
-            form_html=schemaform.render(node),
+            form_html=form_html,
             base=base,
             back=back,
             readonly=not can_edit,
-            conflicts=conflicts,
+            conflicts=edit_flow.offer_choices(conflicts, form_html),
         ),
         status=status,
     )

@@ -192,3 +192,30 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} ({self.role})"
+
+
+class CardNotice(models.Model):
+    """Someone else changed a partner's organisation card or contributions: a notice for
+    one representative of that partner, shown once on their next page."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="card_notices"
+    )
+    party_id = models.CharField(max_length=64)
+    revision_number = models.PositiveIntegerField()
+    author_name = models.CharField(max_length=300)
+    created_at = models.DateTimeField()
+    seen_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "user", "revision_number"], name="one_card_notice_per_version"
+            )
+        ]
+        indexes = [models.Index(fields=["user", "seen_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id} v{self.revision_number} -> {self.user_id}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -37,7 +39,7 @@ def own_organisation(request: HttpRequest, slug: str) -> HttpResponse:
     party_id = member.party_id
     model = own_model()
     errors: dict[str, list[str]] = {}
-    conflicts: list[dict[str, str]] = []
+    conflicts: list[dict[str, Any]] = []
     status = 200
     extra_rows: dict[str, int] = {}
     base = programme.head_number
@@ -71,13 +73,15 @@ def own_organisation(request: HttpRequest, slug: str) -> HttpResponse:
             # The card and contributions as merged: the others' changes, one's own where
             # both changed the same field.
             data = own_parts(document, party_id)
-            conflicts = edit_flow.conflict_rows(edit)
+            conflicts = edit_flow.conflict_rows(
+                edit, lambda at: _own_field_name(at, document, party_id)
+            )
             status = 409 if conflicts else 200
             messages.warning(
                 request,
                 _(
-                    "Iemand anders heeft intussen dezelfde gegevens gewijzigd. Uw invoer staat "
-                    "nog in het formulier; controleer en sla opnieuw op."
+                    "Iemand anders heeft intussen dezelfde gegevens gewijzigd. Kies hieronder "
+                    "per veld welke tekst blijft en sla opnieuw op."
                 ),
             )
     node = schemaform.build(
@@ -89,18 +93,26 @@ def own_organisation(request: HttpRequest, slug: str) -> HttpResponse:
         editable=own_editable,
         extra_rows=extra_rows,
     )
+    form_html = schemaform.render(node)
     return render(
         request,
         "programmes/own.html",
         page_context(
             request,
             programme,
-            form_html=schemaform.render(node),
+            form_html=form_html,
             base=base,
             party_id=party_id,
             active="own",
             general_errors=errors.get("__all__", []),
-            conflicts=conflicts,
+            conflicts=edit_flow.offer_choices(conflicts, form_html),
         ),
         status=status,
     )
+
+
+def _own_field_name(path: tuple[Any, ...], document: Document, party_id: str) -> str | None:
+    """The field of this page's smaller form that holds ``path`` of the whole document."""
+    name = schemaform.field_name(PREFIX, path)
+    renamed = own_error_names({name: []}, document, party_id)
+    return next((key for key in renamed if key != "__all__"), None)

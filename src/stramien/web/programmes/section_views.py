@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from stramien.web import schemaform
 from stramien.web.errors import ActionError
 
 from . import checks, edit_flow, editor, permissions, selectors
@@ -65,6 +66,7 @@ def _section_page(
         .prefetch_related("replies__author")
     )
     agreement = selectors.head_agreement(programme)
+    form_html = form.html(document)
     return render(
         request,
         "programmes/section.html",
@@ -73,13 +75,13 @@ def _section_page(
             programme,
             section=section,
             form=form,
-            form_html=form.html(document),
+            form_html=form_html,
             base=base,
             **checks.section_panel(programme, section, document, edited=edited),
             figures=selectors.section_figures(
                 agreement, programme.head_content_hash, section.figures
             ),
-            conflicts=conflicts or [],
+            conflicts=edit_flow.offer_choices(conflicts or [], form_html),
             threads=threads,
             comment_form=CommentForm(),
             image_form=UploadImageForm() if section.key == "realisatie" else None,
@@ -158,13 +160,15 @@ def _save_section(
                 "verbeter de gemarkeerde velden."
             ),
         )
-    conflicts = edit_flow.conflict_rows(edit)
+    conflicts = edit_flow.conflict_rows(
+        edit, lambda path: schemaform.field_name(editor.PREFIX, path)
+    )
     if conflicts:
         messages.warning(
             request,
             _(
-                "Iemand anders heeft intussen dezelfde velden gewijzigd. Uw tekst staat hieronder "
-                "nog in het formulier; vergelijk en sla opnieuw op."
+                "Iemand anders heeft intussen dezelfde velden gewijzigd. Kies hieronder per "
+                "veld welke tekst blijft en sla opnieuw op."
             ),
         )
     form = _form_for(
