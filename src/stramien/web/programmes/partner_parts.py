@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from stramien.model.partnership import Partner
 from stramien.model.programme import Contribution
+from stramien.web.schemaform import Node
 
 PREFIX = "s"
 
@@ -97,3 +98,23 @@ def own_error_names(
         renamed.setdefault(target, []).extend(messages_)
     return renamed
 
+
+def flatten_card(root: Node) -> Node:
+    """The form of the own page with the card's fields at the top, in no box: the card is one
+    item of a one-item list in a group, and the partner can neither add nor delete it."""
+    flat: list[Node] = []
+    for part in root.children:
+        if part.path == ("partnership",):
+            for partners in part.children:
+                for card in partners.children:
+                    flat.extend(card.children)
+                    # Errors on the boxes that go are shown at the top of the form.
+                    root.errors.extend(card.errors)
+                root.errors.extend(partners.errors)
+            root.errors.extend(part.errors)
+        elif part.path == ("finance",):
+            flat.extend(part.children)
+        else:
+            flat.append(part)
+    root.children = flat
+    return root

@@ -19,6 +19,7 @@ from .pages import page_context, programme_for
 from .partner_parts import (
     OWN_SECTION,
     PREFIX,
+    flatten_card,
     merge_own,
     own_editable,
     own_error_names,
@@ -84,14 +85,16 @@ def own_organisation(request: HttpRequest, slug: str) -> HttpResponse:
                     "per veld welke tekst blijft en sla opnieuw op."
                 ),
             )
-    node = schemaform.build(
-        model,
-        data,
-        prefix=PREFIX,
-        errors=errors,
-        choices=schemaform.choices_from(document),
-        editable=own_editable,
-        extra_rows=extra_rows,
+    node = flatten_card(
+        schemaform.build(
+            model,
+            data,
+            prefix=PREFIX,
+            errors=errors,
+            choices=schemaform.choices_from(document),
+            editable=own_editable,
+            extra_rows=extra_rows,
+        )
     )
     form_html = schemaform.render(node)
     return render(

@@ -27,6 +27,7 @@ from stramien.web.schemaform.choices import (
 )
 from stramien.web.schemaform.fields import MISSING, FieldSpec, field_specs, number_text
 from stramien.web.schemaform.names import field_name, html_id, location_of_name
+from stramien.web.schemaform.summary import first_field_id, focus_first_field, item_facts
 from stramien.web.schemaform.tree import (
     ALL,
     DELETE,
@@ -223,6 +224,12 @@ class _Builder:
         for offset in range(node.extra):
             path = (*node.path, len(items) + offset)
             node.children.append(self.item(spec.model, None, path, False, True))
+        if node.extra:
+            focus_first_field(node.children[-1])
+        next_path = (*node.path, len(items) + node.extra)
+        node.add_anchor = first_field_id(
+            spec.model, self.prefix, next_path, lambda path: self.locked(path, False)
+        )
 
     def item(
         self, model: type[BaseModel], data: Any, path: Path, parent_locked: bool, new: bool
@@ -236,6 +243,7 @@ class _Builder:
                 path, label=f"{index + 1}. {text}".strip(), help="", kind="item-link"
             )
             linked.url = url
+            linked.facts = item_facts(model, data, self.ref_choices if self.choices else None)
             return linked
         node = self.node(
             path,
@@ -252,6 +260,8 @@ class _Builder:
                 name=name, html_id=html_id(name), label=_("Verwijderen"), help="", kind="checkbox"
             )
         node.children = self.fields(model, data, path, locked)
+        if not new:
+            node.facts = item_facts(model, data, self.ref_choices if self.choices else None)
         return node
 
 

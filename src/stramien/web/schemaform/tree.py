@@ -42,6 +42,9 @@ MAX_UNKNOWN_CHOICES = 20
 MAX_EXTRA_ROWS = 50
 # Multiselects with more choices than this are folded away behind a summary.
 COLLAPSE_AFTER = 12
+# A list with more items than this shows each saved item folded to one line (its name and
+# facts) that opens in place; new items, and items with an error, stay open.
+FOLD_AFTER = 2
 ALL = "__all__"
 DELETE = "DELETE"
 
@@ -97,6 +100,12 @@ class Node:
     url: str = ""
     # Shown folded away under "Geavanceerd" (an item's id): nobody needs it to fill the form.
     advanced: bool = False
+    # Items: the few facts that stand for the item in a summary (schemaform.summary).
+    facts: list[tuple[str, str, str]] = field(default_factory=list)
+    # The field that gets the focus when the page loads (the first one of a row just added).
+    autofocus: bool = False
+    # Lists: the id of the first field of the row "add" makes (the page goes there).
+    add_anchor: str = ""
 
     @property
     def help_id(self) -> str:
@@ -113,6 +122,36 @@ class Node:
     @property
     def invalid(self) -> bool:
         return bool(self.errors)
+
+    @property
+    def has_errors(self) -> bool:
+        """An error here or anywhere inside."""
+        return any(node.errors for node in self.walk())
+
+    @property
+    def summarised(self) -> bool:
+        """A list whose saved items are links to their own pages: shown as a summary table."""
+        return self.kind == "list" and any(c.kind == "item-link" for c in self.children)
+
+    @property
+    def linked_items(self) -> list[Node]:
+        return [child for child in self.children if child.kind == "item-link"]
+
+    @property
+    def other_items(self) -> list[Node]:
+        return [child for child in self.children if child.kind != "item-link"]
+
+    @property
+    def fact_labels(self) -> list[str]:
+        """The summary table's column heads: the facts' labels of its items."""
+        first = next(iter(self.linked_items), None)
+        return [label for label, _text, _brief in first.facts] if first else []
+
+    @property
+    def folded(self) -> bool:
+        """A list with more than FOLD_AFTER saved items shows each folded to one line."""
+        saved = [c for c in self.children if c.kind == "item" and not c.is_new]
+        return self.kind == "list" and len(saved) > FOLD_AFTER
 
     @property
     def collapsed(self) -> bool:
