@@ -20,7 +20,7 @@ from __future__ import annotations
 from ._common import forget_titled
 from .budget import budget_chart
 from .goals import goal_tree
-from .indicators import Measurements, kpi_charts
+from .indicators import Measurements, indicator_over_time, kpi_charts
 from .jobs import DOCUMENT_FIGURES, FigureJobs, FigureResult, has_figure
 from .organisation import organogram
 from .participation import participation_matrix
@@ -38,6 +38,7 @@ __all__ = [
     "forget_titled",
     "goal_tree",
     "has_figure",
+    "indicator_over_time",
     "kpi_charts",
     "organogram",
     "participation_matrix",

@@ -244,3 +244,112 @@ def _kpi_chart(
     if with_data:
         alt += f" Met metingen voor {plural(with_data, 'indicator', 'indicatoren')}."
     return finish(f"kpi-{top.id}", title, alt, svg)
+
+
+def indicator_over_time(
+    indicator: Indicator,
+    path: Sequence[tuple[dt.date, Decimal | None, bool]],
+    measured: Sequence[tuple[dt.date, Decimal]],
+) -> Figure:
+    """One indicator over time: baseline and target as lines, the planned path (``path``:
+    each period's end, the value on the path there, and whether it is an interim target of
+    the document) as a line with the interim targets marked, and each approved value
+    (``measured``: period end, value) as a dot."""
+    unit = indicator.unit
+    lines: list[dict[str, Any]] = []
+    if indicator.baseline is not None:
+        lines.append({"waarde": float(indicator.baseline), "lijn": "Nulmeting"})
+    if indicator.target is not None:
+        lines.append({"waarde": float(indicator.target), "lijn": "Streefwaarde"})
+    planned = [
+        {"datum": day.isoformat(), "waarde": float(value), "tussendoel": explicit}
+        for day, value, explicit in path
+        if value is not None
+    ]
+    interim = [point for point in planned if point["tussendoel"]]
+    values = [
+        {
+            "datum": day.isoformat(),
+            "waarde": float(value),
+            "tekst": f"{_value_text(value, unit)} op {short_date(day)}",
+        }
+        for day, value in sorted(measured)
+    ]
+    x = {"field": "datum", "type": "temporal", "title": None, "axis": {"format": "%b %Y"}}
+    y = {"field": "waarde", "type": "quantitative", "title": shorten(unit, 40) or None,
+         "scale": {"zero": False}}  # fmt: skip
+    layers: list[dict[str, Any]] = []
+    if lines:
+        layers.append(
+            {
+                "data": {"values": lines},
+                "mark": {"type": "rule", "strokeDash": [4, 3], "strokeWidth": 1.5},
+                "encoding": {
+                    "y": y,
+                    "color": {
+                        "field": "lijn",
+                        "type": "nominal",
+                        "title": None,
+                        "scale": {
+                            "domain": ["Nulmeting", "Streefwaarde", "Streefpad", "Gemeten"],
+                            "range": [MUTED, GREEN, AMBER, BLUE],
+                        },
+                    },
+                },
+            }
+        )
+    if planned:
+        layers.append(
+            {
+                "data": {"values": planned},
+                "mark": {"type": "line", "color": AMBER, "strokeWidth": 2},
+                "encoding": {"x": x, "y": y},
+            }
+        )
+    if interim:
+        layers.append(
+            {
+                "data": {"values": interim},
+                "mark": {"type": "point", "shape": "diamond", "color": AMBER, "size": 50},
+                "encoding": {"x": x, "y": y},
+            }
+        )
+    if values:
+        layers.append(
+            {
+                "data": {"values": values},
+                "mark": {"type": "line", "color": BLUE, "strokeWidth": 2, "point": False},
+                "encoding": {"x": x, "y": y},
+            }
+        )
+        layers.append(
+            {
+                "name": "metingen",
+                "data": {"values": values},
+                "mark": {
+                    "type": "point",
+                    "filled": True,
+                    "color": BLUE,
+                    "size": 60,
+                    "opacity": 1,
+                },
+                "encoding": {"x": x, "y": y},
+            }
+        )
+    spec: dict[str, Any] = {
+        "width": 520,
+        "height": 220,
+        "layer": layers or [{"data": {"values": []}, "mark": "point"}],
+        "config": {"legend": {"orient": "bottom"}},
+    }
+    svg = chart_svg(spec)
+    name = shorten(indicator.name, 120)
+    alt = (
+        f"Verloop van '{name}': nulmeting {_value_text(indicator.baseline, unit)}, "
+        f"streefwaarde {_value_text(indicator.target, unit)}"
+        + (f" in {month_year(indicator.target_date)}" if indicator.target_date else "")
+        + f", {plural(len(values), 'goedgekeurde meting', 'goedgekeurde metingen')}"
+        + (": " + "; ".join(str(v["tekst"]) for v in values[-6:]) if values else "")
+        + "."
+    )
+    return finish(f"verloop-{indicator.id}", f"Verloop: {name}", alt, svg)

@@ -25,6 +25,7 @@ from stramien.web.programmes.models import Programme
 from stramien.web.programmes.selectors import head_agreement
 from stramien.web.users import User
 
+from . import evidence as evidence_files
 from . import permissions
 from .models import Measurement, PeriodLock
 
@@ -114,14 +115,21 @@ def _same(found: Measurement, entry: Entry) -> bool:
 
 @transaction.atomic
 def record_measurement(
-    *, acting_user: User, programme: Programme, entry: Entry, submit: bool = False
+    *,
+    acting_user: User,
+    programme: Programme,
+    entry: Entry,
+    submit: bool = False,
+    evidence: evidence_files.Upload | None = None,
 ) -> Measurement:
     """Enter a value (or change a concept); a value that was handed in, approved or
-    returned is corrected by a new record that replaces it and keeps it in the history."""
+    returned is corrected by a new record that replaces it and keeps it in the history.
+    ``evidence`` is a new file; without it a correction keeps the evidence it replaces."""
     indicator = indicator_of(programme, entry.indicator_id)
     if not permissions.can_enter(acting_user, programme, indicator.owner):
         raise PermissionDenied
     _check(entry, indicator)
+    accepted = evidence_files.accept(evidence) if evidence is not None else None
     Programme.objects.select_for_update().filter(pk=programme.pk).first()
     if entry.client_key:
         known = Measurement.objects.filter(programme=programme, client_key=entry.client_key)
@@ -140,9 +148,15 @@ def record_measurement(
         )
     standing = current_for(programme, entry)
     now = timezone.now()
+    kept = standing.evidence if standing is not None else None
+    if accepted is not None and evidence is not None:
+        kept = evidence_files.store_evidence(
+            acting_user=acting_user, programme=programme, accepted=accepted, name=evidence.name
+        )
     if standing is not None and standing.status == Measurement.Status.CONCEPT:
         for name in ("value", "numerator", "denominator", "explanation"):
             setattr(standing, name, getattr(entry, name))
+        standing.evidence = kept
         standing.entered_by, standing.entered_at = acting_user, now
         standing.save()
         measurement, action = standing, AuditAction.MEASUREMENT_RECORD
@@ -163,6 +177,7 @@ def record_measurement(
             numerator=entry.numerator,
             denominator=entry.denominator,
             explanation=entry.explanation,
+            evidence=kept,
             entered_by=acting_user,
             entered_at=now,
             supersedes=standing,

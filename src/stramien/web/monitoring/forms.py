@@ -11,9 +11,11 @@ from django.utils.translation import gettext_lazy
 
 from stramien.model import Indicator, MeasureType
 from stramien.monitor import Period
+from stramien.web.errors import ActionError
 from stramien.web.schemaform import clean_decimal
 
 from .actions import Entry
+from .evidence import MAX_PDF_BYTES, Upload
 
 
 class DutchDecimalField(forms.CharField):
@@ -45,6 +47,14 @@ class MeasurementForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("Wat de waarde verklaart, en waar ze vandaan komt."),
+    )
+    evidence = forms.FileField(
+        label=gettext_lazy("Bewijsstuk (niet verplicht)"),
+        required=False,
+        help_text=gettext_lazy(
+            "Een PDF (hoogstens 10 MB) of een afbeelding in PNG of JPEG (hoogstens 5 MB). "
+            "Bij een correctie zonder nieuw bestand blijft het vorige bewijsstuk staan."
+        ),
     )
 
     def __init__(
@@ -90,6 +100,15 @@ class MeasurementForm(forms.Form):
             dimensions=dimensions,
             explanation=data.get("explanation", "").strip(),
         )
+
+    def upload(self) -> Upload | None:
+        """The evidence file handed in with the value, if any."""
+        found = self.cleaned_data.get("evidence")
+        if not found:
+            return None
+        if found.size > MAX_PDF_BYTES:  # refused before it is read into memory
+            raise ActionError(_("Het bewijsstuk is te groot: hoogstens 10 MB."))
+        return Upload(found.read(), found.name or "")
 
 
 class ReturnForm(forms.Form):

@@ -3,6 +3,8 @@
 from django.urls import path
 
 from . import (
+    charts,
+    evidence,
     finance_sheet_views,
     missing_views,
     progress_views,
@@ -32,6 +34,11 @@ urlpatterns = [
         name="indicator",
     ),
     path(
+        "<slug:slug>/monitoring/indicator/<str:indicator_id>/verloop.svg",
+        charts.indicator_figure,
+        name="indicator_figure",
+    ),
+    path(
         "<slug:slug>/monitoring/indicator/<str:indicator_id>/vergrendelen/",
         views.lock,
         name="lock_period",
@@ -41,6 +48,11 @@ urlpatterns = [
     ),
     path(
         "<slug:slug>/monitoring/meting/<int:pk>/indienen/", views.submit, name="submit_measurement"
+    ),
+    path(
+        "<slug:slug>/monitoring/meting/<int:pk>/bewijsstuk/",
+        evidence.evidence,
+        name="measurement_evidence",
     ),
     path("<slug:slug>/monitoring/mijlpalen/", progress_views.milestones, name="milestones"),
     path("<slug:slug>/monitoring/financien/", progress_views.finance, name="finance"),

@@ -3,15 +3,12 @@ and the values waiting for the procesregisseur's review. Thin: actions write."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,22 +20,11 @@ from stramien.web.programmes.pages import page_context, programme_for
 from stramien.web.programmes.selectors import head_agreement
 from stramien.web.users import acting_user
 
-from . import actions, permissions, progress_selectors, selectors
+from . import actions, charts, permissions, progress_selectors, selectors
 from .forms import MeasurementForm, ReturnForm
 from .models import Measurement
 
-
-def _as_of(request: HttpRequest) -> tuple[dt.datetime | None, str]:
-    """The moment the dashboard is read at (``?per=2027-06-30``: the end of that day)."""
-    text = request.GET.get("per", "").strip()
-    if not text:
-        return None, ""
-    try:
-        day = dt.date.fromisoformat(text)
-    except ValueError:
-        return None, ""
-    end = dt.datetime.combine(day, dt.time.max)
-    return timezone.make_aware(end), day.isoformat()
+_as_of = charts.as_of_from  # the dashboard and its charts read the same moment
 
 
 @login_required
@@ -84,7 +70,7 @@ def indicator(request: HttpRequest, slug: str, indicator_id: str) -> HttpRespons
     if request.method == "POST":
         if not may_enter:
             raise PermissionDenied
-        form = MeasurementForm(request.POST, indicator=found, periods=periods)
+        form = MeasurementForm(request.POST, request.FILES, indicator=found, periods=periods)
         if form.is_valid():
             try:
                 actions.record_measurement(
@@ -92,6 +78,7 @@ def indicator(request: HttpRequest, slug: str, indicator_id: str) -> HttpRespons
                     programme=programme,
                     entry=form.entry(),
                     submit=request.POST.get("submit") == "1",
+                    evidence=form.upload(),
                 )
             except actions.InvalidMeasurement as exc:
                 problems, status = exc.problems, 400
