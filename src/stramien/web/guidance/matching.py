@@ -24,9 +24,11 @@ def _fold_char(char: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def folded(text: str) -> tuple[str, list[int]]:
+def folded(text: str) -> tuple[str, Sequence[int]]:
     """``text`` without case and accents, and for each of its characters the position in
     ``text`` it came from (a ligature or ß becomes two characters of one origin)."""
+    if text.isascii():  # most text: one character for one, no table of origins needed
+        return text.lower(), range(len(text))
     characters: list[str] = []
     origins: list[int] = []
     for position, char in enumerate(text):

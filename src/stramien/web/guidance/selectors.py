@@ -3,8 +3,10 @@ of its agreement and the comments on its sections. Each result links to where it
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
+from itertools import chain
 from typing import Any
 
 from django.urls import reverse
@@ -78,38 +80,54 @@ def _section_title(key: str | None) -> str:
 
 def _document_results(
     programme: Programme, document: store.Document, words: list[str]
-) -> Iterator[Result]:
+) -> Iterator[Callable[[], Result | None]]:
+    """Per match a function that makes its result: links and places are worked out only for
+    the results shown, not for every match of a common word in a large programme."""
     links = FieldLinks(programme.slug, document)
     for path, text in _texts(Agreement, document, ()):
         found = spans(text, words)
-        if found is None:
-            continue
-        url = links.url(path)
-        if url is None:
-            continue
-        yield Result(
-            section=_section_title(links.section_of(path)),
-            location=revisions.location(path, document),
-            url=url,
-            pieces=snippet(text, found),
-        )
+        if found is not None:
+            yield partial(_document_result, links, document, path, text, found)
 
 
-def _comment_results(programme: Programme, words: list[str]) -> Iterator[Result]:
+def _document_result(
+    links: FieldLinks,
+    document: store.Document,
+    path: Path,
+    text: str,
+    found: list[tuple[int, int]],
+) -> Result | None:
+    url = links.url(path)
+    if url is None:
+        return None
+    return Result(
+        section=_section_title(links.section_of(path)),
+        location=revisions.location(path, document),
+        url=url,
+        pieces=snippet(text, found),
+    )
+
+
+def _comment_results(
+    programme: Programme, words: list[str]
+) -> Iterator[Callable[[], Result | None]]:
     comments = Comment.objects.filter(programme=programme).select_related("author")
     for comment in comments.order_by("created_at", "id"):
         found = spans(comment.body, words)
-        if found is None:
-            continue
-        thread = comment.thread_id or comment.pk
-        author = comment.author.get_full_name() or comment.author.get_username()
-        page = reverse("programmes:section", args=[programme.slug, comment.section])
-        yield Result(
-            section=_section_title(comment.section),
-            location=_("Opmerking van %(author)s") % {"author": author},
-            url=f"{page}#thread-{thread}",
-            pieces=snippet(comment.body, found),
-        )
+        if found is not None:
+            yield partial(_comment_result, programme, comment, found)
+
+
+def _comment_result(programme: Programme, comment: Comment, found: list[tuple[int, int]]) -> Result:
+    thread = comment.thread_id or comment.pk
+    author = comment.author.get_full_name() or comment.author.get_username()
+    page = reverse("programmes:section", args=[programme.slug, comment.section])
+    return Result(
+        section=_section_title(comment.section),
+        location=_("Opmerking van %(author)s") % {"author": author},
+        url=f"{page}#thread-{thread}",
+        pieces=snippet(comment.body, found),
+    )
 
 
 def search(programme: Programme, query: str) -> Outcome:
@@ -121,11 +139,13 @@ def search(programme: Programme, query: str) -> Outcome:
     document = store.load_head(programme)
     results: list[Result] = []
     total = 0
-    for found in (
-        *_document_results(programme, document, words),
-        *_comment_results(programme, words),
+    for make in chain(
+        _document_results(programme, document, words), _comment_results(programme, words)
     ):
-        total += 1
         if len(results) < MAX_RESULTS:
-            results.append(found)
+            result = make()
+            if result is None:
+                continue
+            results.append(result)
+        total += 1
     return Outcome(results, total)
