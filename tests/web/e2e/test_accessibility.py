@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from stramien.monitor.finance_sheets import FinanceKind
+from stramien.web.monitoring.finance_sheets import export_finance
 from stramien.web.programmes import actions
 from stramien.web.programmes.models import Programme
 from stramien.web.programmes.sections import SECTIONS
@@ -154,6 +156,15 @@ def _demo() -> dict[str, Any]:
     return {"programme": programme, **users}
 
 
+def _upload(page: Any, name: str, data: bytes) -> None:
+    """Hand in a spreadsheet on an import page and wait for the page that answers."""
+    page.get_by_label("CSV-bestand of Excel-werkmap").set_input_files(
+        {"name": name, "mimeType": "text/csv", "buffer": data}
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inlezen").click()
+
+
 def _heading(page: Any) -> str:
     return page.get_by_role("heading", level=1).inner_text()
 
@@ -248,6 +259,8 @@ def test_regisseur_pages(new_context: Any) -> None:
     audit.scan("audit trail", page)
     _visit(page, f"/programmas/{slug}/monitoring/")
     audit.scan("monitoring dashboard", page)
+    page.get_by_text("Verloop per indicator (grafieken)").click()
+    audit.scan("monitoring dashboard, each indicator's chart", page)
     _visit(page, f"/programmas/{slug}/monitoring/beoordelen/")
     audit.scan("values waiting for review", page)
     indicator_id = demo["programme"].head_document["indicators"][0]["id"]
@@ -275,6 +288,18 @@ def test_regisseur_pages(new_context: Any) -> None:
     page.get_by_role("link", name=re.compile("^Corrigeren")).first.click()
     page.get_by_role("heading", name=re.compile("corrigeren")).first.wait_for()
     audit.scan("correcting a spending", page)
+    _visit(page, f"/programmas/{slug}/monitoring/rapportage/")
+    audit.scan("progress report", page)
+    _visit(page, f"/programmas/{slug}/monitoring/rapportage/?periode=2027-Q9&formaat=pdf", 400)
+    audit.scan("progress report, a period that does not exist", page)
+    _visit(page, f"/programmas/{slug}/monitoring/financien/bestedingen/inlezen/")
+    audit.scan("spending import", page)
+    _upload(page, "bestedingen.csv", b"kostenpost;partner;datum;bedrag\nk-weg;p-weg;31-2-2026;-1\n")
+    audit.scan("spending import with an error table", page)
+    _visit(page, f"/programmas/{slug}/monitoring/financien/natura/inlezen/")
+    _upload(page, "natura.csv", export_finance(demo["programme"], FinanceKind.IN_KIND, "csv"))
+    page.locator(".st-messages").wait_for()
+    audit.scan("in-kind import done", page)
     _visit(page, f"/programmas/{slug}/integriteit/")
     audit.scan("integrity check", page)
     _visit(page, "/account/meldingen/")
@@ -309,8 +334,10 @@ def test_regisseur_pages(new_context: Any) -> None:
 
     # A value the agreement refuses: the page shows the error summary and the marked field.
     _visit(page, f"/programmas/{slug}/onderdeel/ambitie/")
-    # (The id is folded away under "Geavanceerd" since issue 17: open it first.)
+    # (The id is folded away under "Geavanceerd" since issue 17, and the item itself is
+    # folded to one line in a list of more than two: open both first.)
     bad_id = page.locator('[name="s-ambition-beneficiaries-0-id"]')
+    bad_id.locator("xpath=ancestor::details[2]/summary").click()
     bad_id.locator("xpath=ancestor::details[1]/summary").click()
     bad_id.fill("1 geen geldig id")
     page.get_by_role("button", name="Opslaan", exact=True).click()
@@ -414,6 +441,9 @@ def test_partner_and_reader_pages(new_context: Any) -> None:
     partner.get_by_role("button", name="Opmerking plaatsen").click()
     partner.locator(".st-thread").wait_for()
     audit.scan("section, read-only, with a comment", partner)
+    _visit(partner, f"/programmas/{slug}/monitoring/inlezen/")
+    _upload(partner, "metingen.csv", b"indicator;periode;waarde\ni-verzonnen;2027-K9;veel\n")
+    audit.scan("measurement import with an error table", partner)
 
     reader = new_context(demo["lezer"]).new_page()
     _visit(reader, f"/programmas/{slug}/eigen-organisatie/", status=403)
