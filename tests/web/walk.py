@@ -35,8 +35,14 @@ APPS = ("stramien.web.programmes.", "stramien.web.publication.", "stramien.web.m
 PAGE_FORMATS = ("html", "yaml")
 #: What a resource must be served as, by the tag that loads it.
 CONTENT_TYPES = {"img": "image/", "script": "text/javascript", "stylesheet": "text/css"}
-#: Addresses that are not pages but what pages load: checked where a page loads them.
-LOADED = {"programmes:figure", "programmes:attachment", "public:image"}
+#: Addresses that are not pages but files: what pages load (checked where a page loads
+#: them), and a measurement's evidence (only where a measurement has one).
+LOADED = {
+    "programmes:figure",
+    "programmes:attachment",
+    "public:image",
+    "programmes:measurement_evidence",
+}
 _ITEM = re.compile(r"/onderdeel/[^/]+/item/[^/]+/$")
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 
@@ -59,6 +65,7 @@ def _values(programme: Programme) -> dict[str, list[Any]]:
         "number": sorted({1, programme.head_number}),
         "fmt": list(PAGE_FORMATS),
         "extension": ["csv"],
+        "kind": ["bestedingen", "natura"],  # the money records of monitoring's sheets
         "indicator_id": indicators,
     }
 
