@@ -334,8 +334,10 @@ def test_regisseur_pages(new_context: Any) -> None:
 
     # A value the agreement refuses: the page shows the error summary and the marked field.
     _visit(page, f"/programmas/{slug}/onderdeel/ambitie/")
-    # (The id is folded away under "Geavanceerd" since issue 17: open it first.)
+    # (The id is folded away under "Geavanceerd" since issue 17, and the item itself is
+    # folded to one line in a list of more than two: open both first.)
     bad_id = page.locator('[name="s-ambition-beneficiaries-0-id"]')
+    bad_id.locator("xpath=ancestor::details[2]/summary").click()
     bad_id.locator("xpath=ancestor::details[1]/summary").click()
     bad_id.fill("1 geen geldig id")
     page.get_by_role("button", name="Opslaan", exact=True).click()

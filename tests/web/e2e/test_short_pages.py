@@ -92,4 +92,3 @@ def test_add_without_javascript_focuses_the_new_row(new_context: Any) -> None:
     page.locator('button[name="add"][value="s-partnership-stakeholders"]').click()
     page.wait_for_url(f"**#id_s-partnership-stakeholders-{count}-name")
     expect(page.locator(f"#id_s-partnership-stakeholders-{count}-name")).to_be_focused()
-
