@@ -23,7 +23,8 @@ from stramien.web.programmes.pages import programme_for
 from stramien.web.programmes.selectors import head_agreement
 
 from . import permissions
-from .selectors import records
+from .models import Measurement
+from .selectors import as_record
 
 
 def as_of_from(request: HttpRequest) -> tuple[dt.datetime | None, str]:
@@ -45,7 +46,8 @@ def indicator_chart(
 ) -> Figure:
     """The chart of one indicator with the values approved on or before ``as_of`` (now)."""
     agreement = head_agreement(programme)
-    own = [r for r in records(programme) if r.indicator == indicator.id]
+    stored = Measurement.objects.filter(programme=programme, indicator_id=indicator.id)
+    own = [as_record(m) for m in stored.defer("evidence")]
     counted = counting(own, as_of or timezone.now())
     path = [
         (point.period.end, point.target, point.explicit)
