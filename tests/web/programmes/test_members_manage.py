@@ -201,3 +201,17 @@ def test_a_partner_without_partners_in_the_agreement_is_explained(people: dict[s
     assert "Er staan nog geen partners in de overeenkomst" in page
     assert 'value="x@example.org"' in page  # the input is kept
     assert not Invitation.objects.exists()
+
+
+def test_the_invite_form_names_partners_without_their_ids(
+    people: dict[str, Any], programme: Programme
+) -> None:
+    page = client_for(people["regisseur"]).get(
+        reverse("programmes:members", args=[programme.slug])
+    ).content.decode()
+    options = re.findall(r'<option value="([^"]+)"[^>]*>([^<]*)</option>', page)
+    ids = {p["id"] for p in programme.head_document["partnership"]["partners"]}
+    partner_options = {value: label for value, label in options if value in ids}
+    assert partner_options
+    for value, label in partner_options.items():
+        assert value not in label, label

@@ -80,8 +80,11 @@ class RoleForm(forms.Form):
         self.partners = partners
         party_field = self.fields["party_id"]
         assert isinstance(party_field, forms.ChoiceField)
+        # Names only; the id only where two partners share a name.
+        names = list(partners.values())
         party_field.choices = [("", "—")] + [
-            (pid, f"{name} ({pid})") for pid, name in partners.items()
+            (pid, f"{name} ({pid})" if names.count(name) > 1 else name)
+            for pid, name in partners.items()
         ]
 
     def clean(self) -> dict[str, Any]:
