@@ -103,3 +103,37 @@ def test_item_page_permissions(people: dict[str, Any], large: Programme) -> None
     assert large.head_number == 1
     missing = reverse("programmes:item", args=[large.slug, "doelen", "bestaat-niet"])
     assert client_for(people["regisseur"]).get(missing).status_code == 404
+
+
+def test_adding_a_row_on_an_item_page_saves_nothing_and_shows_the_row(
+    people: dict[str, Any], large: Programme
+) -> None:
+    import re
+
+    from stramien.io.errors import model_at
+
+    client = client_for(people["regisseur"])
+    # A body of the programme organisation (15 of them: a page each) with its members list.
+    body = large.head_document["organisation"]["bodies"][0]
+    url = reverse("programmes:item", args=[large.slug, "organisatie", body["id"]])
+    page = client.get(url).content.decode()
+    prefix = "s-organisation-bodies-0"
+    list_name = f"{prefix}-members"
+    assert f'name="add" value="{list_name}"' in page
+
+    def rows(html: str) -> int:
+        return len(set(re.findall(rf'name="{re.escape(list_name)}-(\d+)', html)))
+
+    model = model_at(("organisation", "bodies", 0))
+    assert model is not None
+    node = schemaform.build(
+        model, body, prefix=prefix, choices=schemaform.choices_from(large.head_document)
+    )
+    post: dict[str, Any] = {"base_revision": str(large.head_number), "add": list_name}
+    for name, value in schemaform.submitted(node):
+        post.setdefault(name, []).append(value)
+    answer = client.post(url, post)
+    assert answer.status_code == 200
+    large.refresh_from_db()
+    assert large.head_number == 1  # nothing saved
+    assert rows(answer.content.decode()) == rows(page) + 1

@@ -53,6 +53,7 @@ def section_item(request: HttpRequest, slug: str, key: str, item_id: str) -> Htt
     document = programme.head_document
     errors: dict[str, list[str]] = {}
     conflicts: list[dict[str, Any]] = []
+    extra_rows: dict[str, int] = {}
     status = 200
     back = reverse("programmes:section", args=[slug, key])
     if request.method != "POST":
@@ -69,7 +70,11 @@ def section_item(request: HttpRequest, slug: str, key: str, item_id: str) -> Htt
             posted = _posted_item(request, at, original, delete)
             return _replaced(base_document, at, posted), (at, original, posted)
 
-        edit = edit_flow.submit(request, programme, section=section.key, build=build)
+        # "Nog een toevoegen" shows one more blank row and saves nothing (as on the section page).
+        extra_rows = {} if delete else editor.extra_rows_from(request.POST)
+        edit = edit_flow.submit(
+            request, programme, section=section.key, build=build, hold=bool(extra_rows)
+        )
         if edit.refused:
             return redirect(request.path)
         if edit.saved:
@@ -105,6 +110,7 @@ def section_item(request: HttpRequest, slug: str, key: str, item_id: str) -> Htt
         errors=errors,
         choices=schemaform.choices_from(document),
         editable=None if can_edit else (lambda p: False),
+        extra_rows=extra_rows,
     )
     form_html = schemaform.render(node)
     return render(
