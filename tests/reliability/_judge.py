@@ -133,12 +133,13 @@ class _Tags(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        if tag == "a" and "st-finding__link" in (values.get("class") or "").split() and (
+        if tag == "a" and "utrecht-link" in (values.get("class") or "").split() and (
             (values.get("href") or "").startswith("/programmas/")
         ):
-            # Stramien's own link from a finding to its field: a document with more findings
-            # has more of them, which is no injection.
-            tag = "a (finding)"
+            # Stramien's own link into the programme (a finding's or a change's link to its
+            # field): a document with more findings or changes has more of them, which is no
+            # injection. An injected link has neither the class nor such an address.
+            tag = "a (own link)"
         self.tags[tag] += 1
         if tag in ("script", "style", "title"):
             self._skip += 1
