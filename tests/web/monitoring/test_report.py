@@ -249,3 +249,20 @@ def test_the_demo_programme_reports_every_kind_of_open_issue(settings: Any) -> N
     assert found.spending_tracked and any(line.realised for line in found.money_by_year)
     html = render_report(found, "html").decode("utf-8")
     assert "Wacht op beoordeling" in html and "Teruggestuurd" in html
+
+
+def test_by_default_a_value_approved_a_moment_ago_counts(
+    people: dict[str, Any], programme: Programme, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The report stands at the moment it is made; a value approved earlier in that same
+    # second counts (cutting the moment to the whole second once left it out).
+    measurement = _approved(people, programme, "2026-Q3", "402")
+    approved = timezone.make_aware(dt.datetime(2026, 12, 1, 9, 30, 15, 900_000))
+    Measurement.objects.filter(pk=measurement.pk).update(reviewed_at=approved)
+    monkeypatch.setattr(
+        "stramien.web.monitoring.reporting.timezone.now",
+        lambda: approved + dt.timedelta(microseconds=50_000),
+    )
+    line = progress_snapshot(programme, "2026-Q3").indicator(BIJSTAND)
+    assert line.status is not None and line.status.period_value is not None
+    assert [m.value for m in line.explanations] == [Decimal("402")]

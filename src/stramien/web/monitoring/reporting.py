@@ -38,12 +38,13 @@ def end_of_day(day: dt.date) -> dt.datetime:
 
 
 def default_moment(period: Period, now: dt.datetime | None = None) -> dt.datetime:
-    """The moment a report is made: now, to the second.
+    """The moment a report is made: now.
 
     A report shows what was approved when it was made (a value approved late still counts);
-    the moment is printed in it, and choosing that moment again gives the same report.
+    the moment is printed in it, and choosing that moment again gives the same report. Not
+    cut to the second: a value approved earlier in the same second must count.
     """
-    return (now or timezone.now()).replace(microsecond=0)
+    return now or timezone.now()
 
 
 def agreement_at(programme: Programme, moment: dt.datetime) -> tuple[Agreement, int]:
