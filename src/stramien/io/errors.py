@@ -5,17 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import enum
-import types
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from stramien.model import INDICATOR_ERROR_TYPES, Agreement, format_path
-from stramien.model.base import ID_PATTERN, TEXT_PATTERN
+from stramien.model.base import ID_PATTERN, TEXT_PATTERN, unwrap_annotation
 
 Path = tuple[str | int, ...]
 # 1-based line and column.
@@ -156,26 +155,12 @@ def data_path(loc: tuple[int | str, ...], data: Any, keep_missing: bool) -> Path
 # --- What the schema expects at a path -------------------------------------------------------
 
 
-def _unwrap(annotation: Any) -> Any:
-    """Strip ``Annotated`` and ``| None`` so the real type is left."""
-    while True:
-        origin = get_origin(annotation)
-        if origin is Annotated:
-            annotation = get_args(annotation)[0]
-        elif origin in (Union, types.UnionType):
-            members = [a for a in get_args(annotation) if a is not type(None)]
-            if len(members) != 1:
-                return annotation
-            annotation = members[0]
-        else:
-            return annotation
-
 
 def annotation_at(path: Path) -> Any:
     """The type the schema expects at ``path``, or None when the path leaves the schema."""
     current: Any = Agreement
     for part in path:
-        current = _unwrap(current)
+        current = unwrap_annotation(current)
         if isinstance(part, int):
             if get_origin(current) is not list:
                 return None
@@ -187,7 +172,7 @@ def annotation_at(path: Path) -> Any:
             current = info.annotation
         else:
             return None
-    return _unwrap(current)
+    return unwrap_annotation(current)
 
 
 def model_at(path: Path) -> type[BaseModel] | None:

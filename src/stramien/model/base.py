@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import types
+import typing
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
@@ -62,6 +64,22 @@ Quantity = Annotated[
     PlainSerializer(_amount_to_json, return_type=int | float, when_used="json"),
 ]
 Year = Annotated[int, Field(ge=1900, le=2200)]
+
+
+def unwrap_annotation(annotation: Any) -> Any:
+    """The real type of a field: ``Annotated[...]`` and ``| None`` stripped."""
+    while True:
+        origin = typing.get_origin(annotation)
+        args = typing.get_args(annotation)
+        if origin is typing.Annotated:
+            annotation = args[0]
+        elif origin in (typing.Union, types.UnionType):
+            rest = [arg for arg in args if arg is not type(None)]
+            if len(rest) != 1:
+                return annotation
+            annotation = rest[0]
+        else:
+            return annotation
 
 
 class StramienModel(BaseModel):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import enum
 import re
-import types
 import typing
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from stramien.model import Agreement
+from stramien.model.base import unwrap_annotation
 
 from ._tree import MISSING, Json, Path, PathStep, copy_json, ids_of, is_id_list, step_into, value_at
 from .patch import diff
@@ -87,31 +87,16 @@ def group_changes(items: list[Change]) -> dict[str, list[Change]]:
 # --- labels ---------------------------------------------------------------------------------
 
 
-def _unwrap(annotation: Any) -> Any:
-    """Strip Annotated[...] and Optional/`| None` from a type."""
-    while True:
-        origin = typing.get_origin(annotation)
-        args = typing.get_args(annotation)
-        if origin is typing.Annotated:
-            annotation = args[0]
-        elif origin in (typing.Union, types.UnionType):
-            rest = [arg for arg in args if arg is not type(None)]
-            if len(rest) != 1:
-                return annotation
-            annotation = rest[0]
-        else:
-            return annotation
-
 
 def _model(annotation: Any) -> type[BaseModel] | None:
-    found = _unwrap(annotation)
+    found = unwrap_annotation(annotation)
     if isinstance(found, type) and issubclass(found, BaseModel):
         return found
     return None
 
 
 def _element(annotation: Any) -> Any:
-    found = _unwrap(annotation)
+    found = unwrap_annotation(annotation)
     if typing.get_origin(found) is list:
         return typing.get_args(found)[0]
     return None
@@ -193,7 +178,7 @@ def _reader_name(model: type[BaseModel] | None, item: Json, document: Json) -> s
         value = item.get(field_name)
         if info is None or type(value) is not str or not value.strip():
             continue
-        kind = _unwrap(info.annotation)
+        kind = unwrap_annotation(info.annotation)
         if isinstance(kind, type) and issubclass(kind, enum.Enum):
             try:
                 member = kind(value)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import types
 import typing
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -23,6 +22,7 @@ from pydantic.fields import FieldInfo
 from stramien import formatting
 from stramien.model import KIND_NAMES, Agreement
 from stramien.model.agreement import REFERENCE_KINDS
+from stramien.model.base import unwrap_annotation
 
 from ._tree import MISSING, Json, Path, PathStep, id_step, is_id_list, item_id, same
 from .changes import NAME_FIELDS, NAME_MAX, SEPARATOR, ChangeKind, word_diff
@@ -94,21 +94,6 @@ def count_changes(sections: list[SectionChanges]) -> int:
 # --- types of the model ---------------------------------------------------------------------
 
 
-def _unwrap(annotation: Any) -> Any:
-    """Strip Annotated[...] and Optional/`| None` from a type."""
-    while True:
-        origin = typing.get_origin(annotation)
-        args = typing.get_args(annotation)
-        if origin is typing.Annotated:
-            annotation = args[0]
-        elif origin in (typing.Union, types.UnionType):
-            rest = [arg for arg in args if arg is not type(None)]
-            if len(rest) != 1:
-                return annotation
-            annotation = rest[0]
-        else:
-            return annotation
-
 
 def _as_model(annotation: Any) -> type[BaseModel] | None:
     return (
@@ -117,8 +102,10 @@ def _as_model(annotation: Any) -> type[BaseModel] | None:
 
 
 def _list_element(annotation: Any) -> Any:
-    found = _unwrap(annotation)
-    return _unwrap(typing.get_args(found)[0]) if typing.get_origin(found) is list else None
+    found = unwrap_annotation(annotation)
+    if typing.get_origin(found) is not list:
+        return None
+    return unwrap_annotation(typing.get_args(found)[0])
 
 
 def _is_reference(owner: type[BaseModel], name: str) -> bool:
@@ -197,7 +184,7 @@ class _Walker:
             return ""
         if _is_reference(owner, name) and type(value) is str:
             return self.names.get(value, value)
-        annotation = _unwrap(info.annotation)
+        annotation = unwrap_annotation(info.annotation)
         element = _list_element(info.annotation)
         kind = element if element is not None else annotation
         if isinstance(kind, type) and issubclass(kind, enum.Enum):
@@ -244,7 +231,7 @@ class _Walker:
         title = info.title or name
         element = _list_element(info.annotation)
         item_model = _as_model(element)
-        model = _as_model(_unwrap(info.annotation))
+        model = _as_model(unwrap_annotation(info.annotation))
         top = owner is Agreement
         if item_model is not None:
             where = place if top else (*place, title)
@@ -290,7 +277,7 @@ class _Walker:
         if before == after:
             return
         words: tuple[tuple[str, str], ...] = ()
-        plain_text = _unwrap(info.annotation) is str and not _is_reference(owner, name)
+        plain_text = unwrap_annotation(info.annotation) is str and not _is_reference(owner, name)
         if plain_text and before and after:
             words = tuple(word_diff(before, after))
         out.append(ReadableChange(_kind(before, after), path, place, before, after, words=words))
@@ -388,7 +375,7 @@ class _Walker:
                 continue
             title = info.title or name
             element = _as_model(_list_element(info.annotation))
-            inner = _as_model(_unwrap(info.annotation))
+            inner = _as_model(unwrap_annotation(info.annotation))
             if element is not None:
                 names = [self.item_name(x, element, i) for i, x in enumerate(_as_list(value))]
                 found.append((title, ", ".join(names)))
