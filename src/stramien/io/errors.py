@@ -155,7 +155,6 @@ def data_path(loc: tuple[int | str, ...], data: Any, keep_missing: bool) -> Path
 # --- What the schema expects at a path -------------------------------------------------------
 
 
-
 def annotation_at(path: Path) -> Any:
     """The type the schema expects at ``path``, or None when the path leaves the schema."""
     current: Any = Agreement

@@ -24,6 +24,7 @@ from .appendices import (
     TaskAgreement,
 )
 from .base import StramienModel, field_labels, is_blank
+from .effects import CaseEvent, EffectCase, EffectMeasurement, PriceItem
 from .enums import (
     AllianceKind,
     AppendixKind,
@@ -43,6 +44,7 @@ from .enums import (
     StakeholderCategory,
     TimeAggregation,
 )
+from .finance import Contribution, CostItem, Finance
 from .organisation import (
     Alliance,
     Body,
@@ -54,23 +56,14 @@ from .organisation import (
     Project,
 )
 from .partnership import Interest, Partner, Partnership, Party, SectorRole, Signatory, Stakeholder
+from .planning import Milestone, Phase, Planning
 from .programme import (
     INDICATOR_ERROR_TYPES,
     PERIOD_KEY_HELP,
-    CaseEvent,
-    Contribution,
-    CostItem,
     Dimension,
-    EffectCase,
-    EffectMeasurement,
-    Finance,
     Goal,
     Indicator,
-    Milestone,
     PeriodTarget,
-    Phase,
-    Planning,
-    PriceItem,
     Risk,
     RiskSection,
     parse_period_key,

@@ -12,10 +12,13 @@ from pydantic_core import PydanticCustomError
 from .ambition import Ambition
 from .appendices import Appendices
 from .base import LongText, ShortText, StramienModel
+from .effects import EffectMeasurement
+from .finance import Finance
 from .numbering import marks
 from .organisation import Organisation
 from .partnership import Partnership
-from .programme import EffectMeasurement, Finance, Goal, Indicator, Planning, RiskSection
+from .planning import Planning
+from .programme import Goal, Indicator, RiskSection
 from .realisation import Realisation
 
 SCHEMA_VERSION = "1.0"

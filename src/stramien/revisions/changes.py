@@ -87,7 +87,6 @@ def group_changes(items: list[Change]) -> dict[str, list[Change]]:
 # --- labels ---------------------------------------------------------------------------------
 
 
-
 def _model(annotation: Any) -> type[BaseModel] | None:
     found = unwrap_annotation(annotation)
     if isinstance(found, type) and issubclass(found, BaseModel):

@@ -94,7 +94,6 @@ def count_changes(sections: list[SectionChanges]) -> int:
 # --- types of the model ---------------------------------------------------------------------
 
 
-
 def _as_model(annotation: Any) -> type[BaseModel] | None:
     return (
         annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None

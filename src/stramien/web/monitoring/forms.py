@@ -28,9 +28,7 @@ class DutchDecimalField(forms.CharField):
         try:
             found = Decimal(clean_decimal(text, True))
         except InvalidOperation:
-            raise forms.ValidationError(
-                _("Vul een getal in, bijvoorbeeld 1250 of 12,5.")
-            ) from None
+            raise forms.ValidationError(_("Vul een getal in, bijvoorbeeld 1250 of 12,5.")) from None
         if not found.is_finite() or abs(found) >= Decimal(10) ** 18:
             raise forms.ValidationError(_("Dit getal is te groot."))
         return found

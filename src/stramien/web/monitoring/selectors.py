@@ -237,10 +237,7 @@ def _goal_rows(agreement: Agreement, result: Rollup) -> list[GoalRow]:
                 goal.title,
                 status,
                 depth,
-                [
-                    _indicator_row(i, result.indicators.get(i.id))
-                    for i in by_goal.get(goal_id, [])
-                ],
+                [_indicator_row(i, result.indicators.get(i.id)) for i in by_goal.get(goal_id, [])],
             )
         )
         for child in children[goal_id]:

@@ -165,9 +165,7 @@ def submit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("De waarde is ingediend ter beoordeling."))
-    return redirect(
-        reverse("programmes:indicator", args=[slug, measurement.indicator_id])
-    )
+    return redirect(reverse("programmes:indicator", args=[slug, measurement.indicator_id]))
 
 
 @login_required

@@ -9,8 +9,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from stramien.model.finance import Contribution
 from stramien.model.partnership import Partner
-from stramien.model.programme import Contribution
 from stramien.web.schemaform import Node
 
 PREFIX = "s"

@@ -25,9 +25,7 @@ urlpatterns = [
         item_views.section_item,
         name="item",
     ),
-    path(
-        "<slug:slug>/onderdeel/<str:key>/opmerking/", comment_views.comment_add, name="comment"
-    ),
+    path("<slug:slug>/onderdeel/<str:key>/opmerking/", comment_views.comment_add, name="comment"),
     path(
         "<slug:slug>/opmerking/<int:pk>/afsluiten/", comment_views.comment_resolve, name="resolve"
     ),

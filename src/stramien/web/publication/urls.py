@@ -6,9 +6,7 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path(
-        "<slug:slug>/versie/<int:number>/download/<str:fmt>/", views.download, name="download"
-    ),
+    path("<slug:slug>/versie/<int:number>/download/<str:fmt>/", views.download, name="download"),
     path("<slug:slug>/openbaar/", views.set_public, name="set_public"),
 ]
 
