@@ -611,7 +611,8 @@ def rules_catalogue(*, markdown: bool) -> str:
 
 def _print_load_error(error: DocumentError, path: str, stream: TextIO) -> None:
     count = len(error.problems)
-    stream.write(f"{path} is geen geldig Stramien-document ({count} probleem/problemen):\n")
+    noun = "probleem" if count == 1 else "problemen"
+    stream.write(f"{path} is geen geldig Stramien-document ({count} {noun}):\n")
     for problem in error.problems:
         stream.write(f"  {problem}\n")
 

@@ -14,7 +14,7 @@ from stramien.cli import main
 
 MINIMAL = "programme:\n  name: Oost\n"
 FILES = {
-    "tab.yaml": (b"programme:\n\tname: Oost\n", ":2:1: De YAML-opmaak klopt niet: er staat"),
+    "tab.yaml": (b"programme:\n\tname: Oost\n", ":2:1: Gebruik spaties in plaats van een tab"),
     "inspringing.yaml": (
         b"programme:\n  name: Oost\n region: Zuid\n",
         ":3:2: De YAML-opmaak klopt niet: hier hoort een veldnaam",

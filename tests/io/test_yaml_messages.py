@@ -37,7 +37,7 @@ def only_problem(text: str) -> LoadProblem:
 
 # (document, line of the problem, a piece of the Dutch message)
 CASES = {
-    "tab": ("programme:\n\tname: Oost\n", 2, "er staat een tab"),
+    "tab": ("programme:\n\tname: Oost\n", 2, "Gebruik spaties in plaats van een tab"),
     "tab-in-block": ("programme:\n  name: Oost\n\t region: Zuid\n", 3, "tab"),
     "indentation": ("programme:\n  name: Oost\n region: Zuid\n", 3, "inspringing"),
     "list-item-in-block": ("programme:\n  name: Oost\n- goals\n", 3, "inspringing"),
@@ -90,7 +90,7 @@ def test_yaml_problems_are_dutch_and_located(loader: str, name: str) -> None:
     assert_located(problem)
     assert problem.line == line, problem
     assert piece in problem.message, problem
-    if "genest" not in piece and not problem.path:
+    if "genest" not in piece and "tab" not in piece and not problem.path:
         assert problem.message.startswith("De YAML-opmaak klopt niet: "), problem
 
 

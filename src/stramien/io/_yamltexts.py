@@ -76,7 +76,8 @@ RULES: tuple[Rule, ...] = (
             r"found a tab character that violates indentation",
             r"found a tab character where an indentation space is expected",
         ),
-        "er staat een tab. Spring in met spaties, niet met tabs",
+        "Gebruik spaties in plaats van een tab",
+        prefix=False,
     ),
     Rule(
         (r"found character (?P<found>'[@`]') that cannot start any token",),

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from stramien.model import INDICATOR_ERROR_TYPES, Agreement, format_path
-from stramien.model.base import ID_PATTERN, TEXT_PATTERN, unwrap_annotation
+from stramien.model.base import AMOUNT_ERROR, ID_PATTERN, TEXT_PATTERN, unwrap_annotation
 
 Path = tuple[str | int, ...]
 # 1-based line and column.
@@ -219,6 +219,15 @@ def _or_list(expected: str) -> str:
 
 
 def _missing(err: ErrorDetails, path: Path) -> str:
+    found = annotation_at(path)
+    if isinstance(found, type) and issubclass(found, enum.Enum):
+        choices = [str(getattr(member, "label", None) or member.value) for member in found]
+        values = [str(member.value) for member in found]
+        listed = ", ".join(
+            f"{value} ({label})" if label != value else value
+            for value, label in zip(values, choices, strict=True)
+        )
+        return f"Verplicht veld ontbreekt; kies uit: {listed}."
     return "Verplicht veld ontbreekt."
 
 
@@ -370,7 +379,7 @@ MESSAGES: dict[str, Callable[[ErrorDetails, Path], str]] = {
 
 def describe_error(err: ErrorDetails, path: Path) -> str:
     """The Dutch message for one pydantic error entry."""
-    if err["type"] == "schema_version" or err["type"] in INDICATOR_ERROR_TYPES:
+    if err["type"] in ("schema_version", AMOUNT_ERROR) or err["type"] in INDICATOR_ERROR_TYPES:
         # The model raises these in Dutch already.
         return err["msg"]
     translate = MESSAGES.get(err["type"])

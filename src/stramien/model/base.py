@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from datetime import date
@@ -10,11 +11,15 @@ from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
 )
+from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.\-]{0,63}$"
 
@@ -53,8 +58,83 @@ def _amount_to_json(value: Decimal) -> int | float:
     return float(value)
 
 
+# Yes/no the way people type it in Dutch; any case. YAML's own true/false keep working.
+DUTCH_BOOLS = {"ja": True, "nee": False, "waar": True, "onwaar": False}
+
+_MULTIPLIERS = {
+    "mln": Decimal(10**6),
+    "miljoen": Decimal(10**6),
+    "mld": Decimal(10**9),
+    "mrd": Decimal(10**9),
+    "miljard": Decimal(10**9),
+}
+_AMOUNT_TEXT = re.compile(
+    r"^(?P<euro>€|eur\b)?\s*(?P<number>[0-9][0-9.,]*)\s*(?P<unit>[a-z]+)?\.?$"
+)
+_THOUSANDS = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+$")
+AMOUNT_ERROR = "dutch_amount"
+
+
+def dutch_bool(value: Any) -> Any:
+    """``ja``/``nee``/``waar``/``onwaar`` (any case) as True/False; anything else unchanged."""
+    if isinstance(value, str):
+        found = DUTCH_BOOLS.get(value.strip().lower())
+        if found is not None:
+            return found
+    return value
+
+
+def _amount_error(text: str) -> PydanticCustomError:
+    return PydanticCustomError(
+        AMOUNT_ERROR,
+        f"'{text[:60]}' is geen bedrag. Schrijf een getal, bijvoorbeeld 2500, 2500.50, "
+        "€ 2.500,50 of 15 mln.",
+    )
+
+
+def dutch_amount(value: Any) -> Any:
+    """An amount written the Dutch way as a Decimal; numbers and plain texts unchanged.
+
+    Accepted: ``1.150.000.000``, ``€ 2.500,50``, ``€2.500``, ``15 mln``, ``2,5 miljoen``.
+    A comma is the decimal sign, dots before it separate thousands. Without a comma, dots
+    count as thousands only when every group has three digits and there are at least two
+    groups or a € sign: ``1.5`` and ``1.500`` stay 1.5 (a decimal point) as before, while
+    ``1.500.000`` and ``€ 1.500`` are thousands.
+    """
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    compact = text.lower().replace("\u00a0", " ")
+    match = _AMOUNT_TEXT.match(compact)
+    if match is None:
+        if any(char.isdigit() for char in compact) and ("€" in compact or "," in compact):
+            raise _amount_error(text)
+        return value
+    euro, number, unit = match["euro"], match["number"], match["unit"]
+    multiplier = Decimal(1)
+    if unit is not None:
+        if unit not in _MULTIPLIERS:
+            raise _amount_error(text)
+        multiplier = _MULTIPLIERS[unit]
+    if "," in number:
+        whole, _sep, cents = number.rpartition(",")
+        if "," in whole or "." in cents or not cents:
+            raise _amount_error(text)
+        if "." in whole and not _THOUSANDS.match(whole):
+            raise _amount_error(text)
+        number = whole.replace(".", "") + "." + cents
+    elif "." in number and _THOUSANDS.match(number) and (number.count(".") >= 2 or euro):
+        number = number.replace(".", "")
+    elif euro is None and unit is None:
+        return value
+    if number.count(".") > 1 or number.endswith("."):
+        raise _amount_error(text)
+    return Decimal(number) * multiplier
+
+
 Amount = Annotated[
     Decimal,
+    BeforeValidator(dutch_amount),
     Field(max_digits=15, decimal_places=2),
     PlainSerializer(_amount_to_json, return_type=int | float, when_used="json"),
 ]
@@ -93,6 +173,15 @@ class StramienModel(BaseModel):
         frozen=False,
     )
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _dutch_yes_no(cls, value: Any, info: ValidationInfo) -> Any:
+        # ja/nee for every yes/no field, whichever part of the document it is in.
+        field = cls.model_fields.get(info.field_name or "")
+        if field is not None and unwrap_annotation(field.annotation) is bool:
+            return dutch_bool(value)
+        return value
+
 
 def field_labels(model: type[BaseModel]) -> dict[str, tuple[str, str]]:
     """The Dutch label and help text of every field of ``model``: name -> (label, help)."""
@@ -114,6 +203,8 @@ def is_blank(value: Any) -> bool:
 
 
 __all__ = [
+    "AMOUNT_ERROR",
+    "DUTCH_BOOLS",
     "ID_PATTERN",
     "LONG_TEXT_MAX",
     "SHORT_TEXT_MAX",
@@ -126,6 +217,8 @@ __all__ = [
     "StramienModel",
     "Year",
     "date",
+    "dutch_amount",
+    "dutch_bool",
     "field_labels",
     "is_blank",
 ]
