@@ -126,3 +126,12 @@ def test_cli_counts_problems_in_correct_dutch(
     assert "(1 probleem):" in capsys.readouterr().err
     assert main(["check", str(three)]) == 2
     assert "(3 problemen):" in capsys.readouterr().err
+
+
+def test_count_of_the_rest_is_correct_dutch() -> None:
+    from stramien.io.errors import MAX_PROBLEMS, sort_problems
+
+    many = [LoadProblem("a.yaml", n, 1, "", "x") for n in range(1, MAX_PROBLEMS + 2)]
+    assert sort_problems(many)[-1].message == "En nog 1 ander probleem; los eerst deze op."
+    many.append(LoadProblem("a.yaml", 999, 1, "", "x"))
+    assert sort_problems(many)[-1].message == "En nog 2 andere problemen; los eerst deze op."

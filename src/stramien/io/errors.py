@@ -97,10 +97,9 @@ def sort_problems(problems: list[LoadProblem], total: int | None = None) -> list
         rest = total - MAX_PROBLEMS
         ordered = ordered[:MAX_PROBLEMS]
         last = ordered[-1]
+        others = "ander probleem" if rest == 1 else "andere problemen"
         ordered.append(
-            LoadProblem(
-                last.file, None, None, "", f"En nog {rest} andere problemen; los eerst deze op."
-            )
+            LoadProblem(last.file, None, None, "", f"En nog {rest} {others}; los eerst deze op.")
         )
     return ordered
 
