@@ -16,8 +16,6 @@ from pydantic import (
     Field,
     PlainSerializer,
     StringConstraints,
-    ValidationInfo,
-    field_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -132,6 +130,9 @@ def dutch_amount(value: Any) -> Any:
     return Decimal(number) * multiplier
 
 
+# A yes/no field: also ja/nee and waar/onwaar, in any case (only these fields pay for the check).
+YesNo = Annotated[bool, BeforeValidator(dutch_bool)]
+
 Amount = Annotated[
     Decimal,
     BeforeValidator(dutch_amount),
@@ -173,15 +174,6 @@ class StramienModel(BaseModel):
         frozen=False,
     )
 
-    @field_validator("*", mode="before")
-    @classmethod
-    def _dutch_yes_no(cls, value: Any, info: ValidationInfo) -> Any:
-        # ja/nee for every yes/no field, whichever part of the document it is in.
-        field = cls.model_fields.get(info.field_name or "")
-        if field is not None and unwrap_annotation(field.annotation) is bool:
-            return dutch_bool(value)
-        return value
-
 
 def field_labels(model: type[BaseModel]) -> dict[str, tuple[str, str]]:
     """The Dutch label and help text of every field of ``model``: name -> (label, help)."""
@@ -216,6 +208,7 @@ __all__ = [
     "ShortText",
     "StramienModel",
     "Year",
+    "YesNo",
     "date",
     "dutch_amount",
     "dutch_bool",

@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import Field
 
-from .base import Id, LongText, Ref, ShortText, StramienModel
+from .base import Id, LongText, Ref, ShortText, StramienModel, YesNo
 from .enums import AllianceKind, BodyKind, CollaborationForm, MemberRole
 
 
@@ -113,38 +113,38 @@ class CitizenInitiative(StramienModel):
 class OrganisationChecklist(StramienModel):
     """The questions of the annex to §4; each answer is yes, no or not yet answered."""
 
-    produces_products: bool | None = Field(
+    produces_products: YesNo | None = Field(
         default=None,
         title="Brengt het programma concrete producten of diensten voort?",
         description="Zo ja: een projectteam (max. 7) en zo nodig deelprojectteams.",
     )
-    in_current_affairs: bool | None = Field(
+    in_current_affairs: YesNo | None = Field(
         default=None,
         title="Staat het programma midden in de actualiteit?",
         description="Zo ja: een interventieteam dat snel reageert en vooruitkijkt.",
     )
-    touches_other_initiatives: bool | None = Field(
+    touches_other_initiatives: YesNo | None = Field(
         default=None,
         title="Raakt het programma andere initiatieven, of ontstaan er nieuwe samenwerkingen?",
         description="Zo ja: leg vast welke allianties met wie worden gesloten.",
     )
-    citizen_initiatives_matter: bool | None = Field(
+    citizen_initiatives_matter: YesNo | None = Field(
         default=None,
         title="Spelen burgerinitiatieven een belangrijke rol?",
         description="Zo ja: beschrijf hoe de samenwerking verloopt (publiek-civiel, "
         "civiel-civiel).",
     )
-    communication_critical: bool | None = Field(
+    communication_critical: YesNo | None = Field(
         default=None,
         title="Is communicatie met media en samenleving een kritische succesfactor?",
         description="Zo ja: een communicatieteam.",
     )
-    control_complex: bool | None = Field(
+    control_complex: YesNo | None = Field(
         default=None,
         title="Is de beheersing van het programma complex en cruciaal?",
         description="Zo ja: projectondersteuning (secretaris, planner).",
     )
-    regular_sounding: bool | None = Field(
+    regular_sounding: YesNo | None = Field(
         default=None,
         title="Moeten resultaten regelmatig worden getoetst bij de achterban?",
         description="Zo ja: een klankbordgroep.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Id, LongText, Ref, ShortText, StramienModel
+from .base import Id, LongText, Ref, ShortText, StramienModel, YesNo
 from .enums import ParticipationLevel, Sector, StakeholderCategory
 
 
@@ -105,7 +105,7 @@ class SectorRole(StramienModel):
         title="Rol van de sector",
         description="Wat deze sector bijdraagt aan het verwezenlijken van de ambitie.",
     )
-    needed: bool = Field(
+    needed: YesNo = Field(
         default=True,
         title="Nodig voor de strategie",
         description="Zet op 'nee' als deze sector bewust geen rol krijgt.",

@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import Field
 
-from .base import Id, LongText, Ref, ShortText, StramienModel
+from .base import Id, LongText, Ref, ShortText, StramienModel, YesNo
 from .enums import MilestoneKind
 
 
@@ -30,7 +30,7 @@ class Milestone(StramienModel):
         description="Mijlpaal, oplevermoment of besluitmoment.",
     )
     phase: Ref | None = Field(default=None, title="Fase", description="Id van de fase.")
-    public: bool = Field(
+    public: YesNo = Field(
         default=False,
         title="Publiek",
         description="Zichtbaar voor het publiek (factsheet en kalender).",

@@ -18,7 +18,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .base import Id, LongText, Quantity, Ref, ShortText, StramienModel
+from .base import Id, LongText, Quantity, Ref, ShortText, StramienModel, YesNo
 from .enums import (
     GoalRollup,
     IndicatorDirection,
@@ -34,7 +34,7 @@ class Goal(StramienModel):
     id: Id
     title: ShortText = Field(title="Doel", description="Het doel in een korte zin.")
     description: LongText = Field(default="", title="Toelichting", description="Nadere uitleg.")
-    contributes_to_ambition: bool = Field(
+    contributes_to_ambition: YesNo = Field(
         default=False,
         title="Draagt direct bij aan de ambitie",
         description="Zet aan voor de hoofddoelen bovenaan de doelenboom.",
