@@ -176,9 +176,19 @@ def mutate_appendix_not_chosen(d: Data) -> None:
 
 
 def mutate_years_shifted(d: Data) -> None:
-    first_year = d["programme"]["start"].year
+    # Money paid in late cannot cover earlier years (money paid early carries forward).
+    last_year = max(item["year"] for item in d["finance"]["cost_items"])
     for contribution in d["finance"]["contributions"]:
-        contribution["year"] = first_year
+        contribution["year"] = last_year
+
+
+def mutate_project_without_goal(d: Data) -> None:
+    d["organisation"]["projects"][0]["goals"] = []
+
+
+def mutate_goal_without_project(d: Data) -> None:
+    for project in d["organisation"]["projects"]:
+        project["goals"] = [g for g in project["goals"] if g != "g-renovatie"]
 
 
 def mutate_no_interests(d: Data) -> None:
@@ -362,6 +372,8 @@ CASES: dict[str, tuple[Data | None, Callable[[Data], None]]] = {
     "org-projects-missing": (None, mutate_no_projects),
     "org-project-incomplete": (None, set_("organisation.projects.0.research_questions", [])),
     "org-project-team": (None, set_("organisation.projects.0.team", None)),
+    "org-projects-without-goal": (None, mutate_project_without_goal),
+    "org-goals-without-project": (None, mutate_goal_without_project),
     "org-deliverable-outside-period": (
         None,
         set_("organisation.projects.0.deliverables.0.due", dt.date(2099, 1, 1)),

@@ -142,19 +142,20 @@ def _finance(b: OutlineBuilder) -> None:
         per_year_cost[item.year] += item.amount
     for contribution in fin.contributions:
         per_year_fin[contribution.year] += contribution.amount
+    # Money left over from earlier years (a start-up capital) carries forward to later years.
+    rows: list[tuple[str, str, str, str, str]] = []
+    carried = Decimal(0)
+    for y in sorted(set(per_year_cost) | set(per_year_fin)):
+        balance = carried + per_year_fin[y] - per_year_cost[y]
+        rows.append(
+            (str(y), euro(per_year_cost[y]), euro(per_year_fin[y]), euro(carried), euro(balance))
+        )
+        carried = balance
     b.table(
         "Kosten en financiering per jaar",
-        ("Jaar", "Kosten", "Financiering", "Saldo"),
-        (
-            (
-                str(y),
-                euro(per_year_cost[y]),
-                euro(per_year_fin[y]),
-                euro(per_year_fin[y] - per_year_cost[y]),
-            )
-            for y in sorted(set(per_year_cost) | set(per_year_fin))
-        ),
-        numeric=(1, 2, 3),
+        ("Jaar", "Kosten", "Financiering", "Overloop uit eerdere jaren", "Saldo"),
+        rows,
+        numeric=(1, 2, 3, 4),
     )
     by_partner: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
     for contribution in fin.contributions:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from stramien.formatting import short_date
+from stramien.formatting import euro, number, short_date
 from stramien.model import BodyKind, is_blank
 
 from .advice import PROJECT_TEAM_MAX, advise_structure
@@ -173,8 +173,8 @@ def projects_missing(ctx: Context) -> Iterator[Hit]:
         )
 
 
+# Goals are checked for all projects together (org-projects-without-goal).
 _PROJECT_PARTS = {
-    "goals": "doelstellingen uit de doelenboom",
     "research_questions": "onderzoeksvragen",
     "deliverables": "opleveringen (wat en wanneer)",
     "commissioning_client": "(ambtelijk) opdrachtgever",
@@ -206,6 +206,70 @@ def project_incomplete(ctx: Context) -> Iterator[Hit]:
                 ctx.path("organisation", "projects", i),
                 f"Bij (deel)project '{project.name}' ontbreekt: {', '.join(missing)}.",
             )
+
+
+_LISTED = 10  # goals named in one finding; the rest are counted
+
+
+def _numbered(count: int, singular: str, plural: str) -> str:
+    return f"{count} {singular if count == 1 else plural}"
+
+
+@rule(
+    "org-projects-without-goal",
+    S,
+    "error",
+    "Projecten dienen de doelenboom",
+    "Koppel elk (deel)project aan de doelen uit de doelenboom waaraan het werkt, of "
+    "overweeg of het project nodig is: een project dat geen doel dient, is geld zonder "
+    "bijdrage aan de ambitie.",
+    applies=_has_projects,
+)
+def projects_without_goal(ctx: Context) -> Iterator[Hit]:
+    projects = ctx.agreement.organisation.projects
+    aimless = [p for p in projects if not any(goal in ctx.goals for goal in p.goals)]
+    if not aimless:
+        return
+    ids = {p.id for p in aimless}
+    items = ctx.agreement.finance.cost_items
+    money = sum((i.amount for i in items if i.project in ids), Decimal(0))
+    total = sum((i.amount for i in items), Decimal(0))
+    share = f", {number(money * 100 / total, 0, '%')} van de begroting" if total > 0 else ""
+    verb = "dient" if len(aimless) == 1 else "dienen"
+    names = ", ".join(f"'{p.name}'" for p in aimless)
+    yield Hit(
+        "organisation.projects",
+        f"{len(aimless)} van {_numbered(len(projects), 'project', 'projecten')} "
+        f"({euro(money)}{share}) {verb} geen doel uit de doelenboom: {names}.",
+    )
+
+
+@rule(
+    "org-goals-without-project",
+    S,
+    # A tip: a goal may well be reached through the partners' regular work instead.
+    "tip",
+    "Elk doel heeft een project",
+    "Geef elk doel onderaan de doelenboom een (deel)project dat eraan werkt, of leg uit "
+    "hoe het doel anders wordt bereikt.",
+    applies=lambda ctx: bool(ctx.goals) and _has_projects(ctx),
+)
+def goals_without_project(ctx: Context) -> Iterator[Hit]:
+    goals = ctx.agreement.goals
+    served_by_goals = {higher for goal in goals for higher in goal.contributes_to}
+    served_by_projects = {g for p in ctx.agreement.organisation.projects for g in p.goals}
+    orphans = [g for g in goals if g.id not in served_by_goals | served_by_projects]
+    if orphans:
+        leaves = sum(1 for g in goals if g.id not in served_by_goals)
+        titles = ", ".join(f"'{g.title}'" for g in orphans[:_LISTED])
+        if len(orphans) > _LISTED:
+            titles += f" en {len(orphans) - _LISTED} andere"
+        verb = "heeft" if len(orphans) == 1 else "hebben"
+        yield Hit(
+            "goals",
+            f"{len(orphans)} van {_numbered(leaves, 'doel', 'doelen')} onderaan de doelenboom "
+            f"{verb} geen (deel)project dat eraan werkt: {titles}.",
+        )
 
 
 @rule(

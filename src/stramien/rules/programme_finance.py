@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from stramien.formatting import euro
 from stramien.model import Contribution, CostItem, is_blank
@@ -67,18 +68,22 @@ def negative_amount(ctx: Context) -> Iterator[Hit]:
     S,
     "warning",
     "Financiering per jaar",
-    "Schuif bijdragen naar het jaar waarin de kosten vallen, of leg uit hoe het tekort "
-    "wordt voorgefinancierd.",
+    "Schuif bijdragen naar het jaar waarin de kosten vallen of eerder, of leg uit hoe het "
+    "tekort wordt voorgefinancierd. Geld dat in eerdere jaren over is, telt mee.",
     applies=lambda ctx: bool(ctx.agreement.finance.cost_items),
 )
 def year_not_covered(ctx: Context) -> Iterator[Hit]:
-    for year in sorted(ctx.costs_per_year):
-        costs = ctx.costs_per_year[year]
-        financing = ctx.financing_per_year.get(year, costs * 0)
+    # Money paid in early (a start-up capital) finances later years: compare running totals.
+    costs = financing = Decimal(0)
+    years = sorted(set(ctx.costs_per_year) | set(ctx.financing_per_year))
+    for year in years:
+        costs += ctx.costs_per_year.get(year, Decimal(0))
+        financing += ctx.financing_per_year.get(year, Decimal(0))
         if financing < costs:
+            until = f"In {year}" if year == years[0] else f"Tot en met {year}"
             yield Hit(
                 "finance.contributions",
-                f"In {year} staan {euro(costs)} kosten tegenover {euro(financing)} "
+                f"{until} staan {euro(costs)} kosten tegenover {euro(financing)} "
                 f"financiering: een tekort van {euro(costs - financing)}.",
             )
 
