@@ -7,7 +7,7 @@ import types
 import typing
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import (
     BaseModel,
@@ -15,7 +15,10 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
     StringConstraints,
+    model_serializer,
 )
 from pydantic_core import PydanticCustomError
 
@@ -175,6 +178,31 @@ class StramienModel(BaseModel):
     )
 
 
+class LateFieldsModel(StramienModel):
+    """A part that gained fields after documents were already stored and approved.
+
+    The names in ``LATE_FIELDS`` are left out of a dump while they hold their default, so a
+    document written before they existed dumps byte for byte as it did then: its content
+    hash, and every approval bound to that hash, stay the same. A field that is used is
+    written as usual. A subclass lists its own late fields and those of its parent.
+    """
+
+    LATE_FIELDS: ClassVar[tuple[str, ...]] = ()
+
+    @model_serializer(mode="wrap")
+    def _without_unused_late_fields(
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ) -> dict[str, object]:
+        data: dict[str, object] = handler(self)
+        fields = type(self).model_fields
+        for name in self.LATE_FIELDS:
+            if name in data and getattr(self, name) == fields[name].get_default(
+                call_default_factory=True
+            ):
+                del data[name]
+        return data
+
+
 def field_labels(model: type[BaseModel]) -> dict[str, tuple[str, str]]:
     """The Dutch label and help text of every field of ``model``: name -> (label, help)."""
     return {
@@ -202,6 +230,7 @@ __all__ = [
     "SHORT_TEXT_MAX",
     "Amount",
     "Id",
+    "LateFieldsModel",
     "LongText",
     "Quantity",
     "Ref",

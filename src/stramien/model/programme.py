@@ -5,20 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import (
     Field,
-    SerializationInfo,
-    SerializerFunctionWrapHandler,
     StringConstraints,
     ValidationInfo,
     field_validator,
-    model_serializer,
 )
 from pydantic_core import PydanticCustomError
 
-from .base import Id, LongText, Quantity, Ref, ShortText, StramienModel, YesNo
+from .base import Id, LateFieldsModel, LongText, Quantity, Ref, ShortText, StramienModel, YesNo
 from .enums import (
     GoalRollup,
     IndicatorDirection,
@@ -215,8 +212,20 @@ def _repeated(values: list[str]) -> list[str]:
     return repeated
 
 
-class Indicator(StramienModel):
+class Indicator(LateFieldsModel):
     """A societal key performance indicator on the dashboard."""
+
+    # The monitoring fields came later; see LateFieldsModel.
+    LATE_FIELDS: ClassVar[tuple[str, ...]] = (
+        "frequency",
+        "measure",
+        "over_time",
+        "rollup",
+        "weight",
+        "tolerance",
+        "period_targets",
+        "dimensions",
+    )
 
     id: Id
     name: ShortText = Field(title="Indicator", description="Wat er gemeten wordt.")
@@ -341,31 +350,9 @@ class Indicator(StramienModel):
             )
         return dimensions
 
-    @model_serializer(mode="wrap")
-    def _without_unused_monitoring(
-        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
-    ) -> dict[str, object]:
-        # The monitoring fields came later: left at their defaults they are not written, so
-        # a document saved before they existed keeps its content hash (and its approvals).
-        data: dict[str, object] = handler(self)
-        for name in MONITORING_FIELDS:
-            field = type(self).model_fields[name]
-            if getattr(self, name) == field.get_default(call_default_factory=True):
-                data.pop(name, None)
-        return data
-
 
 #: Indicator fields added for monitoring; omitted from a dump while at their default.
-MONITORING_FIELDS = (
-    "frequency",
-    "measure",
-    "over_time",
-    "rollup",
-    "weight",
-    "tolerance",
-    "period_targets",
-    "dimensions",
-)
+MONITORING_FIELDS = Indicator.LATE_FIELDS
 
 
 class Risk(StramienModel):
