@@ -54,6 +54,7 @@ from .organisation import (
     Organisation,
     OrganisationChecklist,
     Project,
+    SubProgramme,
 )
 from .partnership import Interest, Partner, Partnership, Party, SectorRole, Signatory, Stakeholder
 from .planning import Milestone, Phase, Planning
@@ -148,6 +149,7 @@ __all__ = [
     "Stakeholder",
     "StakeholderCategory",
     "StramienModel",
+    "SubProgramme",
     "TaskAgreement",
     "TimeAggregation",
     "field_labels",

@@ -43,6 +43,7 @@ KIND_NAMES: dict[str, str] = {
     "Contribution": "bijdrage",
     "Risk": "risico",
     "Body": "orgaan",
+    "SubProgramme": "deelprogramma",
     "Project": "(deel)project",
     "Deliverable": "oplevering",
     "Alliance": "alliantie",
@@ -76,6 +77,9 @@ REFERENCE_KINDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("Project", "team"): ("Body",),
     ("Project", "commissioning_organisation"): ("Partner",),
     ("Project", "goals"): ("Goal",),
+    ("Project", "sub_programme"): ("SubProgramme",),
+    ("SubProgramme", "owner"): ("Partner",),
+    ("SubProgramme", "goals"): ("Goal",),
     ("TaskAgreement", "partner"): ("Partner",),
 }
 
@@ -299,8 +303,14 @@ def reference_problems(agreement: Agreement) -> list[tuple[Path, str]]:
                 party,
                 ("organisation", "bodies", i, "members", j, "organisation"),
             )
+    for i, sub in enumerate(org.sub_programmes):
+        base = ("organisation", "sub_programmes", i)
+        expect(sub.owner, ("Partner",), (*base, "owner"))
+        for j, ref in enumerate(sub.goals):
+            expect(ref, ("Goal",), (*base, "goals", j))
     for i, project in enumerate(org.projects):
         base = ("organisation", "projects", i)
+        expect(project.sub_programme, ("SubProgramme",), (*base, "sub_programme"))
         expect(project.team, ("Body",), (*base, "team"))
         expect(
             project.commissioning_organisation, ("Partner",), (*base, "commissioning_organisation")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 from pydantic import Field
 
-from .base import Id, LongText, Ref, ShortText, StramienModel, YesNo
+from .base import Id, LateFieldsModel, LongText, Ref, ShortText, StramienModel, YesNo
 from .enums import AllianceKind, BodyKind, CollaborationForm, MemberRole
 
 
@@ -56,8 +57,32 @@ class Deliverable(StramienModel):
     due: dt.date = Field(title="Opleverdatum", description="Wanneer het wordt opgeleverd.")
 
 
-class Project(StramienModel):
+class SubProgramme(StramienModel):
+    """A sub-programme or pillar of a programme of projects: it groups projects, not work."""
+
+    id: Id
+    name: ShortText = Field(title="Naam", description="Naam van het deelprogramma of de pijler.")
+    description: LongText = Field(
+        default="",
+        title="Toelichting",
+        description="Waar dit deelprogramma over gaat en hoe het bijdraagt aan de ambitie.",
+    )
+    owner: Ref | None = Field(
+        default=None,
+        title="Eigenaar",
+        description="Id van de partner die verantwoordelijk is voor dit deelprogramma.",
+    )
+    goals: list[Ref] = Field(
+        default_factory=list,
+        title="Doelstellingen",
+        description="Ids van de doelen uit de doelenboom waaraan dit deelprogramma werkt.",
+    )
+
+
+class Project(LateFieldsModel):
     """A (sub)project that makes concrete products or services (annex to §4, item 1)."""
+
+    LATE_FIELDS: ClassVar[tuple[str, ...]] = ("sub_programme",)
 
     id: Id
     name: ShortText = Field(title="Naam", description="Naam van het (deel)project.")
@@ -84,6 +109,12 @@ class Project(StramienModel):
     )
     commissioning_organisation: Ref | None = Field(
         default=None, title="Organisatie opdrachtgever", description="Id van de partner."
+    )
+    sub_programme: Ref | None = Field(
+        default=None,
+        title="Deelprogramma",
+        description="Id van het deelprogramma (of de pijler) waartoe dit project hoort; leeg "
+        "als het programma geen deelprogramma's kent.",
     )
 
 
@@ -154,8 +185,10 @@ class OrganisationChecklist(StramienModel):
     )
 
 
-class Organisation(StramienModel):
+class Organisation(LateFieldsModel):
     """Who directs, decides and does the work."""
+
+    LATE_FIELDS: ClassVar[tuple[str, ...]] = ("sub_programmes",)
 
     process_director: Member | None = Field(
         default=None,
@@ -174,6 +207,12 @@ class Organisation(StramienModel):
     )
     bodies: list[Body] = Field(
         default_factory=list, title="Organen", description="Stuurgroep, regiegroep, teams."
+    )
+    sub_programmes: list[SubProgramme] = Field(
+        default_factory=list,
+        title="Deelprogramma's",
+        description="Bestaat het programma uit deelprogramma's of pijlers met elk eigen "
+        "projecten? Noem ze hier en geef bij elk project aan waartoe het hoort.",
     )
     projects: list[Project] = Field(
         default_factory=list, title="(Deel)projecten", description="Met doelen en opleveringen."
