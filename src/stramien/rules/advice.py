@@ -177,7 +177,7 @@ class TeamSize:
 
     id: str
     name: str
-    kind: str
+    kind: str  # the BodyKind value
     people: int
     too_large: bool
 
@@ -194,7 +194,7 @@ def project_teams(agreement: Agreement) -> list[TeamSize]:
             continue
         people = len(_people(body))
         teams.append(
-            TeamSize(body.id, body.name, body.kind.label, people, people > PROJECT_TEAM_MAX)
+            TeamSize(body.id, body.name, body.kind.value, people, people > PROJECT_TEAM_MAX)
         )
     return teams
 
@@ -258,10 +258,18 @@ def _large(index: int, body: Body, by_id: dict[str, Body]) -> ComplexityAdvice:
         (index,),
         (count,),
         None,
-        f"{body.kind.label} '{body.name}' heeft {count} leden; vanaf {LARGE_BODY_MIN} "
-        "vragen we of het kleiner kan.",
+        f"{called(body)} heeft {count} leden; vanaf {LARGE_BODY_MIN} vragen we of het kleiner kan.",
         reasoning,
     )
+
+
+def called(body: Body, *, lower: bool = False) -> str:
+    """A body as a sentence names it: "dagelijks bestuur 'DB Noord'", or just its name
+    when that already says what kind of body it is."""
+    if body.name.casefold().startswith(body.kind.label.casefold()):
+        return f"'{body.name}'"
+    label = body.kind.label.lower() if lower else body.kind.label
+    return f"{label} '{body.name}'"
 
 
 def _delegated(small: Body, large: Body) -> bool:
@@ -297,8 +305,8 @@ def advise_complexity(agreement: Agreement) -> list[ComplexityAdvice]:
                     (i, j),
                     (len(people[i]), len(people[j])),
                     shared,
-                    f"{first.kind.label} '{first.name}' ({len(people[i])} personen) en "
-                    f"{second.kind.label.lower()} '{second.name}' ({len(people[j])} personen) "
+                    f"{called(first)} ({len(people[i])} personen) en "
+                    f"{called(second, lower=True)} ({len(people[j])} personen) "
                     f"hebben {shared} personen gemeen: {shared} van de {len(people[small_i])} "
                     f"van '{small.name}'.",
                     f"{SIMPLICITY_IDEA} Als twee organen grotendeels dezelfde mensen hebben, "

@@ -77,16 +77,17 @@ def element_unneeded(ctx: Context) -> Iterator[Hit]:
     f"Projectteam van hoogstens {PROJECT_TEAM_MAX} deelnemers",
     f"Houd het projectteam op {PROJECT_TEAM_MAX} deelnemers of minder en verdeel het werk "
     "over deelprojectteams (organen met de soort 'Deelprojectteam').",
-    applies=lambda ctx: any(ctx.has_body(kind) for kind in PROJECT_KINDS),
+    applies=lambda ctx: ctx.has_body(BodyKind.PROJECT_TEAM),
 )
 def project_team_too_large(ctx: Context) -> Iterator[Hit]:
-    # Counted per team: the limit is about one team that can still work as a team.
+    # Counted per team: the stramien's maximum is for the project team itself; a large
+    # sub-project team is advice (stramien advise), not an error.
     index = {body.id: i for i, body in enumerate(ctx.agreement.organisation.bodies)}
     for team in project_teams(ctx.agreement):
-        if team.too_large:
+        if team.too_large and team.kind == BodyKind.PROJECT_TEAM:
             yield Hit(
                 ctx.path("organisation", "bodies", index[team.id], "members"),
-                f"{team.kind} '{team.name}' heeft {team.people} deelnemers; het maximum "
+                f"Projectteam '{team.name}' heeft {team.people} deelnemers; het maximum "
                 f"per team is {PROJECT_TEAM_MAX}.",
             )
 
