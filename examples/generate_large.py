@@ -2171,7 +2171,7 @@ def build_organisation(
     # independent chair, and a small daily board (dagelijks bestuur) drawn from it. New
     # people get fixed placeholders, not person(): the seeded draw for the rest stays as it was.
     chair = {
-        "name": "N.N. (onafhankelijk voorzitter)",
+        "name": "N.N. A",
         "function": "Onafhankelijk voorzitter, oud-burgemeester",
         "role": "chair",
         "independent": True,
@@ -2266,7 +2266,7 @@ def build_organisation(
             "mandate": "Adviseert; besluit niet zelf.",
             "members": [
                 {
-                    "name": f"N.N. (kwaliteitsteam {n})",
+                    "name": f"N.N. K{n}",
                     "function": function,
                     "role": "chair" if n == 1 else "member",
                     "independent": True,
@@ -2288,13 +2288,13 @@ def build_organisation(
             ),
             "members": [
                 {
-                    "name": "N.N. (evaluator)",
+                    "name": "N.N. E1",
                     "function": "Onafhankelijk onderzoeksbureau",
                     "role": "chair",
                     "independent": True,
                 },
                 {
-                    "name": "N.N. (evaluator 2)",
+                    "name": "N.N. E2",
                     "function": "Onderzoeker",
                     "role": "member",
                     "independent": True,
