@@ -2172,7 +2172,7 @@ def build_organisation(
     # people get fixed placeholders, not person(): the seeded draw for the rest stays as it was.
     chair = {
         "name": "N.N. A",
-        "function": "Onafhankelijk voorzitter, oud-burgemeester",
+        "function": "Oud-burgemeester, voorzitter namens geen van de partners",
         "role": "chair",
         "independent": True,
     }
@@ -2578,14 +2578,16 @@ def build_organisation(
     return {
         "process_director": director | {"role": "member"},
         "decision_making": (
-            "De stuurgroep besluit bij consensus. Lukt dat niet, dan werkt de regiegroep binnen "
+            "Het algemeen bestuur besluit over de hoofdlijnen, het dagelijks bestuur binnen zijn "
+            "mandaat over de uitvoering; een onafhankelijk voorzitter leidt beide. Besluiten "
+            "vallen bij consensus. Lukt dat niet, dan werkt de regiegroep binnen "
             "zes weken alternatieven uit met hun gevolgen per partner. Bij blijvend verschil "
-            "besluit de stuurgroep met twee derde van de stemmen, waarbij het Rijk, de provincie "
+            "besluit het algemeen bestuur met twee derde van de stemmen, waarbij het Rijk, de provincie "
             "en een meerderheid van de gemeenten moeten instemmen; besluiten over de besteding "
             "van rijksmiddelen vragen altijd instemming van het Rijk. Dorpen- en "
             "bewonersplatforms hebben een instemmingsrecht bij besluiten die hun eigen "
             "kernen direct raken. De programmadirecteur is procesregisseur en voorzitter van "
-            "de regiegroep; hij of zij escaleert tijdig naar de stuurgroep."
+            "de regiegroep, leidt het programmabureau en escaleert tijdig naar het dagelijks bestuur."
         ),
         "checklist": {
             "produces_products": True,
