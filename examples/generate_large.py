@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from stramien.model import Agreement
-from stramien.render.text import nl_date
+from stramien.formatting import long_date as nl_date
 
 HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "large.yaml"
@@ -2167,19 +2167,28 @@ def build_organisation(
         "organisation": "prov-drenthe",
         "role": "chair",
     }
-    steering_members = []
+    # Two tiers: a general board (algemeen bestuur) of every co-creating partner under an
+    # independent chair, and a small daily board (dagelijks bestuur) drawn from it. New
+    # people get fixed placeholders, not person(): the seeded draw for the rest stays as it was.
+    chair = {
+        "name": "N.N. A",
+        "function": "Oud-burgemeester, voorzitter namens geen van de partners",
+        "role": "chair",
+        "independent": True,
+    }
+    daily_seats = ("prov-drenthe", "rijk", "gem-emmen", "gem-assen")
+    steering_members = [chair]
+    daily_members = [dict(chair)]
     for p in PARTNERS:
         if p["participation_level"] >= 4:
             sig = signatories[p["id"]]
-            steering_members.append(
-                {
-                    "name": sig["name"],
-                    "function": sig["function"],
-                    "organisation": p["id"],
-                    "role": "chair" if p["id"] == "prov-drenthe" else "member",
-                }
-            )
+            seat = {"name": sig["name"], "function": sig["function"], "organisation": p["id"]}
+            vice = p["id"] == "prov-drenthe"
+            steering_members.append({**seat, "role": "vice_chair" if vice else "member"})
+            if p["id"] in daily_seats:
+                daily_members.append({**seat, "role": "vice_chair" if vice else "member"})
     steering_members.append({**director, "role": "secretary"})
+    daily_members.append({**director, "role": "secretary"})
 
     direction_members = [dict(director)]
     for org, function in [
@@ -2211,22 +2220,92 @@ def build_organisation(
 
     bodies: list[dict[str, Any]] = [
         {
+            # The id predates the two tiers; other parts of the example may point to it.
             "id": "org-stuurgroep",
-            "kind": "steering_committee",
-            "name": "Stuurgroep Regio Deal Drentse Kracht",
+            "kind": "general_board",
+            "name": "Algemeen bestuur Regio Deal Drentse Kracht",
             "tasks": (
                 "Neemt besluiten over het uitvoeringsprogramma, de jaarbegroting, de herverdeling van "
                 "middelen en dilemma's; maakt in de eigen organisaties middelen vrij; legt "
                 "verantwoording af aan het Rijk, Provinciale Staten en de gemeenteraden. Vergadert "
-                "vier keer per jaar."
+                "twee keer per jaar."
+            ),
+            "mandate": (
+                "Stelt het uitvoeringsprogramma, de jaarbegroting en de jaarrekening vast, besluit "
+                "over nieuwe deelprojecten boven € 2 miljoen en over het verschuiven van middelen "
+                "tussen thema's."
             ),
             "members": steering_members,
+        },
+        {
+            "id": "org-dagelijks-bestuur",
+            "kind": "daily_board",
+            "name": "Dagelijks bestuur Drentse Kracht",
+            "reports_to": "org-stuurgroep",
+            "tasks": (
+                "Bereidt de besluiten van het algemeen bestuur voor, stuurt het programmabureau "
+                "aan en bewaakt voortgang, budget en risico's. Vergadert iedere zes weken."
+            ),
+            "mandate": (
+                "Besluit zelf over deelprojecten en wijzigingen tot € 2 miljoen binnen het "
+                "vastgestelde uitvoeringsprogramma en legt daarover twee keer per jaar "
+                "verantwoording af aan het algemeen bestuur."
+            ),
+            "members": daily_members,
+        },
+        {
+            "id": "org-kwaliteitsteam",
+            "kind": "quality_team",
+            "name": "Kwaliteitsteam ruimtelijke kwaliteit",
+            "reports_to": "org-dagelijks-bestuur",
+            "tasks": (
+                "Toetst ontwerpen voor woningbouw, het wijkhart en de energieprojecten op "
+                "ruimtelijke kwaliteit en landschap en adviseert het dagelijks bestuur gevraagd en "
+                "ongevraagd."
+            ),
+            "mandate": "Adviseert; besluit niet zelf.",
+            "members": [
+                {
+                    "name": f"N.N. K{n}",
+                    "function": function,
+                    "role": "chair" if n == 1 else "member",
+                    "independent": True,
+                }
+                for n, function in enumerate(
+                    ("Rijksbouwmeester-adviseur", "Landschapsarchitect", "Stedenbouwkundige"),
+                    start=1,
+                )
+            ],
+        },
+        {
+            "id": "org-evaluatie",
+            "kind": "evaluator",
+            "name": "Onafhankelijke evaluatie Drentse Kracht",
+            "reports_to": "org-stuurgroep",
+            "tasks": (
+                "Evalueert halverwege en aan het eind van de looptijd of het programma zijn doelen "
+                "bereikt en rapporteert rechtstreeks aan het algemeen bestuur."
+            ),
+            "members": [
+                {
+                    "name": "N.N. E1",
+                    "function": "Onafhankelijk onderzoeksbureau",
+                    "role": "chair",
+                    "independent": True,
+                },
+                {
+                    "name": "N.N. E2",
+                    "function": "Onderzoeker",
+                    "role": "member",
+                    "independent": True,
+                },
+            ],
         },
         {
             "id": "org-regiegroep",
             "kind": "direction_group",
             "name": "Regiegroep Drentse Kracht",
-            "reports_to": "org-stuurgroep",
+            "reports_to": "org-dagelijks-bestuur",
             "tasks": (
                 "Verantwoordelijk voor de procesgang: samenhang tussen de deelprojecten, planning, "
                 "budgetbewaking, risicomanagement en de voorbereiding van stuurgroepbesluiten. "
@@ -2285,7 +2364,7 @@ def build_organisation(
             "id": "org-interventieteam",
             "kind": "intervention_team",
             "name": "Interventieteam",
-            "reports_to": "org-stuurgroep",
+            "reports_to": "org-dagelijks-bestuur",
             "tasks": (
                 "Sluimerende taskforce die binnen 48 uur in actie komt bij actuele gebeurtenissen: "
                 "netcongestie, het faillissement van een uitvoerder, politieke onrust of "
@@ -2359,14 +2438,19 @@ def build_organisation(
         },
         {
             "id": "org-ondersteuning",
-            "kind": "project_support",
+            "kind": "programme_office",
             "name": "Programmabureau",
-            "reports_to": "org-regiegroep",
+            "reports_to": "org-dagelijks-bestuur",
             "tasks": (
                 "Projectsecretariaat, planning, financiële administratie en rechtmatigheidscontrole, "
                 "het dashboard met indicatoren, het risicoregister en de verantwoording aan het Rijk."
             ),
+            "mandate": (
+                "De programmadirecteur beslist over uitgaven tot € 100.000 binnen de begroting "
+                "van een deelproject."
+            ),
             "members": [
+                {**director, "role": "director"},
                 {
                     "name": person(),
                     "function": "Programmasecretaris",
@@ -2494,14 +2578,16 @@ def build_organisation(
     return {
         "process_director": director | {"role": "member"},
         "decision_making": (
-            "De stuurgroep besluit bij consensus. Lukt dat niet, dan werkt de regiegroep binnen "
+            "Het algemeen bestuur besluit over de hoofdlijnen, het dagelijks bestuur binnen zijn "
+            "mandaat over de uitvoering; een onafhankelijk voorzitter leidt beide. Besluiten "
+            "vallen bij consensus. Lukt dat niet, dan werkt de regiegroep binnen "
             "zes weken alternatieven uit met hun gevolgen per partner. Bij blijvend verschil "
-            "besluit de stuurgroep met twee derde van de stemmen, waarbij het Rijk, de provincie "
+            "besluit het algemeen bestuur met twee derde van de stemmen, waarbij het Rijk, de provincie "
             "en een meerderheid van de gemeenten moeten instemmen; besluiten over de besteding "
             "van rijksmiddelen vragen altijd instemming van het Rijk. Dorpen- en "
             "bewonersplatforms hebben een instemmingsrecht bij besluiten die hun eigen "
             "kernen direct raken. De programmadirecteur is procesregisseur en voorzitter van "
-            "de regiegroep; hij of zij escaleert tijdig naar de stuurgroep."
+            "de regiegroep, leidt het programmabureau en escaleert tijdig naar het dagelijks bestuur."
         ),
         "checklist": {
             "produces_products": True,

@@ -109,12 +109,23 @@ def test_new_writes_a_scaffold_that_loads_and_points_at_what_is_missing(
 def test_advise_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "advise", str(SMALL))
     assert code == 0
-    assert "Stuurgroep: in orde" in out
+    assert "Stuurgroep (of algemeen en dagelijks bestuur): in orde" in out
+    assert "- Projectteam Samen Zonnehof: 6\n" in out
     assert "Advies: " in out
     code, out, _ = run(capsys, "advise", str(SMALL), "--format", "json")
     advice = json.loads(out)
     assert advice["approach"]["approach"] in {"design", "development", "mixed"}
     assert {item["key"] for item in advice["structure"]} >= {"always:steering_committee"}
+    assert advice["project_teams"] == [
+        {
+            "id": "org-projectteam",
+            "name": "Projectteam Samen Zonnehof",
+            "kind": "project_team",
+            "people": 6,
+            "too_large": False,
+        }
+    ]
+    assert advice["complexity"] == []
 
 
 def test_schema_is_json_schema(capsys: pytest.CaptureFixture[str]) -> None:

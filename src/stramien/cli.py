@@ -752,7 +752,13 @@ def _write_check_text(agreement: Agreement, path: str, report: Report, out: Text
 
 def _advise(agreement: Agreement, output: str, out: TextIO) -> int:
     from stramien.rules import advice_as_dict, advise_approach, advise_structure
-    from stramien.rules.advice import PROJECT_TEAM_MAX, STATUS_LABELS, project_people
+    from stramien.rules.advice import (
+        PROJECT_TEAM_MAX,
+        SIMPLICITY_IDEA,
+        STATUS_LABELS,
+        advise_complexity,
+        project_teams,
+    )
 
     if output == "json":
         json.dump(
@@ -769,11 +775,25 @@ def _advise(agreement: Agreement, output: str, out: TextIO) -> int:
             out.write(f"    Altijd nodig. {item.why}\n")
         else:
             out.write(f"    {item.question} {answer}\n    {item.why}\n")
-    people = project_people(agreement)
-    out.write(f"\nMensen in project- en deelprojectteams: {people}")
-    if people > PROJECT_TEAM_MAX:
-        out.write(f" (meer dan {PROJECT_TEAM_MAX}: werk met deelprojectteams)")
-    out.write("\n\nBenadering (toelichting bij §2)\n")
+    teams = project_teams(agreement)
+    if teams:
+        out.write(f"\nProject- en deelprojectteams (hoogstens {PROJECT_TEAM_MAX} per team):\n")
+        for team in teams:
+            out.write(f"- {team.name}: {team.people}")
+            if team.too_large:
+                out.write(f" (meer dan {PROJECT_TEAM_MAX}: verdeel over deelprojectteams)")
+            out.write("\n")
+    complexity = advise_complexity(agreement)
+    out.write("\nNiet complexer dan nodig\n")
+    if not complexity:
+        out.write("- Geen grote of overlappende organen gevonden.\n")
+    else:
+        out.write(f"{SIMPLICITY_IDEA}\n")
+        for item in complexity:
+            out.write(
+                f"- {item.message}\n    {item.reasoning.removeprefix(SIMPLICITY_IDEA).strip()}\n"
+            )
+    out.write("\nBenadering (toelichting bij §2)\n")
     approach = advise_approach(agreement)
     out.write(f"Advies: {approach.label}\n")
     for line in approach.reasoning:

@@ -136,6 +136,24 @@ def mutate_project_team_too_large(d: Data) -> None:
     team["members"] = [{"name": f"Teamlid {n}"} for n in range(8)]
 
 
+def mutate_body_large(d: Data) -> None:
+    board = bodies(d, "steering_committee")[0]
+    board["members"] += [{"name": f"Bestuurder {n}"} for n in range(8)]
+
+
+def mutate_bodies_overlap(d: Data) -> None:
+    steering = bodies(d, "steering_committee")[0]
+    d["organisation"]["bodies"].append(
+        {
+            "id": "org-kerngroep",
+            "kind": "other",
+            "name": "Kerngroep",
+            "reports_to": steering["id"],
+            "members": copy.deepcopy(steering["members"][:3]),
+        }
+    )
+
+
 def mutate_no_projects(d: Data) -> None:
     gone = {p["id"] for p in d["organisation"]["projects"]}
     d["organisation"]["projects"] = []
@@ -366,6 +384,13 @@ CASES: dict[str, tuple[Data | None, Callable[[Data], None]]] = {
     "org-element-missing": (None, mutate_element_missing),
     "org-element-unneeded": (None, mutate_unneeded),
     "org-project-team-too-large": (None, mutate_project_team_too_large),
+    "org-independent-with-organisation": (
+        None,
+        set_("organisation.bodies.0.members.0.independent", True),
+    ),
+    "org-chair-independent": (None, set_("organisation.bodies.0.members.0.organisation", None)),
+    "org-body-large": (None, mutate_body_large),
+    "org-bodies-overlap": (None, mutate_bodies_overlap),
     "org-body-incomplete": (None, set_("organisation.bodies.0.tasks", "")),
     "org-reporting-line": (None, mutate_reporting_cycle),
     "org-team-without-line": (None, mutate_team_without_line),

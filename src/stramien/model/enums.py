@@ -102,12 +102,36 @@ class BodyKind(LabelledEnum):
     COMMUNICATION_TEAM = "communication_team"
     PROJECT_SUPPORT = "project_support"
     SOUNDING_BOARD = "sounding_board"
+    GENERAL_BOARD = "general_board"
+    DAILY_BOARD = "daily_board"
+    PROGRAMME_OFFICE = "programme_office"
+    ADVISORY_BODY = "advisory_body"
+    QUALITY_TEAM = "quality_team"
+    EVALUATOR = "evaluator"
     OTHER = "other"
+
+    @property
+    def is_board(self) -> bool:
+        """A body that takes the programme's decisions: a stuurgroep or a (daily) board."""
+        return self in BOARD_KINDS
+
+    @property
+    def is_advisory(self) -> bool:
+        """A body that advises or tests another body rather than doing the work."""
+        return self in ADVISORY_KINDS
+
+
+BOARD_KINDS = frozenset({BodyKind.STEERING_COMMITTEE, BodyKind.GENERAL_BOARD, BodyKind.DAILY_BOARD})
+ADVISORY_KINDS = frozenset(
+    {BodyKind.ADVISORY_BODY, BodyKind.QUALITY_TEAM, BodyKind.EVALUATOR, BodyKind.SOUNDING_BOARD}
+)
 
 
 class MemberRole(LabelledEnum):
     CHAIR = "chair"
+    VICE_CHAIR = "vice_chair"
     SECRETARY = "secretary"
+    DIRECTOR = "director"
     MEMBER = "member"
     ADVISER = "adviser"
 
@@ -253,9 +277,17 @@ _LABELS: dict[LabelledEnum, str] = {
     BodyKind.COMMUNICATION_TEAM: "Communicatieteam",
     BodyKind.PROJECT_SUPPORT: "Projectondersteuning",
     BodyKind.SOUNDING_BOARD: "Klankbordgroep",
+    BodyKind.GENERAL_BOARD: "Algemeen bestuur",
+    BodyKind.DAILY_BOARD: "Dagelijks bestuur",
+    BodyKind.PROGRAMME_OFFICE: "Programmabureau",
+    BodyKind.ADVISORY_BODY: "Adviesorgaan",
+    BodyKind.QUALITY_TEAM: "Kwaliteitsteam",
+    BodyKind.EVALUATOR: "Onafhankelijke evaluatie",
     BodyKind.OTHER: "Overig orgaan",
     MemberRole.CHAIR: "Voorzitter",
+    MemberRole.VICE_CHAIR: "Vicevoorzitter",
     MemberRole.SECRETARY: "Secretaris",
+    MemberRole.DIRECTOR: "Directeur",
     MemberRole.MEMBER: "Lid",
     MemberRole.ADVISER: "Adviseur",
     ContributionKind.CASH: "Geld",

@@ -11,8 +11,10 @@ from .base import Id, LateFieldsModel, LongText, Ref, ShortText, StramienModel, 
 from .enums import AllianceKind, BodyKind, CollaborationForm, MemberRole
 
 
-class Member(StramienModel):
-    """A person in a body, on behalf of an organisation."""
+class Member(LateFieldsModel):
+    """A person in a body, on behalf of an organisation (or independent of any)."""
+
+    LATE_FIELDS: ClassVar[tuple[str, ...]] = ("independent",)
 
     name: ShortText = Field(
         title="Naam", description="Naam van de persoon (of de functie, zolang die vacant is)."
@@ -28,16 +30,27 @@ class Member(StramienModel):
     role: MemberRole = Field(
         default=MemberRole.MEMBER,
         title="Rol",
-        description="Voorzitter, secretaris, lid of adviseur.",
+        description="Voorzitter, vicevoorzitter, secretaris, directeur (bijvoorbeeld de "
+        "programmadirecteur die het programmabureau leidt), lid of adviseur.",
+    )
+    independent: YesNo = Field(
+        default=False,
+        title="Onafhankelijk",
+        description="Ja als deze persoon geen organisatie vertegenwoordigt, zoals een "
+        "onafhankelijk voorzitter of een onafhankelijk lid; laat dan 'Organisatie' leeg.",
     )
 
 
-class Body(StramienModel):
-    """A body of the programme organisation: stuurgroep, regiegroep, teams, ..."""
+class Body(LateFieldsModel):
+    """A body of the programme organisation: stuurgroep, boards, bureau, teams, ..."""
+
+    LATE_FIELDS: ClassVar[tuple[str, ...]] = ("mandate",)
 
     id: Id
     kind: BodyKind = Field(
-        title="Soort orgaan", description="Stuurgroep, regiegroep, projectteam, ..."
+        title="Soort orgaan",
+        description="Stuurgroep, algemeen of dagelijks bestuur, regiegroep, programmabureau, "
+        "projectteam, adviesorgaan, ...",
     )
     name: ShortText = Field(title="Naam", description="Naam van het orgaan.")
     tasks: LongText = Field(
@@ -47,7 +60,17 @@ class Body(StramienModel):
     )
     members: list[Member] = Field(default_factory=list, title="Leden", description="Samenstelling.")
     reports_to: Ref | None = Field(
-        default=None, title="Legt verantwoording af aan", description="Id van het hogere orgaan."
+        default=None,
+        title="Legt verantwoording af aan",
+        description="Id van het hogere orgaan. Bij een adviesorgaan, kwaliteitsteam, "
+        "evaluatie of klankbordgroep: het orgaan dat het adviseert.",
+    )
+    mandate: LongText = Field(
+        default="",
+        title="Mandaat",
+        description="Waarover dit orgaan zelf mag besluiten zonder het orgaan waaraan het "
+        "verantwoording aflegt, en tot welk bedrag; bijvoorbeeld 'besluit over projecten "
+        "tot € 500.000'.",
     )
 
 

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from stramien.model import Agreement, Body
+from stramien.model import Agreement, Body, BodyKind, Member
 
 from . import figures
-from .blocks import Block, Heading, Paragraph, Table
+from .blocks import Block, Facts, Heading, Paragraph, Table
 
 
 def yes_no(value: bool | None) -> str:
     return {True: "ja", False: "nee", None: "nog niet beantwoord"}[value]
+
+
+def in_governance(body: Body) -> bool:
+    """A body §2.4 describes (boards, regiegroep, programme office); the rest go to §4.5."""
+    return body.kind.is_board or body.kind in (BodyKind.DIRECTION_GROUP, BodyKind.PROGRAMME_OFFICE)
 
 
 def paragraphs(text: str, style: str = "normal") -> list[Block]:
@@ -75,14 +80,34 @@ class OutlineBuilder:
             self.blocks.append(Table(caption, tuple(headers), body, frozenset(numeric), widths))
 
     def body(self, body: Body) -> None:
-        """One body of the programme organisation: its tasks and who sits in it."""
+        """One body of the programme organisation: its tasks, mandate, line and members."""
         self.heading(3, f"{body.kind.label}: {body.name}", f"orgaan-{body.id}")
         self.text(body.tasks)
+        facts: list[tuple[str, str]] = []
+        parent = self.body_names.get(body.reports_to or "")
+        if parent is not None and body.reports_to != body.id:
+            facts.append(
+                ("Adviseert" if body.kind.is_advisory else "Legt verantwoording af aan", parent)
+            )
+        if body.mandate.strip():
+            facts.append(("Mandaat", " ".join(body.mandate.split())))
+        if facts:
+            self.add(Facts(tuple(facts)))
         self.table(
             f"Samenstelling {body.name}",
             ("Naam", "Functie", "Namens", "Rol"),
-            (
-                (m.name, m.function, self.names.get(m.organisation or "", ""), m.role.label)
-                for m in body.members
-            ),
+            ((m.name, m.function, self.represents(m), self.role(m)) for m in body.members),
         )
+
+    def represents(self, member: Member) -> str:
+        """On whose behalf a person sits: the organisation, or "onafhankelijk"."""
+        organisation = self.names.get(member.organisation or "", "")
+        if member.independent and not organisation:
+            return "onafhankelijk"
+        return organisation
+
+    @staticmethod
+    def role(member: Member) -> str:
+        if member.independent:
+            return f"Onafhankelijk {member.role.label.lower()}"
+        return member.role.label

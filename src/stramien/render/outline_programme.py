@@ -6,14 +6,13 @@ from collections import defaultdict
 from decimal import Decimal
 
 from stramien.formatting import euro, number, short_date
-from stramien.model import BodyKind
 from stramien.model.numbering import paragraph
 from stramien.monitor.effects import case_effects
 from stramien.rules import advise_structure
 from stramien.rules.advice import STATUS_LABELS
 
 from .blocks import Bullets, Facts, Paragraph
-from .outline_builder import OutlineBuilder, yes_no
+from .outline_builder import OutlineBuilder, in_governance, yes_no
 
 
 def programme(b: OutlineBuilder) -> None:
@@ -217,7 +216,7 @@ def _organisation(b: OutlineBuilder) -> None:
     )
     b.text(org.checklist.notes)
     for body in org.bodies:
-        if body.kind in (BodyKind.STEERING_COMMITTEE, BodyKind.DIRECTION_GROUP):
+        if in_governance(body):
             continue
         b.body(body)
     budget: dict[str, Decimal] = defaultdict(Decimal)

@@ -7,12 +7,11 @@ from decimal import Decimal
 
 from stramien import images
 from stramien.formatting import euro, long_date
-from stramien.model import BodyKind
 from stramien.model.numbering import paragraph
 from stramien.rules import advise_approach
 
 from .blocks import Bullets, Facts, PageBreak, Paragraph, Picture, Signature, SignaturePage
-from .outline_builder import OutlineBuilder, yes_no
+from .outline_builder import OutlineBuilder, in_governance, yes_no
 
 
 def summary(b: OutlineBuilder) -> None:
@@ -133,7 +132,7 @@ def _governance(b: OutlineBuilder) -> None:
         who = ", ".join(x for x in (director.name, director.function, organisation) if x)
         b.add(Paragraph(f"Procesregisseur: {who}."))
     for body in org.bodies:
-        if body.kind in (BodyKind.STEERING_COMMITTEE, BodyKind.DIRECTION_GROUP):
+        if in_governance(body):
             b.body(body)
 
 

@@ -18,10 +18,14 @@ from . import (
 )
 from .advice import (
     ApproachAdvice,
+    ComplexityAdvice,
     StructureAdvice,
+    TeamSize,
     advice_as_dict,
     advise_approach,
+    advise_complexity,
     advise_structure,
+    project_teams,
 )
 from .context import Context
 from .registry import (
@@ -101,16 +105,20 @@ __all__ = [
     "SECTION_LABELS",
     "SEVERITIES",
     "ApproachAdvice",
+    "ComplexityAdvice",
     "Finding",
     "Report",
     "Rule",
     "Section",
     "Severity",
     "StructureAdvice",
+    "TeamSize",
     "advice_as_dict",
     "advise_approach",
+    "advise_complexity",
     "advise_structure",
     "check",
     "evaluate",
     "parse_path",
+    "project_teams",
 ]

@@ -8,7 +8,7 @@ from statistics import mean, median
 from typing import Any, Literal
 
 from stramien.formatting import number
-from stramien.model import Agreement, Approach, BodyKind, ParticipationLevel
+from stramien.model import Agreement, Approach, Body, BodyKind, Member, ParticipationLevel
 
 PROJECT_TEAM_MAX = 7
 
@@ -38,13 +38,13 @@ ELEMENTS: tuple[Element, ...] = (
     Element(
         "always:steering_committee",
         "Elk organisatie-overstijgend programma",
-        "Stuurgroep",
+        "Stuurgroep (of algemeen en dagelijks bestuur)",
         "Neemt besluiten, lost dilemma's op en maakt middelen vrij.",
     ),
     Element(
         "always:direction_group",
         "Elk organisatie-overstijgend programma",
-        "Regiegroep (of procesregisseur)",
+        "Regiegroep (of procesregisseur, of programmabureau)",
         "Bewaakt de procesgang en bereidt besluiten van de stuurgroep voor.",
     ),
     Element(
@@ -105,6 +105,10 @@ _BODY_FOR: dict[str, BodyKind] = {
 }
 
 
+# A regiegroep guards the process; a programme office led by a director can do the same.
+DIRECTION_KINDS = frozenset({BodyKind.DIRECTION_GROUP, BodyKind.PROGRAMME_OFFICE})
+
+
 @dataclass(frozen=True, slots=True)
 class StructureAdvice:
     key: str
@@ -120,8 +124,12 @@ class StructureAdvice:
 def _present(agreement: Agreement, key: str) -> bool:
     org = agreement.organisation
     kinds = {body.kind for body in org.bodies}
+    if key == "always:steering_committee":
+        return any(kind.is_board for kind in kinds)
     if key == "always:direction_group":
-        return BodyKind.DIRECTION_GROUP in kinds or org.process_director is not None
+        return bool(DIRECTION_KINDS & kinds) or org.process_director is not None
+    if key == "control_complex":
+        return bool({BodyKind.PROJECT_SUPPORT, BodyKind.PROGRAMME_OFFICE} & kinds)
     if key == "produces_products":
         return bool({BodyKind.PROJECT_TEAM, BodyKind.SUBPROJECT_TEAM} & kinds)
     if key == "touches_other_initiatives":
@@ -163,17 +171,151 @@ def advise_structure(agreement: Agreement) -> list[StructureAdvice]:
     return advice
 
 
-def project_people(agreement: Agreement) -> int:
-    """Number of distinct people in project and sub-project teams."""
-    kinds = (BodyKind.PROJECT_TEAM, BodyKind.SUBPROJECT_TEAM)
-    return len(
-        {
-            (member.name, member.organisation)
-            for body in agreement.organisation.bodies
-            if body.kind in kinds
-            for member in body.members
-        }
+@dataclass(frozen=True, slots=True)
+class TeamSize:
+    """How many people one project or sub-project team has."""
+
+    id: str
+    name: str
+    kind: str  # the BodyKind value
+    people: int
+    too_large: bool
+
+
+def project_teams(agreement: Agreement) -> list[TeamSize]:
+    """Every project and sub-project team with its number of distinct people.
+
+    The checklist's limit of 7 holds per team: seven teams of five are fine, one team of
+    nine is not.
+    """
+    teams = []
+    for body in agreement.organisation.bodies:
+        if body.kind not in (BodyKind.PROJECT_TEAM, BodyKind.SUBPROJECT_TEAM):
+            continue
+        people = len(_people(body))
+        teams.append(
+            TeamSize(body.id, body.name, body.kind.value, people, people > PROJECT_TEAM_MAX)
+        )
+    return teams
+
+
+def _person(member: Member) -> tuple[str, str | None]:
+    return (" ".join(member.name.split()).casefold(), member.organisation)
+
+
+def _people(body: Body) -> set[tuple[str, str | None]]:
+    return {_person(member) for member in body.members}
+
+
+# "Maak het niet complexer dan strikt nodig": the numbers at which we question a body.
+LARGE_BODY_MIN = 13  # more than 12 members
+OVERLAP_SHARE = (2, 3)  # two bodies share at least 2/3 of the smaller one's members
+OVERLAP_MIN_MEMBERS = 3  # smaller bodies are left alone
+
+SIMPLICITY_IDEA = (
+    "Het stramien vraagt de programmaorganisatie niet zwaarder te maken dan strikt nodig: "
+    "elk orgaan kost vergadertijd en maakt de lijnen langer."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ComplexityAdvice:
+    """A body that is large, or two bodies that largely hold the same people."""
+
+    kind: Literal["large", "overlap"]
+    bodies: tuple[str, ...]
+    indexes: tuple[int, ...]
+    members: tuple[int, ...]
+    shared: int | None
+    message: str
+    reasoning: str
+
+
+def _large(index: int, body: Body, by_id: dict[str, Body]) -> ComplexityAdvice:
+    count = len(body.members)
+    smaller = [
+        b
+        for b in by_id.values()
+        if b.reports_to == body.id and b.kind is BodyKind.DAILY_BOARD and b.members
+    ]
+    if smaller:
+        daily = smaller[0]
+        reasoning = (
+            f"{SIMPLICITY_IDEA} Met {count} leden is echt overleg lastig. Er is al een "
+            f"dagelijks bestuur '{daily.name}' van {len(daily.members)} leden: leg in het "
+            "mandaat van beide vast wat het dagelijks bestuur zelf besluit, zodat het algemeen "
+            "bestuur alleen over de hoofdlijnen gaat."
+        )
+    else:
+        reasoning = (
+            f"{SIMPLICITY_IDEA} Met {count} leden is echt overleg lastig en duurt besluiten "
+            "lang. Overweeg een kleiner orgaan met een mandaat (bijvoorbeeld een dagelijks "
+            "bestuur), of laat partijen elkaar per cluster of sector vertegenwoordigen."
+        )
+    return ComplexityAdvice(
+        "large",
+        (body.id,),
+        (index,),
+        (count,),
+        None,
+        f"{called(body)} heeft {count} leden; vanaf {LARGE_BODY_MIN} vragen we of het kleiner kan.",
+        reasoning,
     )
+
+
+def called(body: Body, *, lower: bool = False) -> str:
+    """A body as a sentence names it: "dagelijks bestuur 'DB Noord'", or just its name
+    when that already says what kind of body it is."""
+    if body.name.casefold().startswith(body.kind.label.casefold()):
+        return f"'{body.name}'"
+    label = body.kind.label.lower() if lower else body.kind.label
+    return f"{label} '{body.name}'"
+
+
+def _delegated(small: Body, large: Body) -> bool:
+    # A daily board drawn from the general board it reports to is the intended two-tier form.
+    return small.kind is BodyKind.DAILY_BOARD and small.reports_to == large.id
+
+
+def advise_complexity(agreement: Agreement) -> list[ComplexityAdvice]:
+    """Bodies that are larger than needed, and pairs of bodies with mostly the same people."""
+    bodies = agreement.organisation.bodies
+    by_id = {body.id: body for body in bodies}
+    advice = [
+        _large(index, body, by_id)
+        for index, body in enumerate(bodies)
+        if len(body.members) >= LARGE_BODY_MIN
+    ]
+    people = [_people(body) for body in bodies]
+    share, of = OVERLAP_SHARE
+    for i, first in enumerate(bodies):
+        for j in range(i + 1, len(bodies)):
+            second = bodies[j]
+            small_i, large_i = (i, j) if len(people[i]) <= len(people[j]) else (j, i)
+            small, large = bodies[small_i], bodies[large_i]
+            if len(people[small_i]) < OVERLAP_MIN_MEMBERS or _delegated(small, large):
+                continue
+            shared = len(people[i] & people[j])
+            if shared * of < share * len(people[small_i]):
+                continue
+            advice.append(
+                ComplexityAdvice(
+                    "overlap",
+                    (first.id, second.id),
+                    (i, j),
+                    (len(people[i]), len(people[j])),
+                    shared,
+                    f"{called(first)} ({len(people[i])} personen) en "
+                    f"{called(second, lower=True)} ({len(people[j])} personen) "
+                    f"hebben {shared} personen gemeen: {shared} van de {len(people[small_i])} "
+                    f"van '{small.name}'.",
+                    f"{SIMPLICITY_IDEA} Als twee organen grotendeels dezelfde mensen hebben, "
+                    "vergaderen zij vaak twee keer over hetzelfde. Voeg ze samen, of maak het "
+                    "verschil in taak en mandaat duidelijk en kies voor elk orgaan andere "
+                    "mensen waar dat kan.",
+                )
+            )
+    return advice
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,6 +395,7 @@ def advice_as_dict(agreement: Agreement) -> dict[str, Any]:
     approach_data["approach"] = approach.approach.value if approach.approach else None
     return {
         "structure": [asdict(item) for item in advise_structure(agreement)],
-        "project_people": project_people(agreement),
+        "project_teams": [asdict(team) for team in project_teams(agreement)],
+        "complexity": [asdict(item) for item in advise_complexity(agreement)],
         "approach": approach_data,
     }

@@ -172,10 +172,17 @@ class Context:
         return sum(self.financing_per_year.values(), Decimal(0))
 
     @cached_property
+    def has_board(self) -> bool:
+        """A stuurgroep, general board or daily board: a body that takes the decisions."""
+        return any(body.kind.is_board for body in self.agreement.organisation.bodies)
+
+    @cached_property
     def steering_organisations(self) -> set[str]:
+        """The organisations with a seat in the stuurgroep or a (general or daily) board."""
         return {
             member.organisation
-            for _, body in self.bodies_by_kind.get(BodyKind.STEERING_COMMITTEE, [])
+            for body in self.agreement.organisation.bodies
+            if body.kind.is_board
             for member in body.members
             if member.organisation is not None
         }

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from stramien.formatting import euro, number, short_date
-from stramien.model import BodyKind, is_blank
+from stramien.model import BodyKind, Member, MemberRole, is_blank
 
-from .advice import PROJECT_TEAM_MAX, advise_structure
+from .advice import PROJECT_TEAM_MAX, advise_complexity, advise_structure, project_teams
 from .context import Context
 from .registry import Hit, Section, rule
 
@@ -80,12 +80,15 @@ def element_unneeded(ctx: Context) -> Iterator[Hit]:
     applies=lambda ctx: ctx.has_body(BodyKind.PROJECT_TEAM),
 )
 def project_team_too_large(ctx: Context) -> Iterator[Hit]:
-    for index, body in ctx.bodies_by_kind.get(BodyKind.PROJECT_TEAM, []):
-        if len(body.members) > PROJECT_TEAM_MAX:
+    # Counted per team: the stramien's maximum is for the project team itself; a large
+    # sub-project team is advice (stramien advise), not an error.
+    index = {body.id: i for i, body in enumerate(ctx.agreement.organisation.bodies)}
+    for team in project_teams(ctx.agreement):
+        if team.too_large and team.kind == BodyKind.PROJECT_TEAM:
             yield Hit(
-                ctx.path("organisation", "bodies", index, "members"),
-                f"Projectteam '{body.name}' heeft {len(body.members)} deelnemers; het maximum "
-                f"is {PROJECT_TEAM_MAX}.",
+                ctx.path("organisation", "bodies", index[team.id], "members"),
+                f"Projectteam '{team.name}' heeft {team.people} deelnemers; het maximum "
+                f"per team is {PROJECT_TEAM_MAX}.",
             )
 
 
@@ -104,10 +107,8 @@ def body_incomplete(ctx: Context) -> Iterator[Hit]:
                 ctx.path("organisation", "bodies", i, "tasks"),
                 f"Bij {body.kind.label.lower()} '{body.name}' staan geen taken.",
             )
-        if not body.members and body.kind not in (
-            BodyKind.STEERING_COMMITTEE,
-            BodyKind.DIRECTION_GROUP,
-        ):
+        # Boards and the regiegroep have their own check (governance-body-not-composed).
+        if not body.members and not (body.kind.is_board or body.kind is BodyKind.DIRECTION_GROUP):
             yield Hit(
                 ctx.path("organisation", "bodies", i, "members"),
                 f"{body.kind.label} '{body.name}' heeft geen leden.",
@@ -120,7 +121,7 @@ def body_incomplete(ctx: Context) -> Iterator[Hit]:
     "error",
     "Verantwoordingslijnen kloppen",
     "Een orgaan legt verantwoording af aan een ander orgaan; zorg dat de lijnen eindigen bij "
-    "de stuurgroep en nergens in een kring lopen.",
+    "de stuurgroep of het algemeen bestuur en nergens in een kring lopen.",
     applies=lambda ctx: bool(ctx.agreement.organisation.bodies),
 )
 def reporting_line(ctx: Context) -> Iterator[Hit]:
@@ -143,16 +144,108 @@ def reporting_line(ctx: Context) -> Iterator[Hit]:
     "org-team-without-line",
     S,
     "tip",
-    "Teams hangen onder stuurgroep of regiegroep",
+    "Elk orgaan hangt onder een hoger orgaan",
     "Kies bij 'Legt verantwoording af aan' het orgaan waaraan dit team verantwoording aflegt.",
     applies=lambda ctx: len(ctx.agreement.organisation.bodies) > 1,
 )
 def team_without_line(ctx: Context) -> Iterator[Hit]:
     for i, body in enumerate(ctx.agreement.organisation.bodies):
-        if body.kind is not BodyKind.STEERING_COMMITTEE and body.reports_to is None:
+        if not body.kind.is_board and body.reports_to is None:
             yield Hit(
                 ctx.path("organisation", "bodies", i, "reports_to"),
                 f"Bij '{body.name}' staat niet aan wie het verantwoording aflegt.",
+            )
+
+
+def _members(ctx: Context) -> Iterator[tuple[str, Member]]:
+    """Every person in the organisation with the path to them: director and body members."""
+    org = ctx.agreement.organisation
+    if org.process_director is not None:
+        yield ctx.path("organisation", "process_director"), org.process_director
+    for i, body in enumerate(org.bodies):
+        for j, member in enumerate(body.members):
+            yield ctx.path("organisation", "bodies", i, "members", j), member
+
+
+@rule(
+    "org-independent-with-organisation",
+    S,
+    "warning",
+    "Een onafhankelijk lid vertegenwoordigt geen organisatie",
+    "Laat bij een onafhankelijk voorzitter of lid 'Organisatie' leeg, of zet 'Onafhankelijk' "
+    "op nee als deze persoon wel namens een organisatie zitting heeft.",
+    applies=lambda ctx: (
+        bool(ctx.agreement.organisation.bodies)
+        or ctx.agreement.organisation.process_director is not None
+    ),
+)
+def independent_with_organisation(ctx: Context) -> Iterator[Hit]:
+    for path, member in _members(ctx):
+        if member.independent and member.organisation is not None:
+            name = ctx.names.get(member.organisation, member.organisation)
+            yield Hit(
+                f"{path}.organisation",
+                f"{member.name} is onafhankelijk, maar zit er namens {name}.",
+            )
+
+
+@rule(
+    "org-chair-independent",
+    S,
+    "tip",
+    "Voorzitter zonder organisatie is onafhankelijk",
+    "Zit deze voorzitter er namens niemand? Zet 'Onafhankelijk' op ja. Zit hij of zij er "
+    "namens een partner, kies dan die organisatie.",
+    applies=lambda ctx: bool(ctx.agreement.organisation.bodies),
+)
+def chair_independent(ctx: Context) -> Iterator[Hit]:
+    for i, body in enumerate(ctx.agreement.organisation.bodies):
+        for j, member in enumerate(body.members):
+            if (
+                member.role is MemberRole.CHAIR
+                and member.organisation is None
+                and not member.independent
+            ):
+                yield Hit(
+                    ctx.path("organisation", "bodies", i, "members", j, "independent"),
+                    f"{member.name}, voorzitter van '{body.name}', zit er namens geen "
+                    "organisatie maar is niet als onafhankelijk aangemerkt.",
+                )
+
+
+@rule(
+    "org-body-large",
+    S,
+    "tip",
+    "Organen niet groter dan nodig",
+    "Maak het niet complexer dan strikt nodig: maak het orgaan kleiner, laat partijen elkaar "
+    "vertegenwoordigen, of geef een klein dagelijks bestuur een mandaat.",
+    applies=lambda ctx: bool(ctx.agreement.organisation.bodies),
+)
+def body_large(ctx: Context) -> Iterator[Hit]:
+    for item in advise_complexity(ctx.agreement):
+        if item.kind == "large":
+            yield Hit(
+                ctx.path("organisation", "bodies", item.indexes[0], "members"),
+                f"{item.message} {item.reasoning}",
+            )
+
+
+@rule(
+    "org-bodies-overlap",
+    S,
+    "tip",
+    "Geen twee organen met dezelfde mensen",
+    "Voeg organen met grotendeels dezelfde leden samen, of maak het verschil in taak en "
+    "mandaat duidelijk.",
+    applies=lambda ctx: len(ctx.agreement.organisation.bodies) > 1,
+)
+def bodies_overlap(ctx: Context) -> Iterator[Hit]:
+    for item in advise_complexity(ctx.agreement):
+        if item.kind == "overlap":
+            yield Hit(
+                ctx.path("organisation", "bodies", item.indexes[1], "members"),
+                f"{item.message} {item.reasoning}",
             )
 
 

@@ -14,6 +14,7 @@ from stramien.model import (
     is_blank,
 )
 
+from .advice import DIRECTION_KINDS
 from .context import Context
 from .registry import Hit, Section, rule
 
@@ -204,16 +205,16 @@ def five_os_coverage(ctx: Context) -> Iterator[Hit]:
     S,
     "error",
     "Procesregisseur of regiegroep",
-    "Wijs bij de programmaorganisatie een procesregisseur aan of richt een regiegroep in: "
-    "die is verantwoordelijk voor de procesgang.",
+    "Wijs bij de programmaorganisatie een procesregisseur aan of richt een regiegroep (of een "
+    "programmabureau onder een directeur) in: die is verantwoordelijk voor de procesgang.",
 )
 def direction_missing(ctx: Context) -> Iterator[Hit]:
     org = ctx.agreement.organisation
-    if org.process_director is None and not ctx.has_body(BodyKind.DIRECTION_GROUP):
+    if org.process_director is None and not any(ctx.has_body(k) for k in DIRECTION_KINDS):
         yield Hit(
             "organisation.process_director",
-            "Er is geen procesregisseur en geen regiegroep; niemand is verantwoordelijk voor "
-            "de procesgang.",
+            "Er is geen procesregisseur, geen regiegroep en geen programmabureau; niemand is "
+            "verantwoordelijk voor de procesgang.",
         )
 
 
@@ -222,44 +223,46 @@ def direction_missing(ctx: Context) -> Iterator[Hit]:
     S,
     "error",
     "Stuurgroep",
-    "Voeg bij de organen een stuurgroep toe (soort orgaan: stuurgroep) die besluit, "
-    "dilemma's oplost en middelen vrijmaakt.",
+    "Voeg bij de organen een stuurgroep toe (soort orgaan: stuurgroep), of een algemeen "
+    "bestuur (eventueel met een dagelijks bestuur), dat besluit, dilemma's oplost en "
+    "middelen vrijmaakt.",
 )
 def steering_missing(ctx: Context) -> Iterator[Hit]:
-    if not ctx.has_body(BodyKind.STEERING_COMMITTEE):
-        yield Hit("organisation.bodies", "Er is geen stuurgroep.")
+    if not ctx.has_board:
+        yield Hit("organisation.bodies", "Er is geen stuurgroep en geen algemeen bestuur.")
 
 
 @rule(
     "governance-body-not-composed",
     S,
     "error",
-    "Samenstelling van stuurgroep en regiegroep",
+    "Samenstelling van stuurgroep, besturen en regiegroep",
     "Noem de leden, met de organisatie namens wie zij zitting hebben.",
 )
 def body_not_composed(ctx: Context) -> Iterator[Hit]:
-    for kind in (BodyKind.STEERING_COMMITTEE, BodyKind.DIRECTION_GROUP):
-        for index, body in ctx.bodies_by_kind.get(kind, []):
-            if not body.members:
-                yield Hit(
-                    ctx.path("organisation", "bodies", index, "members"),
-                    f"De {kind.label.lower()} '{body.name}' heeft nog geen leden.",
-                )
+    for index, body in enumerate(ctx.agreement.organisation.bodies):
+        if (body.kind.is_board or body.kind is BodyKind.DIRECTION_GROUP) and not body.members:
+            yield Hit(
+                ctx.path("organisation", "bodies", index, "members"),
+                f"{body.kind.label} '{body.name}' heeft nog geen leden.",
+            )
 
 
 @rule(
     "governance-steering-chair-missing",
     S,
     "tip",
-    "Voorzitter van de stuurgroep",
-    "Geef aan wie de stuurgroep voorzit: zet bij dat lid de rol op 'Voorzitter'.",
+    "Voorzitter van stuurgroep en besturen",
+    "Geef aan wie het orgaan voorzit: zet bij dat lid de rol op 'Voorzitter'.",
 )
 def steering_chair_missing(ctx: Context) -> Iterator[Hit]:
-    for index, body in ctx.bodies_by_kind.get(BodyKind.STEERING_COMMITTEE, []):
-        if body.members and not any(m.role is MemberRole.CHAIR for m in body.members):
+    for index, body in enumerate(ctx.agreement.organisation.bodies):
+        if not body.kind.is_board or not body.members:
+            continue
+        if not any(m.role is MemberRole.CHAIR for m in body.members):
             yield Hit(
                 ctx.path("organisation", "bodies", index, "members"),
-                f"De stuurgroep '{body.name}' heeft geen voorzitter.",
+                f"{body.kind.label} '{body.name}' heeft geen voorzitter.",
             )
 
 
@@ -268,12 +271,13 @@ def steering_chair_missing(ctx: Context) -> Iterator[Hit]:
     S,
     "error",
     "Co-creërende partners zitten in de stuurgroep",
-    "Geef deze partner een zetel in de stuurgroep, zodat haar belangen in de besluitvorming "
-    "vertegenwoordigd zijn; of verlaag het participatieniveau als zij niet meebeslist.",
-    applies=lambda ctx: ctx.has_body(BodyKind.STEERING_COMMITTEE),
+    "Geef deze partner een zetel in de stuurgroep (of het algemeen bestuur), zodat haar "
+    "belangen in de besluitvorming vertegenwoordigd zijn; of verlaag het participatieniveau "
+    "als zij niet meebeslist.",
+    applies=lambda ctx: ctx.has_board,
 )
 def cocreator_not_in_steering(ctx: Context) -> Iterator[Hit]:
-    if not ctx.has_body(BodyKind.STEERING_COMMITTEE):
+    if not ctx.has_board:
         return
     for i, partner in enumerate(ctx.agreement.partnership.partners):
         if (
@@ -284,7 +288,7 @@ def cocreator_not_in_steering(ctx: Context) -> Iterator[Hit]:
                 ctx.path("partnership", "partners", i),
                 f"{partner.name} werkt mee op niveau {int(partner.participation_level)} "
                 f"({partner.participation_level.label}) maar is niet vertegenwoordigd in de "
-                "stuurgroep.",
+                "stuurgroep of een bestuur.",
             )
 
 
