@@ -56,7 +56,18 @@ from .organisation import (
     Project,
     SubProgramme,
 )
-from .partnership import Interest, Partner, Partnership, Party, SectorRole, Signatory, Stakeholder
+from .partnership import (
+    FoundingMoment,
+    Funder,
+    Interest,
+    Partner,
+    Partnership,
+    Party,
+    SectorRole,
+    Signatory,
+    Stakeholder,
+    initiators_of,
+)
 from .planning import Milestone, Phase, Planning
 from .programme import (
     INDICATOR_ERROR_TYPES,
@@ -114,6 +125,8 @@ __all__ = [
     "EffectMeasurement",
     "ExitClause",
     "Finance",
+    "FoundingMoment",
+    "Funder",
     "Goal",
     "GoalRollup",
     "Image",
@@ -154,6 +167,7 @@ __all__ = [
     "TimeAggregation",
     "field_labels",
     "format_path",
+    "initiators_of",
     "is_blank",
     "iter_identified",
     "json_schema",

@@ -8,11 +8,13 @@ from typing import ClassVar
 from pydantic import Field
 
 from .base import Id, LateFieldsModel, LongText, Ref, ShortText, StramienModel, YesNo
-from .enums import AllianceKind, BodyKind, CollaborationForm, MemberRole
+from .enums import AllianceKind, BodyKind, CollaborationForm, MemberRole, Sector
 
 
-class Member(StramienModel):
-    """A person in a body, on behalf of an organisation."""
+class Member(LateFieldsModel):
+    """A person in a body, on behalf of an organisation or from the midst of a sector."""
+
+    LATE_FIELDS: ClassVar[tuple[str, ...]] = ("sector",)
 
     name: ShortText = Field(
         title="Naam", description="Naam van de persoon (of de functie, zolang die vacant is)."
@@ -29,6 +31,13 @@ class Member(StramienModel):
         default=MemberRole.MEMBER,
         title="Rol",
         description="Voorzitter, secretaris, lid of adviseur.",
+    )
+    sector: Sector | None = Field(
+        default=None,
+        title="Namens de sector",
+        description="De sector waaruit dit lid zitting heeft ('uit het midden van'), ook als "
+        "hij of zij geen organisatie vertegenwoordigt of geen partner is. Telt mee bij de "
+        "vraag of elke benodigde sector aan boord is.",
     )
 
 
