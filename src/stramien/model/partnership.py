@@ -119,7 +119,9 @@ class Funder(StramienModel):
     """A party that pays (part of) the programme without signing the agreement."""
 
     id: Id
-    name: ShortText = Field(title="Naam", description="Naam van de financier, bijvoorbeeld een fonds.")
+    name: ShortText = Field(
+        title="Naam", description="Naam van de financier, bijvoorbeeld een fonds."
+    )
     category: StakeholderCategory = Field(
         title="Soort (5 O's)",
         description="Overheid, maatschappelijke organisatie, ondernemer, onderwijs- of "
@@ -212,7 +214,7 @@ class Partnership(LateFieldsModel):
 
 
 def initiators_of(partnership: Partnership) -> list[str]:
-    """The ids of every initiator: the single ``initiator`` first, then ``initiators``, once each."""
+    """The ids of every initiator: ``initiator`` first, then ``initiators``, each once."""
     found: list[str] = []
     for ref in [partnership.initiator, *partnership.initiators]:
         if ref is not None and ref not in found:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from stramien.model import Agreement, Body
+from stramien.model import Agreement, Body, Member
 
 from . import figures
 from .blocks import Block, Heading, Paragraph, Table
@@ -74,6 +74,14 @@ class OutlineBuilder:
         if body:
             self.blocks.append(Table(caption, tuple(headers), body, frozenset(numeric), widths))
 
+    def _on_behalf_of(self, member: Member) -> str:
+        """The organisation a member sits for, and the sector from whose midst, if given."""
+        organisation = self.names.get(member.organisation or "", "")
+        if member.sector is None:
+            return organisation
+        sector = f"uit het midden van de sector {member.sector.label.lower()}"
+        return f"{organisation} ({sector})" if organisation else sector[0].upper() + sector[1:]
+
     def body(self, body: Body) -> None:
         """One body of the programme organisation: its tasks and who sits in it."""
         self.heading(3, f"{body.kind.label}: {body.name}", f"orgaan-{body.id}")
@@ -81,8 +89,5 @@ class OutlineBuilder:
         self.table(
             f"Samenstelling {body.name}",
             ("Naam", "Functie", "Namens", "Rol"),
-            (
-                (m.name, m.function, self.names.get(m.organisation or "", ""), m.role.label)
-                for m in body.members
-            ),
+            ((m.name, m.function, self._on_behalf_of(m), m.role.label) for m in body.members),
         )
