@@ -180,7 +180,9 @@ class DeliveryForm(ProblemsForm):
         self, *args: Any, agreement: Agreement, partners: set[str] | None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        names = {p.id: p.name for p in agreement.partnership.partners}
+        names = {
+            p.id: p.name for p in [*agreement.partnership.partners, *agreement.partnership.funders]
+        }
         field = self.fields["contribution"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [

@@ -265,7 +265,10 @@ def _goal_outline(agreement: Agreement) -> list[dict[str, Any]]:
 def _finance_totals(agreement: Agreement) -> dict[str, Any]:
     years: dict[int, dict[str, Decimal]] = {}
     partners: dict[str, dict[str, Decimal]] = {}
-    names = {p.id: p.name for p in agreement.partnership.partners}
+    # A funder who does not sign still pays: its money counts and shows its name.
+    names = {
+        p.id: p.name for p in [*agreement.partnership.partners, *agreement.partnership.funders]
+    }
     zero = Decimal(0)
     for cost in agreement.finance.cost_items:
         years.setdefault(cost.year, {"costs": zero, "cash": zero, "kind": zero})
