@@ -127,6 +127,24 @@ def initiator_missing(ctx: Context) -> Iterator[Hit]:
 
 
 @rule(
+    "partnership-founding-moment-undated",
+    S,
+    "tip",
+    "Oprichtingsmomenten met datum",
+    "Vul bij elk oprichtingsmoment de datum in, ook als die nog gepland is; zo is te volgen "
+    "hoe de samenwerking tot stand kwam.",
+    applies=lambda ctx: bool(ctx.agreement.partnership.founding_moments),
+)
+def founding_moment_undated(ctx: Context) -> Iterator[Hit]:
+    for i, moment in enumerate(ctx.agreement.partnership.founding_moments):
+        if moment.date is None:
+            yield Hit(
+                ctx.path("partnership", "founding_moments", i, "date"),
+                f"Bij het oprichtingsmoment '{moment.title}' staat geen datum.",
+            )
+
+
+@rule(
     "partnership-partners-missing",
     S,
     "error",
