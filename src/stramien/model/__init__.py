@@ -67,6 +67,7 @@ from .partnership import (
     Signatory,
     Stakeholder,
     initiators_of,
+    payer_names,
 )
 from .planning import Milestone, Phase, Planning
 from .programme import (
@@ -172,6 +173,7 @@ __all__ = [
     "iter_identified",
     "json_schema",
     "parse_period_key",
+    "payer_names",
     "period_dates",
     "period_key",
     "period_key_problem",

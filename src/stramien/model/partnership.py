@@ -220,3 +220,10 @@ def initiators_of(partnership: Partnership) -> list[str]:
         if ref is not None and ref not in found:
             found.append(ref)
     return found
+
+
+def payer_names(partnership: Partnership) -> dict[str, str]:
+    """Who can pay a contribution, by id: the partners, then the funders who do not sign."""
+    names = {partner.id: partner.name for partner in partnership.partners}
+    names.update({funder.id: funder.name for funder in partnership.funders})
+    return names
