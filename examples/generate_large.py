@@ -23,8 +23,8 @@ from typing import Any
 
 import yaml
 
-from stramien.model import Agreement
 from stramien.formatting import long_date as nl_date
+from stramien.model import Agreement
 
 HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "large.yaml"
@@ -713,6 +713,78 @@ STAKEHOLDERS: list[dict[str, Any]] = [
         "interest": "Worden geïnformeerd via de website, lokale media, dorpskranten en informatieavonden.",
     },
 ]
+
+
+# Parties that pay without signing: no participation level, no signatories.
+FUNDERS: list[dict[str, Any]] = [
+    {
+        "id": "fin-efro",
+        "name": "Europees Fonds voor Regionale Ontwikkeling (EFRO), programma Noord-Nederland",
+        "category": "government",
+        "description": (
+            "Cofinanciert de investeringen van het deelproject innovatie in de maakindustrie: "
+            "het fieldlab slimme maakindustrie en de waterstofinstallatie."
+        ),
+        "conditions": (
+            "Minstens 50 procent nationale cofinanciering; jaarlijkse verantwoording via het "
+            "SNN; subsidiabele kosten vanaf 2027; terugbetaling bij niet-gerealiseerde projecten."
+        ),
+    },
+    {
+        "id": "fin-oranjefonds",
+        "name": "Nationaal Fonds Sociale Basis",
+        "category": "civil_society",
+        "description": "Draagt bij aan de verduurzaming en zorgfuncties van dorpshuizen.",
+        "conditions": "Inwoners beheren het dorpshuis zelf; een eindverslag per dorpshuis.",
+    },
+]
+
+FOUNDING_MOMENTS: list[dict[str, Any]] = [
+    {
+        "id": "om-startdocument",
+        "title": "Startdocument",
+        "date": dt.date(2025, 3, 14),
+        "description": (
+            "Provincie Drenthe en de gemeenten Emmen en Assen leggen de gezamenlijke opgave "
+            "en de aanpak van de Regio Deal vast."
+        ),
+    },
+    {
+        "id": "om-intentieverklaring",
+        "title": "Intentieverklaring",
+        "date": dt.date(2025, 9, 26),
+        "description": "Rijk en regio spreken de intentie uit om een Regio Deal te sluiten.",
+    },
+    {
+        "id": "om-overeenkomst",
+        "title": "Samenwerkingsovereenkomst",
+        "date": dt.date(2026, 1, 15),
+        "description": "Alle partners ondertekenen deze samenwerkingsovereenkomst.",
+    },
+]
+
+
+def funder_contributions(cost_items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The funders' money, each amount tied to one cost item it pays part of."""
+    shares = {"fin-efro": ("dp-innovatie", 0.4), "fin-oranjefonds": ("dp-leefbaar", 0.1)}
+    contributions: list[dict[str, Any]] = []
+    for funder, (project, share) in shares.items():
+        for item in cost_items:
+            if item.get("project") != project or item["year"] < 2027:
+                continue
+            contributions.append(
+                {
+                    "id": f"bd-{item['id'].removeprefix('kp-')}-{funder}",
+                    "partner": funder,
+                    "kind": "cash",
+                    "description": f"Bijdrage {funder.removeprefix('fin-').upper()} aan "
+                    f"{item['description']}",
+                    "year": item["year"],
+                    "amount": round_to(item["amount"] * share, 1000),
+                    "cost_item": item["id"],
+                }
+            )
+    return contributions
 
 
 def mandate_text(kind: str, org_name: str) -> str:
@@ -2187,6 +2259,29 @@ def build_organisation(
             steering_members.append({**seat, "role": "vice_chair" if vice else "member"})
             if p["id"] in daily_seats:
                 daily_members.append({**seat, "role": "vice_chair" if vice else "member"})
+    # Members from the midst of a sector: they sit on the board without being a partner.
+    # Fixed placeholders (no person()), so the seeded draws of the rest stay the same.
+    steering_members += [
+        {
+            "name": "N.N. (agrarische sector)",
+            "function": "Voorzitter, namens de agrarische sector",
+            "organisation": "sh-agrarisch",
+            "sector": "private",
+            "role": "member",
+        },
+        {
+            "name": "N.N. (zorg en welzijn)",
+            "function": "Bestuurder zorg en welzijn, uit het midden van de zorgsector",
+            "sector": "civil",
+            "role": "member",
+        },
+        {
+            "name": "N.N. (huurders)",
+            "function": "Voorzitter, namens de huurders",
+            "organisation": "sh-huurders",
+            "role": "member",
+        },
+    ]
     steering_members.append({**director, "role": "secretary"})
     daily_members.append({**director, "role": "secretary"})
 
@@ -2927,7 +3022,7 @@ def build_contributions(cost_items: list[dict[str, Any]]) -> list[dict[str, Any]
                 entry["valuation"] = valuation
             contributions.append(entry)
         assert sum(c["amount"] for c in contributions if c["year"] == year) >= costs[year]
-    return contributions
+    return contributions + funder_contributions(cost_items)
 
 
 # --------------------------------------------------------------------------------------------
@@ -3452,8 +3547,11 @@ def build() -> dict[str, Any]:
                 },
             ],
             "initiator": "prov-drenthe",
+            "initiators": ["prov-drenthe", "gem-emmen", "gem-assen"],
+            "founding_moments": FOUNDING_MOMENTS,
             "partners": partners,
             "stakeholders": STAKEHOLDERS,
+            "funders": FUNDERS,
         },
         "realisation": {
             "description": (

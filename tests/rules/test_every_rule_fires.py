@@ -257,6 +257,10 @@ CASES: dict[str, tuple[Data | None, Callable[[Data], None]]] = {
     "partnership-sector-roles-missing": (None, set_("partnership.sector_roles", [])),
     "partnership-sector-role-unfilled": (None, mutate_unfilled_sector),
     "partnership-initiator-missing": (None, set_("partnership.initiator", None)),
+    "partnership-founding-moment-undated": (
+        None,
+        set_("partnership.founding_moments", [{"id": "om-start", "title": "Startdocument"}]),
+    ),
     "partnership-partners-missing": (EMPTY, lambda d: None),
     "partner-role-missing": (None, set_("partnership.partners.0.role", "")),
     "partner-contribution-missing": (None, set_("partnership.partners.0.contribution", "")),
@@ -419,6 +423,13 @@ CASES: dict[str, tuple[Data | None, Callable[[Data], None]]] = {
             .append(
                 {"id": "al-nieuw", "name": "Alliantie zonder partijen", "kind": "public_private"}
             )
+        ),
+    ),
+    "finance-funder-without-contribution": (
+        None,
+        set_(
+            "partnership.funders",
+            [{"id": "fin-fonds", "name": "Wijkfonds", "category": "civil_society"}],
         ),
     ),
     "appendices-none-chosen": (None, set_("appendices.chosen", [])),

@@ -56,7 +56,19 @@ from .organisation import (
     Project,
     SubProgramme,
 )
-from .partnership import Interest, Partner, Partnership, Party, SectorRole, Signatory, Stakeholder
+from .partnership import (
+    FoundingMoment,
+    Funder,
+    Interest,
+    Partner,
+    Partnership,
+    Party,
+    SectorRole,
+    Signatory,
+    Stakeholder,
+    initiators_of,
+    payer_names,
+)
 from .planning import Milestone, Phase, Planning
 from .programme import (
     INDICATOR_ERROR_TYPES,
@@ -114,6 +126,8 @@ __all__ = [
     "EffectMeasurement",
     "ExitClause",
     "Finance",
+    "FoundingMoment",
+    "Funder",
     "Goal",
     "GoalRollup",
     "Image",
@@ -154,10 +168,12 @@ __all__ = [
     "TimeAggregation",
     "field_labels",
     "format_path",
+    "initiators_of",
     "is_blank",
     "iter_identified",
     "json_schema",
     "parse_period_key",
+    "payer_names",
     "period_dates",
     "period_key",
     "period_key_problem",

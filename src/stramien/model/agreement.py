@@ -33,6 +33,8 @@ KIND_NAMES: dict[str, str] = {
     "Beneficiary": "begunstigde groep",
     "Interest": "organisatiebelang",
     "Signatory": "ondertekenaar",
+    "Funder": "financier",
+    "FoundingMoment": "oprichtingsmoment",
     "Goal": "doel",
     "Indicator": "indicator",
     "PriceItem": "prijsregel",
@@ -59,6 +61,7 @@ _PARTY = ("Partner", "Stakeholder")
 # it may point to. Mirrors the checks in ``reference_problems``; forms use it for their choices.
 REFERENCE_KINDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("Partnership", "initiator"): _PARTY,
+    ("Partnership", "initiators"): _PARTY,
     ("Goal", "contributes_to"): ("Goal",),
     ("Goal", "partners"): ("Partner",),
     ("Goal", "interests"): ("Interest",),
@@ -69,7 +72,7 @@ REFERENCE_KINDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("Milestone", "phase"): ("Phase",),
     ("CostItem", "phase"): ("Phase",),
     ("CostItem", "project"): ("Project",),
-    ("Contribution", "partner"): ("Partner",),
+    ("Contribution", "partner"): ("Partner", "Funder"),
     ("Contribution", "cost_item"): ("CostItem",),
     ("Risk", "bearer"): ("Partner",),
     ("Member", "organisation"): _PARTY,
@@ -261,6 +264,8 @@ def reference_problems(agreement: Agreement) -> list[tuple[Path, str]]:
     party = ("Partner", "Stakeholder")
     p = agreement.partnership
     expect(p.initiator, party, ("partnership", "initiator"))
+    for j, ref in enumerate(p.initiators):
+        expect(ref, party, ("partnership", "initiators", j))
     for i, goal in enumerate(agreement.goals):
         base: Path = ("goals", i)
         for j, ref in enumerate(goal.contributes_to):
@@ -284,7 +289,11 @@ def reference_problems(agreement: Agreement) -> list[tuple[Path, str]]:
         expect(cost.phase, ("Phase",), ("finance", "cost_items", i, "phase"))
         expect(cost.project, ("Project",), ("finance", "cost_items", i, "project"))
     for i, contribution in enumerate(agreement.finance.contributions):
-        expect(contribution.partner, ("Partner",), ("finance", "contributions", i, "partner"))
+        expect(
+            contribution.partner,
+            ("Partner", "Funder"),
+            ("finance", "contributions", i, "partner"),
+        )
         expect(contribution.cost_item, ("CostItem",), ("finance", "contributions", i, "cost_item"))
     for i, risk in enumerate(agreement.risks.items):
         expect(risk.bearer, ("Partner",), ("risks", "items", i, "bearer"))

@@ -32,7 +32,10 @@ class Contribution(StramienModel):
     """Who pays what: money or a contribution in kind, valued in euro."""
 
     id: Id
-    partner: Ref = Field(title="Partner", description="Id van de bijdragende partner.")
+    partner: Ref = Field(
+        title="Partner of financier",
+        description="Id van de bijdragende partner, of van een niet-ondertekenende financier.",
+    )
     kind: ContributionKind = Field(
         title="Soort bijdrage",
         description="Geld, of in natura: kapitaalgoederen, arbeid, kantoorruimte of overig.",

@@ -8,13 +8,14 @@ from typing import ClassVar
 from pydantic import Field
 
 from .base import Id, LateFieldsModel, LongText, Ref, ShortText, StramienModel, YesNo
-from .enums import AllianceKind, BodyKind, CollaborationForm, MemberRole
+from .enums import AllianceKind, BodyKind, CollaborationForm, MemberRole, Sector
 
 
 class Member(LateFieldsModel):
-    """A person in a body, on behalf of an organisation (or independent of any)."""
+    """A person in a body: on behalf of an organisation, from the midst of a sector, or
+    independent of any."""
 
-    LATE_FIELDS: ClassVar[tuple[str, ...]] = ("independent",)
+    LATE_FIELDS: ClassVar[tuple[str, ...]] = ("independent", "sector")
 
     name: ShortText = Field(
         title="Naam", description="Naam van de persoon (of de functie, zolang die vacant is)."
@@ -38,6 +39,13 @@ class Member(LateFieldsModel):
         title="Onafhankelijk",
         description="Ja als deze persoon geen organisatie vertegenwoordigt, zoals een "
         "onafhankelijk voorzitter of een onafhankelijk lid; laat dan 'Organisatie' leeg.",
+    )
+    sector: Sector | None = Field(
+        default=None,
+        title="Namens de sector",
+        description="De sector waaruit dit lid zitting heeft ('uit het midden van'), ook als "
+        "hij of zij geen organisatie vertegenwoordigt of geen partner is. Telt mee bij de "
+        "vraag of elke benodigde sector aan boord is.",
     )
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import ClassVar
+
 from pydantic import Field
 
-from .base import Id, LongText, Ref, ShortText, StramienModel, YesNo
+from .base import Id, LateFieldsModel, LongText, Ref, ShortText, StramienModel, YesNo
 from .enums import ParticipationLevel, Sector, StakeholderCategory
 
 
@@ -112,8 +115,54 @@ class SectorRole(StramienModel):
     )
 
 
-class Partnership(StramienModel):
-    """§2: strategy, initiator, stakeholders and the consortium."""
+class Funder(StramienModel):
+    """A party that pays (part of) the programme without signing the agreement."""
+
+    id: Id
+    name: ShortText = Field(
+        title="Naam", description="Naam van de financier, bijvoorbeeld een fonds."
+    )
+    category: StakeholderCategory = Field(
+        title="Soort (5 O's)",
+        description="Overheid, maatschappelijke organisatie, ondernemer, onderwijs- of "
+        "onderzoeksinstelling, of een doelgroep/burgers.",
+    )
+    description: LongText = Field(
+        default="",
+        title="Wat zij financiert",
+        description="Welk deel van het programma deze financier betaalt, en waarom.",
+    )
+    conditions: LongText = Field(
+        default="",
+        title="Voorwaarden",
+        description="De voorwaarden die de financier aan het geld verbindt, bijvoorbeeld "
+        "cofinanciering, verantwoording of een looptijd.",
+    )
+
+
+class FoundingMoment(StramienModel):
+    """A step in founding the partnership: a start document, a declaration, the agreement."""
+
+    id: Id
+    title: ShortText = Field(
+        title="Moment",
+        description="Bijvoorbeeld 'Startdocument', 'Intentieverklaring' of "
+        "'Samenwerkingsovereenkomst'.",
+    )
+    date: dt.date | None = Field(
+        default=None, title="Datum", description="Wanneer dit moment plaatsvond of gepland is."
+    )
+    description: LongText = Field(
+        default="",
+        title="Toelichting",
+        description="Wat er op dit moment is vastgelegd en door wie.",
+    )
+
+
+class Partnership(LateFieldsModel):
+    """§2: strategy, initiators, stakeholders, the consortium and its funders."""
+
+    LATE_FIELDS: ClassVar[tuple[str, ...]] = ("initiators", "founding_moments", "funders")
 
     strategy: LongText = Field(
         default="",
@@ -129,7 +178,20 @@ class Partnership(StramienModel):
     initiator: Ref | None = Field(
         default=None,
         title="Initiatiefnemer",
-        description="Id van de partner of belanghebbende die het initiatief neemt.",
+        description="Id van de partner of belanghebbende die het initiatief neemt. Zijn er "
+        "meer initiatiefnemers, gebruik dan 'Initiatiefnemers'.",
+    )
+    initiators: list[Ref] = Field(
+        default_factory=list,
+        title="Initiatiefnemers",
+        description="Ids van de partners of belanghebbenden die samen het initiatief nemen; "
+        "telt op bij 'Initiatiefnemer'.",
+    )
+    founding_moments: list[FoundingMoment] = Field(
+        default_factory=list,
+        title="Oprichtingsmomenten",
+        description="De stappen waarin de samenwerking tot stand kwam, met datum: "
+        "bijvoorbeeld een startdocument, een intentieverklaring en deze overeenkomst.",
     )
     partners: list[Partner] = Field(
         default_factory=list,
@@ -142,3 +204,26 @@ class Partnership(StramienModel):
         description="Partijen die niet in het consortium zitten maar wel betrokken worden, "
         "elk met een participatieniveau.",
     )
+    funders: list[Funder] = Field(
+        default_factory=list,
+        title="Financiers (niet-ondertekenend)",
+        description="Partijen die (een deel van) het programma betalen zonder partner te zijn: "
+        "zij tekenen niet en hebben geen participatieniveau. Hun bijdragen staan bij de "
+        "financiering.",
+    )
+
+
+def initiators_of(partnership: Partnership) -> list[str]:
+    """The ids of every initiator: ``initiator`` first, then ``initiators``, each once."""
+    found: list[str] = []
+    for ref in [partnership.initiator, *partnership.initiators]:
+        if ref is not None and ref not in found:
+            found.append(ref)
+    return found
+
+
+def payer_names(partnership: Partnership) -> dict[str, str]:
+    """Who can pay a contribution, by id: the partners, then the funders who do not sign."""
+    names = {partner.id: partner.name for partner in partnership.partners}
+    names.update({funder.id: funder.name for funder in partnership.funders})
+    return names

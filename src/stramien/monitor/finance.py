@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Protocol, TypeVar
 
-from stramien.model import Agreement, Contribution, CostItem
+from stramien.model import Agreement, Contribution, CostItem, payer_names
 
 from ._numbers import ZERO, difference, percent, product, ratio, total
 from .periods import Period
@@ -253,8 +253,8 @@ def budget_by_goal(
 
 
 def _partner_keys(agreement: Agreement, scope: Scope, used: set[str]) -> list[tuple[str, str]]:
-    """The partners in the document's order, then ids the document no longer has."""
-    names = {partner.id: partner.name for partner in agreement.partnership.partners}
+    """The partners and funders in the document's order, then ids it no longer has."""
+    names = payer_names(agreement.partnership)
     keys = [(key, name) for key, name in names.items() if key in used]
     keys += [(key, f"{key} (geen partner meer)") for key in sorted(used - set(names))]
     return [(key, label) for key, label in keys if scope.partner in (None, key)]

@@ -79,6 +79,14 @@ class OutlineBuilder:
         if body:
             self.blocks.append(Table(caption, tuple(headers), body, frozenset(numeric), widths))
 
+    def _on_behalf_of(self, member: Member) -> str:
+        """The organisation a member sits for, and the sector from whose midst, if given."""
+        organisation = self.names.get(member.organisation or "", "")
+        if member.sector is None:
+            return organisation
+        sector = f"uit het midden van de sector {member.sector.label.lower()}"
+        return f"{organisation} ({sector})" if organisation else sector[0].upper() + sector[1:]
+
     def body(self, body: Body) -> None:
         """One body of the programme organisation: its tasks, mandate, line and members."""
         self.heading(3, f"{body.kind.label}: {body.name}", f"orgaan-{body.id}")
@@ -101,7 +109,7 @@ class OutlineBuilder:
 
     def represents(self, member: Member) -> str:
         """On whose behalf a person sits: the organisation, or "onafhankelijk"."""
-        organisation = self.names.get(member.organisation or "", "")
+        organisation = self._on_behalf_of(member)
         if member.independent and not organisation:
             return "onafhankelijk"
         return organisation

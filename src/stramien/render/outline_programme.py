@@ -176,6 +176,22 @@ def _finance(b: OutlineBuilder) -> None:
         ),
         numeric=(1, 2, 3),
     )
+    funders = [f for f in b.agreement.partnership.funders if f.id in by_partner]
+    if funders:
+        b.table(
+            "Bijdragen van financiers (niet-ondertekenend)",
+            ("Financier", "Geld", "In natura", "Totaal"),
+            (
+                (
+                    f.name,
+                    euro(by_partner[f.id][0]),
+                    euro(by_partner[f.id][1]),
+                    euro(sum(by_partner[f.id], Decimal(0))),
+                )
+                for f in funders
+            ),
+            numeric=(1, 2, 3),
+        )
     b.table(
         "Bijdragen in natura",
         ("Partner", "Soort", "Omschrijving", "Waardering", "Waarde"),

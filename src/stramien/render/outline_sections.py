@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 
 from stramien import images
 from stramien.formatting import euro, long_date
+from stramien.model import BodyKind, initiators_of
 from stramien.model.numbering import paragraph
 from stramien.rules import advise_approach
 
@@ -18,7 +20,7 @@ def summary(b: OutlineBuilder) -> None:
     p = b.agreement.programme
     b.heading(1, "Samenvatting", "samenvatting")
     b.text(p.summary)
-    initiator = b.names.get(b.agreement.partnership.initiator or "", "—")
+    initiator = _initiator_names(b) or "—"
     total = sum((c.amount for c in b.agreement.finance.cost_items), Decimal(0))
     b.add(
         Facts(
@@ -26,7 +28,12 @@ def summary(b: OutlineBuilder) -> None:
                 ("Programma", p.name),
                 ("Gebied", p.region or "—"),
                 ("Looptijd", f"{long_date(p.start)} tot en met {long_date(p.end)}"),
-                ("Initiatiefnemer", initiator),
+                (
+                    "Initiatiefnemers"
+                    if len(initiators_of(b.agreement.partnership)) > 1
+                    else "Initiatiefnemer",
+                    initiator,
+                ),
                 ("Partners", str(len(b.agreement.partnership.partners))),
                 ("Totale begroting", euro(total)),
             )
@@ -64,12 +71,14 @@ def partnership(b: OutlineBuilder) -> None:
         widths=(1, 4, 1),
     )
     b.heading(2, paragraph("2.2").heading, "participatie")
-    initiator = b.names.get(ps.initiator or "")
-    b.add(
-        Paragraph(
-            f"Initiatiefnemer: {initiator}." if initiator else "Er is nog geen initiatiefnemer."
-        )
-    )
+    initiator = _initiator_names(b)
+    if not initiator:
+        b.add(Paragraph("Er is nog geen initiatiefnemer."))
+    elif len(initiators_of(ps)) > 1:
+        b.add(Paragraph(f"Initiatiefnemers: {initiator}."))
+    else:
+        b.add(Paragraph(f"Initiatiefnemer: {initiator}."))
+    _founding_moments(b)
     b.figure("participation_matrix")
     parties = sorted(
         [*ps.partners, *ps.stakeholders],
@@ -98,6 +107,70 @@ def partnership(b: OutlineBuilder) -> None:
     _governance(b)
 
 
+def _initiator_names(b: OutlineBuilder) -> str:
+    """Every initiator by name, as one line: 'A, B en C'."""
+    names = [b.names.get(ref, ref) for ref in initiators_of(b.agreement.partnership)]
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " en " + names[-1]
+
+
+def _founding_moments(b: OutlineBuilder) -> None:
+    """The founding moments in date order (undated ones last), each with its date."""
+    moments = b.agreement.partnership.founding_moments
+    if not moments:
+        return
+    ordered = sorted(
+        enumerate(moments),
+        key=lambda item: (item[1].date is None, item[1].date or dt.date.min, item[0]),
+    )
+    items = []
+    for _, moment in ordered:
+        when = long_date(moment.date) if moment.date is not None else "datum nog niet bekend"
+        line = f"{when}: {moment.title}"
+        if moment.description.strip():
+            line += f" — {' '.join(moment.description.split())}"
+        items.append(line)
+    b.heading(3, "Totstandkoming", "totstandkoming")
+    b.add(Bullets(tuple(items)))
+
+
+def _funders(b: OutlineBuilder) -> None:
+    """Parties that pay without signing: what they fund, on which conditions, and how much."""
+    funders = b.agreement.partnership.funders
+    if not funders:
+        return
+    b.heading(3, "Financiers (niet-ondertekenend)", "financiers")
+    b.add(
+        Paragraph(
+            "Deze partijen betalen mee aan het programma zonder partner te zijn: zij tekenen "
+            "deze overeenkomst niet en hebben geen participatieniveau.",
+            "note",
+        )
+    )
+    amounts: dict[str, Decimal] = {}
+    for contribution in b.agreement.finance.contributions:
+        amounts[contribution.partner] = amounts.get(contribution.partner, Decimal(0)) + (
+            contribution.amount
+        )
+    b.table(
+        "Financiers",
+        ("Financier", "Soort", "Wat zij financiert", "Voorwaarden", "Bijdrage"),
+        (
+            (
+                f.name,
+                f.category.label,
+                f.description or "—",
+                f.conditions or "—",
+                euro(amounts.get(f.id, Decimal(0))),
+            )
+            for f in funders
+        ),
+        numeric=(4,),
+        widths=(2, 1.5, 3, 3, 1.5),
+    )
+
+
 def _partners(b: OutlineBuilder) -> None:
     b.heading(2, paragraph("2.3").heading, "consortium")
     for partner in b.agreement.partnership.partners:
@@ -120,6 +193,7 @@ def _partners(b: OutlineBuilder) -> None:
                 )
             )
         )
+    _funders(b)
 
 
 def _governance(b: OutlineBuilder) -> None:

@@ -11,6 +11,7 @@ from stramien.model import (
     ParticipationLevel,
     Sector,
     StakeholderCategory,
+    initiators_of,
     is_blank,
 )
 
@@ -60,14 +61,40 @@ def sector_roles_missing(ctx: Context) -> Iterator[Hit]:
             )
 
 
+def _sectors_on_bodies(ctx: Context) -> dict[Sector, str]:
+    """Sectors brought in by body members who are not partners, with who brings each.
+
+    A member counts for a sector by the member's own 'namens de sector', or by the sector of
+    the stakeholder the member sits for; partners are counted by the check itself. A
+    sounding board only gives advice when asked, so its members bring no sector on board.
+    """
+    stakeholders = {s.id: s for s in ctx.agreement.partnership.stakeholders}
+    found: dict[Sector, str] = {}
+    for body in ctx.agreement.organisation.bodies:
+        if body.kind is BodyKind.SOUNDING_BOARD:
+            continue
+        for member in body.members:
+            sectors: list[Sector] = []
+            if member.sector is not None:
+                sectors.append(member.sector)
+            stakeholder = stakeholders.get(member.organisation or "")
+            if stakeholder is not None:
+                sectors.append(stakeholder.sector)
+            for sector in sectors:
+                found.setdefault(sector, f"{member.name} in {body.name}")
+    return found
+
+
 @rule(
     "partnership-sector-role-unfilled",
     S,
     "error",
     "Elke benodigde sector is aan boord",
-    "Neem een partner uit deze sector op in het consortium, of zet bij de sector 'Nodig voor "
-    "de strategie' op nee en leg uit waarom zij geen rol heeft. Een overheidspartner telt ook "
-    "voor de politieke sector.",
+    "Neem een partner uit deze sector op in het consortium, geef een lid 'uit het midden van' "
+    "deze sector een plaats in een orgaan (vul bij het lid 'Namens de sector' in, of kies een "
+    "belanghebbende uit die sector als organisatie), of zet bij de sector 'Nodig voor de "
+    "strategie' op nee en leg uit waarom zij geen rol heeft. Een overheidspartner telt ook "
+    "voor de politieke sector; leden van een klankbordgroep tellen niet mee.",
     applies=_has_partners,
 )
 def sector_role_unfilled(ctx: Context) -> Iterator[Hit]:
@@ -75,12 +102,15 @@ def sector_role_unfilled(ctx: Context) -> Iterator[Hit]:
     # A government partner is steered by its elected board, so it brings the political role.
     if any(p.category is StakeholderCategory.GOVERNMENT for p in ctx.partners.values()):
         present.add(Sector.POLITICAL)
+    # A board member from the midst of a sector fills its role without becoming a partner.
+    present.update(_sectors_on_bodies(ctx))
     for i, role in enumerate(ctx.agreement.partnership.sector_roles):
         if role.needed and role.sector not in present:
             yield Hit(
                 ctx.path("partnership", "sector_roles", i),
                 f"De strategie rekent op de sector '{role.sector.label.lower()}', maar geen "
-                "enkele partner komt uit die sector.",
+                "enkele partner komt uit die sector en ook geen lid van een orgaan heeft "
+                "namens die sector zitting.",
             )
 
 
@@ -89,11 +119,30 @@ def sector_role_unfilled(ctx: Context) -> Iterator[Hit]:
     S,
     "error",
     "Initiatiefnemer",
-    "Kies bij 'Initiatiefnemer' de partner die het initiatief neemt.",
+    "Kies bij 'Initiatiefnemer' de partner die het initiatief neemt; nemen meer partijen "
+    "samen het initiatief, kies ze dan bij 'Initiatiefnemers'.",
 )
 def initiator_missing(ctx: Context) -> Iterator[Hit]:
-    if ctx.agreement.partnership.initiator is None:
+    if not initiators_of(ctx.agreement.partnership):
         yield Hit("partnership.initiator", "Er is geen initiatiefnemer aangewezen.")
+
+
+@rule(
+    "partnership-founding-moment-undated",
+    S,
+    "tip",
+    "Oprichtingsmomenten met datum",
+    "Vul bij elk oprichtingsmoment de datum in, ook als die nog gepland is; zo is te volgen "
+    "hoe de samenwerking tot stand kwam.",
+    applies=lambda ctx: bool(ctx.agreement.partnership.founding_moments),
+)
+def founding_moment_undated(ctx: Context) -> Iterator[Hit]:
+    for i, moment in enumerate(ctx.agreement.partnership.founding_moments):
+        if moment.date is None:
+            yield Hit(
+                ctx.path("partnership", "founding_moments", i, "date"),
+                f"Bij het oprichtingsmoment '{moment.title}' staat geen datum.",
+            )
 
 
 @rule(

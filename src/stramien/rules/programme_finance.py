@@ -163,3 +163,23 @@ def partner_without_contribution(ctx: Context) -> Iterator[Hit]:
                 ctx.path("partnership", "partners", i),
                 f"{partner.name} heeft geen bijdrage in geld of natura.",
             )
+
+
+@rule(
+    "finance-funder-without-contribution",
+    S,
+    "warning",
+    "Elke financier draagt bij",
+    "Neem bij de financiering de bijdrage van deze financier op (kies de financier bij "
+    "'Partner of financier'), of haal de financier weg als die niet (meer) meebetaalt.",
+    applies=lambda ctx: bool(ctx.agreement.partnership.funders),
+)
+def funder_without_contribution(ctx: Context) -> Iterator[Hit]:
+    contributors = {c.partner for c in ctx.agreement.finance.contributions}
+    for i, funder in enumerate(ctx.agreement.partnership.funders):
+        if funder.id not in contributors:
+            yield Hit(
+                ctx.path("partnership", "funders", i),
+                f"Financier {funder.name} staat bij het samenwerkingsverband, maar heeft geen "
+                "bijdrage in de financiering.",
+            )

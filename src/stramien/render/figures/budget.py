@@ -31,7 +31,8 @@ def budget_chart(agreement: Agreement) -> Figure | None:
     if not finance.cost_items and not finance.contributions:
         return None
     title = "Begroting en financiering"
-    partner_labels = name_labels(agreement.partnership.partners)
+    # Funders who do not sign pay into the programme too: their money is shown by name.
+    partner_labels = name_labels([*agreement.partnership.partners, *agreement.partnership.funders])
     total_costs = sum((c.amount for c in finance.cost_items), Decimal(0))
     total_financing = sum((c.amount for c in finance.contributions), Decimal(0))
     cash = sum((c.amount for c in finance.contributions if not c.kind.in_kind), Decimal(0))
@@ -213,11 +214,16 @@ def budget_chart(agreement: Agreement) -> Figure | None:
         period = f"{years_all[0]}" if len(years_all) == 1 else f"{years_all[0]}–{years_all[-1]}"
         alt += f" Kosten {euro(total_costs)} over {period}."
     if finance.contributions:
-        partners = len({c.partner for c in finance.contributions})
+        funder_ids = {f.id for f in agreement.partnership.funders}
+        payers = {c.partner for c in finance.contributions}
+        funders = len(payers & funder_ids)
+        partners = len(payers) - funders
+        who = plural(partners, "partner", "partners")
+        if funders:
+            who += " en " + plural(funders, "financier", "financiers")
         alt += (
             f" Financiering {euro(total_financing)} van "
-            f"{plural(partners, 'partner', 'partners')}: {euro(cash)} in geld en "
-            f"{euro(in_kind)} in natura."
+            f"{who}: {euro(cash)} in geld en {euro(in_kind)} in natura."
         )
     alt += " " + gap_text
     return finish("budget", title, alt, svg)

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from stramien.model import Agreement, ParticipationLevel, Party, StakeholderCategory
+from stramien.model import (
+    Agreement,
+    ParticipationLevel,
+    Party,
+    StakeholderCategory,
+    initiators_of,
+)
 
 from .. import _graphviz as gv
 from ..blocks import Figure
@@ -30,8 +36,9 @@ def participation_matrix(agreement: Agreement) -> Figure | None:
         return None
     title = "Participatiematrix"
     labels = name_labels(party for party, _ in parties)
-    if partnership.initiator in labels:
-        labels[partnership.initiator] += " (initiatiefnemer)"
+    for initiator in initiators_of(partnership):
+        if initiator in labels:
+            labels[initiator] += " (initiatiefnemer)"
     levels = list(ParticipationLevel)
     level_labels = [f"{level.value}. {level.label}" for level in levels]
     categories = [c.label for c in StakeholderCategory]

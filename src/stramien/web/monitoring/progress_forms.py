@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stramien.formatting import euro
-from stramien.model import Agreement
+from stramien.model import Agreement, payer_names
 
 from .forms import DutchDecimalField
 from .models import InKindDelivery, MilestoneStatus, Spending
@@ -180,7 +180,7 @@ class DeliveryForm(ProblemsForm):
         self, *args: Any, agreement: Agreement, partners: set[str] | None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        names = {p.id: p.name for p in agreement.partnership.partners}
+        names = payer_names(agreement.partnership)
         field = self.fields["contribution"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [

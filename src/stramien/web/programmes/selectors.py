@@ -11,7 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from stramien.model import Agreement
+from stramien.model import Agreement, payer_names
 from stramien.render import FORMATS, figures
 from stramien.render.blocks import Figure
 from stramien.rules import Report, evaluate
@@ -265,7 +265,8 @@ def _goal_outline(agreement: Agreement) -> list[dict[str, Any]]:
 def _finance_totals(agreement: Agreement) -> dict[str, Any]:
     years: dict[int, dict[str, Decimal]] = {}
     partners: dict[str, dict[str, Decimal]] = {}
-    names = {p.id: p.name for p in agreement.partnership.partners}
+    # A funder who does not sign still pays: its money counts and shows its name.
+    names = payer_names(agreement.partnership)
     zero = Decimal(0)
     for cost in agreement.finance.cost_items:
         years.setdefault(cost.year, {"costs": zero, "cash": zero, "kind": zero})
