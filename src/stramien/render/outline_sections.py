@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from stramien import images
 from stramien.formatting import euro, long_date
-from stramien.model import BodyKind, initiators_of
+from stramien.model import initiators_of
 from stramien.model.numbering import paragraph
 from stramien.rules import advise_approach
 
