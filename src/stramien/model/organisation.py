@@ -7,8 +7,8 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from .base import Id, LateFieldsModel, LongText, Ref, ShortText, StramienModel, YesNo
-from .enums import AllianceKind, BodyKind, CollaborationForm, MemberRole
+from .base import Amount, Id, LateFieldsModel, LongText, Ref, ShortText, StramienModel, YesNo
+from .enums import AllianceKind, BodyKind, CollaborationForm, MemberRole, SubProgrammeKind
 
 
 class Member(StramienModel):
@@ -62,6 +62,12 @@ class SubProgramme(StramienModel):
 
     id: Id
     name: ShortText = Field(title="Naam", description="Naam van het deelprogramma of de pijler.")
+    kind: SubProgrammeKind = Field(
+        default=SubProgrammeKind.SUB_PROGRAMME,
+        title="Soort",
+        description="Deelprogramma of pijler (bijvoorbeeld een lokale of een thematische "
+        "pijler); alleen de benaming in het document verschilt.",
+    )
     description: LongText = Field(
         default="",
         title="Toelichting",
@@ -76,6 +82,12 @@ class SubProgramme(StramienModel):
         default_factory=list,
         title="Doelstellingen",
         description="Ids van de doelen uit de doelenboom waaraan dit deelprogramma werkt.",
+    )
+    budget: Amount | None = Field(
+        default=None,
+        title="Budgetplafond",
+        description="Het bedrag in euro dat dit deelprogramma hoogstens mag besteden; de "
+        "kostenposten van zijn projecten samen blijven daaronder. Leeg als er geen plafond is.",
     )
 
 
