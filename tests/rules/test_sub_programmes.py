@@ -47,7 +47,7 @@ BASE: Data = {
                 "kind": "pillar",
                 "owner": "p-prov",
                 "goals": ["g-wonen"],
-                "budget": 500_000,
+                "budget_ceiling": 500_000,
             },
             {
                 "id": "sp-thema",
@@ -157,7 +157,7 @@ def test_budget_ceiling_exceeded_by_the_projects_cost_items() -> None:
     assert not findings(agreement(), "org-sub-programme-over-budget")
 
     def lower(d: Data) -> None:
-        d["organisation"]["sub_programmes"][0]["budget"] = "€ 300.000"
+        d["organisation"]["sub_programmes"][0]["budget_ceiling"] = "€ 300.000"
 
     assert findings(agreement(lower), "org-sub-programme-over-budget") == [
         "De projecten van pijler 'Lokale pijler' begroten samen € 350.000; het plafond is "

@@ -83,7 +83,7 @@ class SubProgramme(StramienModel):
         title="Doelstellingen",
         description="Ids van de doelen uit de doelenboom waaraan dit deelprogramma werkt.",
     )
-    budget: Amount | None = Field(
+    budget_ceiling: Amount | None = Field(
         default=None,
         title="Budgetplafond",
         description="Het bedrag in euro dat dit deelprogramma hoogstens mag besteden; de "

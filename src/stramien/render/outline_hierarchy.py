@@ -53,8 +53,8 @@ def sub_programmes(b: OutlineBuilder) -> None:
             ("Projecten", ", ".join(p.name for p in group.projects) or "—"),
             ("Begroot", euro(group.total)),
         ]
-        if sub.budget is not None:
-            facts.append(("Budgetplafond", euro(sub.budget)))
+        if sub.budget_ceiling is not None:
+            facts.append(("Budgetplafond", euro(sub.budget_ceiling)))
         facts.append(("Gedekt door bijdragen aan zijn posten", euro(group.covered)))
         b.add(Facts(tuple(facts)))
 

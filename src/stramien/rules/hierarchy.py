@@ -73,7 +73,7 @@ class SubProgrammeRollup:
 
     @property
     def ceiling(self) -> Decimal | None:
-        return self.sub_programme.budget if self.sub_programme is not None else None
+        return self.sub_programme.budget_ceiling if self.sub_programme is not None else None
 
     @property
     def over_ceiling(self) -> Decimal:
@@ -228,18 +228,18 @@ def project_without_sub_programme(ctx: Context) -> Iterator[Hit]:
     "De kostenposten van de projecten in dit deelprogramma zijn samen hoger dan het "
     "budgetplafond. Verlaag de kosten, verschuif een project of verhoog het plafond.",
     applies=lambda ctx: any(
-        s.budget is not None for s in ctx.agreement.organisation.sub_programmes
+        s.budget_ceiling is not None for s in ctx.agreement.organisation.sub_programmes
     ),
 )
 def sub_programme_over_budget(ctx: Context) -> Iterator[Hit]:
     index = _index(ctx)
     for group in rollup(ctx.agreement).assigned:
         sub = group.sub_programme
-        if sub is not None and sub.budget is not None and group.over_ceiling > 0:
+        if sub is not None and sub.budget_ceiling is not None and group.over_ceiling > 0:
             yield Hit(
-                ctx.path("organisation", "sub_programmes", index[sub.id], "budget"),
+                ctx.path("organisation", "sub_programmes", index[sub.id], "budget_ceiling"),
                 f"De projecten van {sub.kind.label.lower()} '{sub.name}' begroten samen "
-                f"{euro(group.total)}; het plafond is {euro(sub.budget)} "
+                f"{euro(group.total)}; het plafond is {euro(sub.budget_ceiling)} "
                 f"({euro(group.over_ceiling)} te veel).",
             )
 
