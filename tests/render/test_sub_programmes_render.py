@@ -106,3 +106,15 @@ def test_rollup_in_every_format(fmt: str) -> None:
         "€ 715.000",
     ):
         assert expected in text, expected
+
+
+def test_without_contributions_per_cost_item_no_coverage_column() -> None:
+    def untie(d: dict[str, Any]) -> None:
+        for contribution in d["finance"]["contributions"]:
+            contribution.pop("cost_item", None)
+
+    found = tables(agreement(untie))
+    assert "Kosten en dekking per deelprogramma" not in found
+    table = found["Kosten per deelprogramma"]
+    assert table.headers == ("Deelprogramma", "Eigenaar", "Plafond", "Begroot")
+    assert table.rows[-1] == ("Totaal", "", "", "€ 715.000")

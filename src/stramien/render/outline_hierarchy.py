@@ -55,7 +55,8 @@ def sub_programmes(b: OutlineBuilder) -> None:
         ]
         if sub.budget_ceiling is not None:
             facts.append(("Budgetplafond", euro(sub.budget_ceiling)))
-        facts.append(("Gedekt door bijdragen aan zijn posten", euro(group.covered)))
+        if found.tied:
+            facts.append(("Gedekt door bijdragen aan zijn posten", euro(group.covered)))
         b.add(Facts(tuple(facts)))
 
 
@@ -65,25 +66,32 @@ def budget_per_sub_programme(b: OutlineBuilder) -> None:
     if not b.agreement.organisation.sub_programmes:
         return
     found = rollup(b.agreement)
+    # Coverage per sub-programme only means something once contributions name cost items.
+    covers = found.tied
     rows = [
         (
             group.name,
             b.names.get(group.owner or "", "—"),
             euro(group.ceiling) if group.ceiling is not None else "—",
             euro(group.total),
-            euro(group.covered),
+            *((euro(group.covered),) if covers else ()),
         )
         for group in found.groups
     ]
-    untied = _covered(found)
-    if found.untied:
-        rows.append(("Bijdragen zonder begrotingspost", "", "", "", euro(untied)))
-    covered = sum((g.covered for g in found.groups), untied)
-    rows.append(("Totaal", "", "", euro(found.total), euro(covered)))
+    headers = ["Deelprogramma", "Eigenaar", "Plafond", "Begroot"]
+    if covers:
+        headers.append("Gedekt door bijdragen")
+        untied = _covered(found)
+        if found.untied:
+            rows.append(("Bijdragen zonder begrotingspost", "", "", "", euro(untied)))
+        covered = sum((g.covered for g in found.groups), untied)
+        rows.append(("Totaal", "", "", euro(found.total), euro(covered)))
+    else:
+        rows.append(("Totaal", "", "", euro(found.total)))
     b.table(
-        "Kosten en dekking per deelprogramma",
-        ("Deelprogramma", "Eigenaar", "Plafond", "Begroot", "Gedekt door bijdragen"),
+        "Kosten en dekking per deelprogramma" if covers else "Kosten per deelprogramma",
+        headers,
         rows,
         numeric=(2, 3, 4),
-        widths=(3, 2.5, 1.5, 1.5, 1.8),
+        widths=(3, 2.5, 1.5, 1.5, 1.8) if covers else (3, 2.5, 1.5, 1.5),
     )

@@ -101,6 +101,11 @@ class ProgrammeRollup:
     def total(self) -> Decimal:
         return sum((g.total for g in self.groups), Decimal(0))
 
+    @property
+    def tied(self) -> bool:
+        """True when some contribution names the cost item it covers."""
+        return any(g.contributions for g in self.groups)
+
 
 def _unique(values: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(values))

@@ -323,7 +323,12 @@ def sub_programme_summary(agreement: Agreement) -> dict[str, Any] | None:
         }
         for group in found.groups
     ]
-    return {"type": "sub_programmes", "rows": rows, "total": euro(found.total)}
+    return {
+        "type": "sub_programmes",
+        "rows": rows,
+        "total": euro(found.total),
+        "tied": found.tied,
+    }
 
 
 def section_summary(key: str, agreement: Agreement) -> dict[str, Any] | None:
