@@ -2167,8 +2167,8 @@ PILLARS: list[tuple[str, str, str, list[str], str, list[str]]] = [
         "gem-assen",
         ["g-leefbaar", "g-gezond", "g-sociaal"],
         "Wat dorpen en wijken zelf dragen: dorpshuizen, basisvoorzieningen en gezondheid "
-        "dichtbij. De gemeenten verdelen de middelen per gebied (Zuidoost-, Noord- en Midden- "
-        "en Zuidwest-Drenthe) met de dorpen- en bewonersplatforms.",
+        "dichtbij. De gemeenten verdelen de middelen per gebied (Zuidoost-Drenthe, Noord- en "
+        "Midden-Drenthe, Zuidwest-Drenthe) met de dorpen- en bewonersplatforms.",
         ["dp-leefbaar", "dp-gezond"],
     ),
     (

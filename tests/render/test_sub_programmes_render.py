@@ -57,11 +57,10 @@ def test_each_sub_programme_gets_owner_goals_and_projects() -> None:
     blocks = list(document.blocks)
     headings = [b.text for b in blocks if isinstance(b, Heading)]
     assert "Deelprogramma's en projecten" in headings
-    start = headings.index("Pijler: Lokale pijler")
+    # The names already say "pijler": the heading does not repeat the kind.
+    start = headings.index("Lokale pijler")
     index = next(
-        i
-        for i, b in enumerate(blocks)
-        if isinstance(b, Heading) and b.text == "Pijler: Lokale pijler"
+        i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.text == "Lokale pijler"
     )
     facts = next(b for b in blocks[index:] if isinstance(b, Facts))
     assert dict(facts.items) == {
@@ -73,7 +72,7 @@ def test_each_sub_programme_gets_owner_goals_and_projects() -> None:
         "Budgetplafond": "€ 500.000",
         "Gedekt door bijdragen aan zijn posten": "€ 120.000",
     }
-    assert headings[start + 1] == "Pijler: Thematische pijler"
+    assert headings[start + 1] == "Thematische pijler"
     # Each project says which sub-programme it belongs to.
     project = next(
         i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.text.endswith("Losse proef")
@@ -101,7 +100,7 @@ def test_rollup_in_every_format(fmt: str) -> None:
         "Deelprogramma's en projecten",
         "Begroting per deelprogramma en project",
         "Kosten en dekking per deelprogramma",
-        "Pijler: Lokale pijler",
+        "Lokale pijler",
         "Subtotaal",
         "€ 715.000",
     ):
@@ -118,3 +117,14 @@ def test_without_contributions_per_cost_item_no_coverage_column() -> None:
     table = found["Kosten per deelprogramma"]
     assert table.headers == ("Deelprogramma", "Eigenaar", "Plafond", "Begroot")
     assert table.rows[-1] == ("Totaal", "", "", "€ 715.000")
+
+
+def test_heading_names_the_kind_when_the_name_does_not() -> None:
+    def rename(d: dict[str, Any]) -> None:
+        d["organisation"]["sub_programmes"][1]["name"] = "Werk en inkomen"
+        d["organisation"]["sub_programmes"][0]["kind"] = "sub_programme"
+
+    document = build_document(agreement(rename), draw_figures=False)
+    headings = [b.text for b in document.blocks if isinstance(b, Heading)]
+    assert "Pijler: Werk en inkomen" in headings
+    assert "Deelprogramma: Lokale pijler" in headings

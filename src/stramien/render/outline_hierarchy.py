@@ -44,7 +44,10 @@ def sub_programmes(b: OutlineBuilder) -> None:
     for group in found.assigned:
         sub = group.sub_programme
         assert sub is not None
-        b.heading(3, f"{sub.kind.label}: {sub.name}", f"deelprogramma-{sub.id}")
+        # "Pijler: Lokale pijler" says it twice; a name with the kind in it stands alone.
+        named = sub.kind.label.lower() in sub.name.lower()
+        title = sub.name if named else f"{sub.kind.label}: {sub.name}"
+        b.heading(3, title, f"deelprogramma-{sub.id}")
         b.text(sub.description)
         facts = [
             ("Eigenaar", b.names.get(sub.owner or "", "—")),
