@@ -2230,8 +2230,73 @@ CLUSTERS = [
 ]
 
 
+# A programme of projects: one local pillar for the villages and neighbourhoods, three
+# thematic pillars. (id, name, owner, goals, description, projects)
+PILLARS: list[tuple[str, str, str, list[str], str, list[str]]] = [
+    (
+        "pl-lokaal",
+        "Lokale pijler: sterke kernen en wijken",
+        "gem-assen",
+        ["g-leefbaar", "g-gezond", "g-sociaal"],
+        "Wat dorpen en wijken zelf dragen: dorpshuizen, basisvoorzieningen en gezondheid "
+        "dichtbij. De gemeenten verdelen de middelen per gebied (Zuidoost-Drenthe, Noord- en "
+        "Midden-Drenthe, Zuidwest-Drenthe) met de dorpen- en bewonersplatforms.",
+        ["dp-leefbaar", "dp-gezond"],
+    ),
+    (
+        "pl-wonen",
+        "Thematische pijler: wonen en bereikbaarheid",
+        "prov-drenthe",
+        ["g-wonen", "g-bereik"],
+        "Betaalbare woningen in heel Drenthe en de verbindingen die dorpen en steden "
+        "bereikbaar houden.",
+        ["dp-wonen", "dp-bereik"],
+    ),
+    (
+        "pl-werk",
+        "Thematische pijler: werk en talent",
+        "ki-roc",
+        ["g-werk", "g-talent"],
+        "Scholing, een leven lang ontwikkelen en talent dat in de regio blijft.",
+        ["dp-llo", "dp-talent"],
+    ),
+    (
+        "pl-economie",
+        "Thematische pijler: energie en innovatie",
+        "gem-emmen",
+        ["g-energie", "g-innovatie"],
+        "De energietransitie en de maakindustrie als motor voor werk en welvaart.",
+        ["dp-energie", "dp-innovatie"],
+    ),
+]
+PILLAR_OF = {project: pillar[0] for pillar in PILLARS for project in pillar[5]}
+
+
+def build_sub_programmes(cost_items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The pillars, each with a budget ceiling a little above what its projects plan."""
+    planned: dict[str, int] = {}
+    for item in cost_items:
+        pillar = PILLAR_OF.get(item.get("project") or "")
+        if pillar is not None:
+            planned[pillar] = planned.get(pillar, 0) + item["amount"]
+    return [
+        {
+            "id": pid,
+            "name": name,
+            "kind": "pillar",
+            "description": description,
+            "owner": owner,
+            "goals": pillar_goals,
+            "budget_ceiling": round_to(planned[pid] * 1.05, 500_000),
+        }
+        for pid, name, owner, pillar_goals, description, _projects in PILLARS
+    ]
+
+
 def build_organisation(
-    goals: list[dict[str, Any]], signatories: dict[str, dict[str, Any]]
+    goals: list[dict[str, Any]],
+    signatories: dict[str, dict[str, Any]],
+    cost_items: list[dict[str, Any]],
 ) -> dict[str, Any]:
     director = {
         "name": person(),
@@ -2667,6 +2732,7 @@ def build_organisation(
                 ],
                 "commissioning_client": project["client"],
                 "commissioning_organisation": project["org"],
+                "sub_programme": PILLAR_OF[project["id"]],
             }
         )
 
@@ -2702,6 +2768,7 @@ def build_organisation(
             ),
         },
         "bodies": bodies,
+        "sub_programmes": build_sub_programmes(cost_items),
         "projects": projects,
         "alliances": [
             {
@@ -3447,7 +3514,7 @@ def build() -> dict[str, Any]:
     goals, _ = build_goals(interest_themes)
     planning, phases = build_planning()
     cost_items = build_cost_items(phases)
-    organisation = build_organisation(goals, signatories)
+    organisation = build_organisation(goals, signatories, cost_items)
     data: dict[str, Any] = {
         "schema_version": "1.0",
         "programme": {

@@ -209,6 +209,38 @@ def mutate_goal_without_project(d: Data) -> None:
         project["goals"] = [g for g in project["goals"] if g != "g-renovatie"]
 
 
+def add_sub_programme(d: Data, **fields: Any) -> Data:
+    """A pillar with owner and goal; the first project of the small example belongs to it."""
+    sub: Data = {
+        "id": "sp-wijk",
+        "name": "Wijkpijler",
+        "kind": "pillar",
+        "owner": "gem-apeldoorn",
+        "goals": ["g-gezond"],
+        **fields,
+    }
+    d["organisation"]["sub_programmes"] = [sub]
+    for project in d["organisation"]["projects"]:
+        project["sub_programme"] = "sp-wijk"
+    return sub
+
+
+def mutate_sub_programme_without_projects(d: Data) -> None:
+    add_sub_programme(d)
+    d["organisation"]["sub_programmes"].append(
+        {"id": "sp-leeg", "name": "Lege pijler", "owner": "gem-apeldoorn", "goals": ["g-wonen"]}
+    )
+
+
+def mutate_project_without_sub_programme(d: Data) -> None:
+    add_sub_programme(d)
+    d["organisation"]["projects"][0]["sub_programme"] = None
+
+
+def mutate_project_goal_outside_sub_programme(d: Data) -> None:
+    add_sub_programme(d, goals=["g-wonen", "g-meedoen"])  # prj-wijkhart also serves g-gezond
+
+
 def mutate_no_interests(d: Data) -> None:
     ids = {i["id"] for i in d["partnership"]["partners"][0]["interests"]}
     d["partnership"]["partners"][0]["interests"] = []
@@ -403,6 +435,14 @@ CASES: dict[str, tuple[Data | None, Callable[[Data], None]]] = {
     "org-project-team": (None, set_("organisation.projects.0.team", None)),
     "org-projects-without-goal": (None, mutate_project_without_goal),
     "org-goals-without-project": (None, mutate_goal_without_project),
+    "org-sub-programme-without-projects": (None, mutate_sub_programme_without_projects),
+    "org-sub-programme-incomplete": (None, lambda d: add_sub_programme(d, owner=None)),
+    "org-project-without-sub-programme": (None, mutate_project_without_sub_programme),
+    "org-sub-programme-over-budget": (None, lambda d: add_sub_programme(d, budget_ceiling=1000)),
+    "org-project-goal-outside-sub-programme": (
+        None,
+        mutate_project_goal_outside_sub_programme,
+    ),
     "org-deliverable-outside-period": (
         None,
         set_("organisation.projects.0.deliverables.0.due", dt.date(2099, 1, 1)),

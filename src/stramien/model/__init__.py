@@ -42,6 +42,7 @@ from .enums import (
     ReportingFrequency,
     Sector,
     StakeholderCategory,
+    SubProgrammeKind,
     TimeAggregation,
 )
 from .finance import Contribution, CostItem, Finance
@@ -164,6 +165,7 @@ __all__ = [
     "StakeholderCategory",
     "StramienModel",
     "SubProgramme",
+    "SubProgrammeKind",
     "TaskAgreement",
     "TimeAggregation",
     "field_labels",

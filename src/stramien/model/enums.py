@@ -177,6 +177,13 @@ class AllianceKind(LabelledEnum):
     OTHER_INITIATIVE = "other_initiative"
 
 
+class SubProgrammeKind(LabelledEnum):
+    """What a programme of projects calls its parts: a sub-programme or a pillar."""
+
+    SUB_PROGRAMME = "sub_programme"
+    PILLAR = "pillar"
+
+
 class IndicatorDirection(LabelledEnum):
     INCREASE = "increase"
     DECREASE = "decrease"
@@ -308,6 +315,8 @@ _LABELS: dict[LabelledEnum, str] = {
     AllianceKind.PUBLIC_PUBLIC: "Publiek-publiek",
     AllianceKind.PUBLIC_CIVIL: "Publiek-civiel",
     AllianceKind.OTHER_INITIATIVE: "Raakvlak met ander initiatief",
+    SubProgrammeKind.SUB_PROGRAMME: "Deelprogramma",
+    SubProgrammeKind.PILLAR: "Pijler",
     IndicatorDirection.INCREASE: "Hoger is beter",
     IndicatorDirection.DECREASE: "Lager is beter",
     ReportingFrequency.MONTHLY: "Maandelijks",

@@ -7,8 +7,8 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from .base import Id, LateFieldsModel, LongText, Ref, ShortText, StramienModel, YesNo
-from .enums import AllianceKind, BodyKind, CollaborationForm, MemberRole, Sector
+from .base import Amount, Id, LateFieldsModel, LongText, Ref, ShortText, StramienModel, YesNo
+from .enums import AllianceKind, BodyKind, CollaborationForm, MemberRole, Sector, SubProgrammeKind
 
 
 class Member(LateFieldsModel):
@@ -93,6 +93,12 @@ class SubProgramme(StramienModel):
 
     id: Id
     name: ShortText = Field(title="Naam", description="Naam van het deelprogramma of de pijler.")
+    kind: SubProgrammeKind = Field(
+        default=SubProgrammeKind.SUB_PROGRAMME,
+        title="Soort",
+        description="Deelprogramma of pijler (bijvoorbeeld een lokale of een thematische "
+        "pijler); alleen de benaming in het document verschilt.",
+    )
     description: LongText = Field(
         default="",
         title="Toelichting",
@@ -107,6 +113,12 @@ class SubProgramme(StramienModel):
         default_factory=list,
         title="Doelstellingen",
         description="Ids van de doelen uit de doelenboom waaraan dit deelprogramma werkt.",
+    )
+    budget_ceiling: Amount | None = Field(
+        default=None,
+        title="Budgetplafond",
+        description="Het bedrag in euro dat dit deelprogramma hoogstens mag besteden; de "
+        "kostenposten van zijn projecten samen blijven daaronder. Leeg als er geen plafond is.",
     )
 
 

@@ -13,6 +13,7 @@ from stramien.rules.advice import STATUS_LABELS
 
 from .blocks import Bullets, Facts, Paragraph
 from .outline_builder import OutlineBuilder, in_governance, yes_no
+from .outline_hierarchy import budget_per_sub_programme, sub_programmes
 
 
 def programme(b: OutlineBuilder) -> None:
@@ -192,6 +193,7 @@ def _finance(b: OutlineBuilder) -> None:
             ),
             numeric=(1, 2, 3),
         )
+    budget_per_sub_programme(b)
     b.table(
         "Bijdragen in natura",
         ("Partner", "Soort", "Omschrijving", "Waardering", "Waarde"),
@@ -235,6 +237,8 @@ def _organisation(b: OutlineBuilder) -> None:
         if in_governance(body):
             continue
         b.body(body)
+    sub_programmes(b)
+    sub_names = {s.id: s.name for s in org.sub_programmes}
     budget: dict[str, Decimal] = defaultdict(Decimal)
     for item in b.agreement.finance.cost_items:
         if item.project:
@@ -249,9 +253,15 @@ def _organisation(b: OutlineBuilder) -> None:
             )
             if x
         )
+        part_of = (
+            (("Deelprogramma", sub_names.get(project.sub_programme or "", "—")),)
+            if org.sub_programmes
+            else ()
+        )
         b.add(
             Facts(
                 (
+                    *part_of,
                     ("Team", b.body_names.get(project.team or "", "—")),
                     ("Opdrachtgever", client or "—"),
                     ("Budget", euro(budget[project.id])),

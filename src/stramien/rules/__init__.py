@@ -9,6 +9,7 @@ from stramien.model import Agreement
 from . import (
     ambition,
     appendices,
+    hierarchy,
     organisation,
     partnership,
     programme,
@@ -48,6 +49,7 @@ _RULE_MODULES = (
     programme_finance,
     programme_risks,
     organisation,
+    hierarchy,
     appendices,
 )
 

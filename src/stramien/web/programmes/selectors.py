@@ -16,6 +16,7 @@ from stramien.render import FORMATS, figures
 from stramien.render.blocks import Figure
 from stramien.rules import Report, evaluate
 from stramien.rules.context import euro
+from stramien.rules.hierarchy import rollup
 
 from .models import Membership, Programme, Revision
 from .store import load_head
@@ -304,8 +305,37 @@ def _finance_totals(agreement: Agreement) -> dict[str, Any]:
     }
 
 
+def sub_programme_summary(agreement: Agreement) -> dict[str, Any] | None:
+    """Per sub-programme (or pillar) its owner, projects and money; None without them."""
+    if not agreement.organisation.sub_programmes:
+        return None
+    found = rollup(agreement)
+    names = {p.id: p.name for p in agreement.partnership.partners}
+    rows = [
+        {
+            "name": group.name,
+            "kind": group.sub_programme.kind.label if group.sub_programme else "",
+            "owner": names.get(group.owner or "", "—"),
+            "projects": len([p for p in group.projects if p.project is not None]),
+            "total": euro(group.total),
+            "ceiling": euro(group.ceiling) if group.ceiling is not None else "—",
+            "over": group.over_ceiling > 0,
+            "covered": euro(group.covered),
+        }
+        for group in found.groups
+    ]
+    return {
+        "type": "sub_programmes",
+        "rows": rows,
+        "total": euro(found.total),
+        "tied": found.tied,
+    }
+
+
 def section_summary(key: str, agreement: Agreement) -> dict[str, Any] | None:
     """Running totals or an outline shown beside a section's form, if it has one."""
+    if key == "organisatie":
+        return sub_programme_summary(agreement)
     if key == "financien":
         return {"type": "finance", **_finance_totals(agreement)}
     if key == "doelen":

@@ -118,6 +118,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
             structure=structure,
             status_labels=STATUS_LABELS,
             approach=advise_approach(agreement),
+            sub_programmes=selectors.sub_programme_summary(agreement),
             figures=selectors.figure_links(agreement, programme.head_content_hash),
             head=programme.head_number,
             formats=list(selectors.DOWNLOADS),
