@@ -56,7 +56,16 @@ from .organisation import (
     Project,
     SubProgramme,
 )
-from .partnership import Interest, Partner, Partnership, Party, SectorRole, Signatory, Stakeholder
+from .partnership import (
+    Interest,
+    Partner,
+    Partnership,
+    Party,
+    SectorRole,
+    Signatory,
+    Stakeholder,
+    TrackLevel,
+)
 from .planning import Milestone, Phase, Planning
 from .programme import (
     INDICATOR_ERROR_TYPES,
@@ -152,6 +161,7 @@ __all__ = [
     "SubProgramme",
     "TaskAgreement",
     "TimeAggregation",
+    "TrackLevel",
     "field_labels",
     "format_path",
     "is_blank",

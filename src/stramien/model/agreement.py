@@ -59,6 +59,7 @@ _PARTY = ("Partner", "Stakeholder")
 # it may point to. Mirrors the checks in ``reference_problems``; forms use it for their choices.
 REFERENCE_KINDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("Partnership", "initiator"): _PARTY,
+    ("TrackLevel", "track"): ("SubProgramme", "Project"),
     ("Goal", "contributes_to"): ("Goal",),
     ("Goal", "partners"): ("Partner",),
     ("Goal", "interests"): ("Interest",),
@@ -261,6 +262,14 @@ def reference_problems(agreement: Agreement) -> list[tuple[Path, str]]:
     party = ("Partner", "Stakeholder")
     p = agreement.partnership
     expect(p.initiator, party, ("partnership", "initiator"))
+    for kind in ("partners", "stakeholders"):
+        for i, someone in enumerate(getattr(p, kind)):
+            for j, track in enumerate(someone.track_levels):
+                expect(
+                    track.track,
+                    ("SubProgramme", "Project"),
+                    ("partnership", kind, i, "track_levels", j, "track"),
+                )
     for i, goal in enumerate(agreement.goals):
         base: Path = ("goals", i)
         for j, ref in enumerate(goal.contributes_to):
