@@ -19,9 +19,12 @@ from . import (
 from .advice import (
     ApproachAdvice,
     StructureAdvice,
+    TrackAdvice,
     advice_as_dict,
     advise_approach,
+    advise_approach_per_track,
     advise_structure,
+    track_summary,
 )
 from .context import Context
 from .registry import (
@@ -107,10 +110,13 @@ __all__ = [
     "Section",
     "Severity",
     "StructureAdvice",
+    "TrackAdvice",
     "advice_as_dict",
     "advise_approach",
+    "advise_approach_per_track",
     "advise_structure",
     "check",
     "evaluate",
     "parse_path",
+    "track_summary",
 ]
