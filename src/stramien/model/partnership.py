@@ -15,8 +15,7 @@ class TrackLevel(StramienModel):
 
     track: Ref = Field(
         title="Spoor",
-        description="Id van het deelprogramma (of de pijler) of het project waar dit niveau "
-        "geldt.",
+        description="Id van het deelprogramma (of de pijler) of het project waar dit niveau geldt.",
     )
     level: ParticipationLevel = Field(
         title="Participatieniveau in dit spoor",
@@ -66,7 +65,6 @@ class Party(LateFieldsModel):
         description="Het niveau dat de partij zelf wil, als dat anders is dan het huidige; "
         "bijvoorbeeld een raad die meer invloed wil. Laat leeg als de partij tevreden is.",
     )
-
 
 
 class Stakeholder(Party):

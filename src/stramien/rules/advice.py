@@ -296,7 +296,7 @@ def _advise(rows: list[tuple[Party, bool, ParticipationLevel]]) -> ApproachAdvic
     else:
         approach = Approach.MIXED
         conclusion = (
-            "Lage en hoge participatie wegen beide zwaar. Werk aanbodgericht waar partijen "
+            "Het zwaartepunt ligt tussen laag en hoog in. Werk aanbodgericht waar partijen "
             "alleen geïnformeerd of geraadpleegd worden, en vraaggericht waar zij meebeslissen."
         )
     # Heaviest first, then the most extreme level, then the order of the document.
@@ -418,18 +418,18 @@ def track_summary(item: TrackAdvice) -> str:
     """One line on a track's approach, as the document, the CLI and the web show it."""
     what = "Deelprogramma" if item.kind == "sub_programme" else "Project"
     advice = item.advice
-    mean = number(advice.mean_level, 1)
+    compared = "anders dan" if item.differs else "zoals"
     own = (
         "geen partij werkt hier op een eigen niveau"
         if not item.own_levels
         else f"{item.own_levels} {'partij werkt' if item.own_levels == 1 else 'partijen werken'} "
         "hier op een eigen niveau"
     )
-    text = f"{what} {item.name}: {advice.label.lower()} (gewogen gemiddeld niveau {mean}; {own})"
-    if not item.differs:
-        return text + ", zoals in het programma als geheel."
-    driven = f" Het verschil komt van: {_names(list(item.changed))}." if item.changed else ""
-    return text + ", anders dan in het programma als geheel." + driven
+    changed = f": {_names(list(item.changed))}" if item.changed else ""
+    return (
+        f"{what} {item.name}: {advice.label.lower()}, {compared} in het programma als geheel. "
+        f"Gewogen gemiddeld niveau {number(advice.mean_level, 1)}; {own}{changed}."
+    )
 
 
 def advice_as_dict(agreement: Agreement) -> dict[str, Any]:
