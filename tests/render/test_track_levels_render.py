@@ -59,7 +59,7 @@ def test_the_table_shows_levels_per_track_and_the_wanted_level() -> None:
 def test_the_document_gives_the_approach_per_sub_programme() -> None:
     document = build_document(with_levels())
     lines = [item for b in document.blocks if isinstance(b, Bullets) for item in b.items]
-    local = [line for line in lines if line.startswith("Deelprogramma Lokale pijler:")]
+    local = [line for line in lines if line.startswith("Deelprogramma 'Lokale pijler':")]
     assert len(local) == 1
     assert (
         "1 partij werkt hier op een eigen niveau: Gemeenteraad Apeldoorn (5, elders 1)" in local[0]

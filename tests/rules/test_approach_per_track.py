@@ -196,7 +196,7 @@ def test_cli_advice_prints_the_tracks(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "Benadering per deelprogramma of project" in text
     # (6 + 10) / 4 = 4 in the local pillar; the thematic one has no levels of its own.
     assert (
-        "- Deelprogramma Lokale pijler: ontwikkelbenadering (vraaggericht), anders dan in het "
+        "- Deelprogramma 'Lokale pijler': ontwikkelbenadering (vraaggericht), anders dan in het "
         "programma als geheel. Gewogen gemiddeld niveau 4; 1 partij werkt hier op een eigen "
         "niveau: Bewoners (5, elders 3)." in text
     )

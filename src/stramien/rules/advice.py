@@ -427,7 +427,7 @@ def track_summary(item: TrackAdvice) -> str:
     )
     changed = f": {_names(list(item.changed))}" if item.changed else ""
     return (
-        f"{what} {item.name}: {advice.label.lower()}, {compared} in het programma als geheel. "
+        f"{what} '{item.name}': {advice.label.lower()}, {compared} in het programma als geheel. "
         f"Gewogen gemiddeld niveau {number(advice.mean_level, 1)}; {own}{changed}."
     )
 

@@ -72,4 +72,6 @@ def test_track_level_and_wanted_level_are_saved_and_drive_the_overview(
     ]
     overview = client.get(_url(programme, "overview")).content.decode()
     assert "Benadering per deelprogramma of project" in overview
-    assert re.search(r"Project Wijkhart Zonnehof: [^<]*1 partij werkt hier op een eigen", overview)
+    assert re.search(
+        r"Project &#x27;Wijkhart Zonnehof&#x27;: [^<]*1 partij werkt hier op een eigen", overview
+    )
