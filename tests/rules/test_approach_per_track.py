@@ -287,3 +287,25 @@ def test_the_new_fields_are_written_when_used() -> None:
     assert item["wanted_level"] == 4
     assert item["track_levels"] == [{"track": "lokaal", "level": 3, "note": ""}]
     assert Agreement.model_validate(found.model_dump(mode="json")) == found
+
+
+def test_two_levels_for_one_track_is_an_error() -> None:
+    found = agreement(
+        stakeholders=[
+            party(
+                "bewoners",
+                3,
+                "citizens",
+                track_levels=[{"track": "lokaal", "level": 5}, {"track": "lokaal", "level": 4}],
+            )
+        ],
+        organisation=pillars(),
+    )
+    hits = [f for f in check(found) if f.rule == "partnership-track-level-twice"]
+    assert [(f.severity, f.path, f.message) for f in hits] == [
+        (
+            "error",
+            "partnership.stakeholders[0].track_levels[1].track",
+            "Bewoners heeft meer dan één niveau voor 'Lokale pijler'.",
+        )
+    ]

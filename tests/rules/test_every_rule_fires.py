@@ -100,6 +100,14 @@ def mutate_wanted_level(d: Data) -> None:
     stakeholder["wanted_level"] = 4
 
 
+def mutate_track_level_twice(d: Data) -> None:
+    project = d["organisation"]["projects"][0]["id"]
+    d["partnership"]["stakeholders"][0]["track_levels"] = [
+        {"track": project, "level": 3},
+        {"track": project, "level": 4},
+    ]
+
+
 def mutate_partner_without_goal(d: Data) -> None:
     partner_id = d["partnership"]["partners"][0]["id"]
     for goal in d["goals"]:
@@ -253,6 +261,7 @@ CASES: dict[str, tuple[Data | None, Callable[[Data], None]]] = {
     "partner-signatory-missing": (None, set_("partnership.partners.0.signatories", [])),
     "partner-low-participation": (None, set_("partnership.partners.0.participation_level", 2)),
     "partnership-wanted-level-higher": (None, mutate_wanted_level),
+    "partnership-track-level-twice": (None, mutate_track_level_twice),
     "partnership-five-os-coverage": (
         None,
         for_each(

@@ -201,6 +201,29 @@ def wanted_level_higher(ctx: Context) -> Iterator[Hit]:
 
 
 @rule(
+    "partnership-track-level-twice",
+    S,
+    "error",
+    "Eén niveau per spoor",
+    "Geef een partij per deelprogramma of project één niveau; verwijder de dubbele regel bij "
+    "'Niveau per spoor'.",
+)
+def track_level_twice(ctx: Context) -> Iterator[Hit]:
+    p = ctx.agreement.partnership
+    for kind, parties in (("partners", p.partners), ("stakeholders", p.stakeholders)):
+        for i, party in enumerate(parties):
+            seen: set[str] = set()
+            for j, track in enumerate(party.track_levels):
+                if track.track in seen:
+                    name = ctx.names.get(track.track, track.track)
+                    yield Hit(
+                        ctx.path("partnership", kind, i, "track_levels", j, "track"),
+                        f"{party.name} heeft meer dan één niveau voor '{name}'.",
+                    )
+                seen.add(track.track)
+
+
+@rule(
     "partnership-five-os-coverage",
     S,
     "tip",
