@@ -51,7 +51,7 @@ def test_the_table_shows_levels_per_track_and_the_wanted_level() -> None:
     row = next(r for r in table.rows if r[0] == council)
     assert row[3:6] == (
         "1 Informeren",
-        "Lokale pijler: 5 Zelfontwikkeling",
+        "5 Zelfontwikkeling in 'Lokale pijler'",
         "4 Co-creatie / partnerschap",
     )
 

@@ -128,7 +128,7 @@ def _participation_row(
     if any(p.track_levels for p in parties):
         row.append(
             "; ".join(
-                f"{b.track_names.get(t.track, t.track)}: {_level(t.level)}"
+                f"{_level(t.level)} in '{b.track_names.get(t.track, t.track)}'"
                 for t in party.track_levels
             )
         )
@@ -142,7 +142,7 @@ def _level_facts(b: OutlineBuilder, party: Party) -> list[tuple[str, str]]:
     facts = []
     if party.track_levels:
         tracks = "; ".join(
-            f"{b.track_names.get(t.track, t.track)}: {t.level.label}"
+            f"{t.level.label} in '{b.track_names.get(t.track, t.track)}'"
             + (f" ({t.note})" if t.note else "")
             for t in party.track_levels
         )
