@@ -584,6 +584,13 @@ PARTNERS: list[dict[str, Any]] = [
         "category": "citizens",
         "sector": "civil",
         "participation_level": 5,
+        "track_levels": [
+            {
+                "track": "dp-wonen",
+                "level": 4,
+                "note": "In het woonakkoord ontwerpen bewoners samen met de corporaties; de bouwstroom zelf besluiten zij niet.",
+            },
+        ],
         "role": "Vertegenwoordigt de bewoners van Emmen-Zuid en voert zelf projecten uit voor ontmoeting, groen en veiligheid.",
         "contribution": "Vrijwillige inzet van bewoners en een wijkbudget dat het platform zelf beheert.",
         "core_values": ["Van, voor en door bewoners", "Iedereen doet mee", "Trots op onze wijk"],
@@ -603,6 +610,13 @@ PARTNERS: list[dict[str, Any]] = [
         "category": "citizens",
         "sector": "civil",
         "participation_level": 5,
+        "track_levels": [
+            {
+                "track": "dp-energie",
+                "level": 4,
+                "note": "Energiecoöperaties werken mee aan de wijkaanpak, maar netbeheer en subsidies liggen bij anderen.",
+            },
+        ],
         "role": "Samenwerkingsverband van dorpsbelangen in Aa en Hunze; organiseert burenhulp, dorpsvervoer en energiecoöperaties.",
         "contribution": "Vrijwillige chauffeurs en energiecoaches en kennis van de dorpen.",
         "core_values": ["Noaberschap", "Zelf doen waar het kan", "Samen sterk"],
@@ -646,7 +660,8 @@ STAKEHOLDERS: list[dict[str, Any]] = [
         "category": "government",
         "sector": "political",
         "participation_level": 2,
-        "interest": "Stellen de gemeentelijke cofinanciering vast; worden twee keer per jaar geraadpleegd tijdens een regionale raadsledenbijeenkomst.",
+        "wanted_level": 3,
+        "interest": "Stellen de gemeentelijke cofinanciering vast; worden twee keer per jaar geraadpleegd tijdens een regionale raadsledenbijeenkomst. Meerdere raden hebben gevraagd om vooraf te mogen adviseren over de keuze van projecten.",
     },
     {
         "id": "sh-netbeheer",
@@ -710,6 +725,13 @@ STAKEHOLDERS: list[dict[str, Any]] = [
         "category": "citizens",
         "sector": "civil",
         "participation_level": 1,
+        "track_levels": [
+            {
+                "track": "dp-leefbaar",
+                "level": 5,
+                "note": "In de leefbaarheidsaanpak besteden inwoners het dorps- en wijkbudget zelf.",
+            },
+        ],
         "interest": "Worden geïnformeerd via de website, lokale media, dorpskranten en informatieavonden.",
     },
 ]
@@ -819,6 +841,7 @@ def build_partners() -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
                 "category": p["category"],
                 "sector": p["sector"],
                 "participation_level": p["participation_level"],
+                **({"track_levels": p["track_levels"]} if "track_levels" in p else {}),
                 "role": p["role"],
                 "contribution": p["contribution"],
                 "core_values": p["core_values"],

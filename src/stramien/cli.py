@@ -751,7 +751,13 @@ def _write_check_text(agreement: Agreement, path: str, report: Report, out: Text
 
 
 def _advise(agreement: Agreement, output: str, out: TextIO) -> int:
-    from stramien.rules import advice_as_dict, advise_approach, advise_structure
+    from stramien.rules import (
+        advice_as_dict,
+        advise_approach,
+        advise_approach_per_track,
+        advise_structure,
+        track_summary,
+    )
     from stramien.rules.advice import (
         PROJECT_TEAM_MAX,
         SIMPLICITY_IDEA,
@@ -798,6 +804,11 @@ def _advise(agreement: Agreement, output: str, out: TextIO) -> int:
     out.write(f"Advies: {approach.label}\n")
     for line in approach.reasoning:
         out.write(f"- {line}\n")
+    tracks = [t for t in advise_approach_per_track(agreement) if t.own_levels]
+    if tracks:
+        out.write("\nBenadering per deelprogramma of project\n")
+        for track in tracks:
+            out.write(f"- {track_summary(track)}\n")
     return EXIT_OK
 
 

@@ -96,6 +96,6 @@ def test_approach_reasoning_writes_levels_with_a_decimal_comma() -> None:
     # Average 2.25 is rounded half up to one decimal; a whole median has none.
     advice = advise_approach(agreement([1, 2, 2, 4]))
     assert (
-        "Gemiddeld niveau 2,3, mediaan 2. Tot en met 2,5 geldt als laag, vanaf 3,5 als hoog."
-        in advice.reasoning
+        "Gewogen gemiddeld niveau 2,3, mediaan 2. Tot en met 2,5 geldt als laag, vanaf 3,5 "
+        "als hoog." in advice.reasoning
     )

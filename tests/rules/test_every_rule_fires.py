@@ -94,6 +94,20 @@ def mutate_without_steering_member(d: Data) -> None:
         body["members"] = [m for m in body["members"] if m.get("organisation") != partner["id"]]
 
 
+def mutate_wanted_level(d: Data) -> None:
+    stakeholder = d["partnership"]["stakeholders"][0]
+    stakeholder["participation_level"] = 2
+    stakeholder["wanted_level"] = 4
+
+
+def mutate_track_level_twice(d: Data) -> None:
+    project = d["organisation"]["projects"][0]["id"]
+    d["partnership"]["stakeholders"][0]["track_levels"] = [
+        {"track": project, "level": 3},
+        {"track": project, "level": 4},
+    ]
+
+
 def mutate_partner_without_goal(d: Data) -> None:
     partner_id = d["partnership"]["partners"][0]["id"]
     for goal in d["goals"]:
@@ -300,6 +314,8 @@ CASES: dict[str, tuple[Data | None, Callable[[Data], None]]] = {
     "partner-interests-missing": (None, mutate_no_interests),
     "partner-signatory-missing": (None, set_("partnership.partners.0.signatories", [])),
     "partner-low-participation": (None, set_("partnership.partners.0.participation_level", 2)),
+    "partnership-wanted-level-higher": (None, mutate_wanted_level),
+    "partnership-track-level-twice": (None, mutate_track_level_twice),
     "partnership-five-os-coverage": (
         None,
         for_each(

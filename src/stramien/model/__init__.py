@@ -67,6 +67,7 @@ from .partnership import (
     SectorRole,
     Signatory,
     Stakeholder,
+    TrackLevel,
     initiators_of,
     payer_names,
 )
@@ -168,6 +169,7 @@ __all__ = [
     "SubProgrammeKind",
     "TaskAgreement",
     "TimeAggregation",
+    "TrackLevel",
     "field_labels",
     "format_path",
     "initiators_of",

@@ -62,6 +62,7 @@ _PARTY = ("Partner", "Stakeholder")
 REFERENCE_KINDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("Partnership", "initiator"): _PARTY,
     ("Partnership", "initiators"): _PARTY,
+    ("TrackLevel", "track"): ("SubProgramme", "Project"),
     ("Goal", "contributes_to"): ("Goal",),
     ("Goal", "partners"): ("Partner",),
     ("Goal", "interests"): ("Interest",),
@@ -266,6 +267,14 @@ def reference_problems(agreement: Agreement) -> list[tuple[Path, str]]:
     expect(p.initiator, party, ("partnership", "initiator"))
     for j, ref in enumerate(p.initiators):
         expect(ref, party, ("partnership", "initiators", j))
+    for kind in ("partners", "stakeholders"):
+        for i, someone in enumerate(getattr(p, kind)):
+            for j, track in enumerate(someone.track_levels):
+                expect(
+                    track.track,
+                    ("SubProgramme", "Project"),
+                    ("partnership", kind, i, "track_levels", j, "track"),
+                )
     for i, goal in enumerate(agreement.goals):
         base: Path = ("goals", i)
         for j, ref in enumerate(goal.contributes_to):

@@ -11,8 +11,31 @@ from .base import Id, LateFieldsModel, LongText, Ref, ShortText, StramienModel, 
 from .enums import ParticipationLevel, Sector, StakeholderCategory
 
 
-class Party(StramienModel):
+class TrackLevel(StramienModel):
+    """The level at which a party works in one track (a sub-programme or a project)."""
+
+    track: Ref = Field(
+        title="Spoor",
+        description="Id van het deelprogramma (of de pijler) of het project waar dit niveau geldt.",
+    )
+    level: ParticipationLevel = Field(
+        title="Participatieniveau in dit spoor",
+        description="Het niveau in dit spoor, in plaats van het algemene participatieniveau: "
+        "1 informeren, 2 raadplegen, 3 adviseren, 4 co-creatie/partnerschap, "
+        "5 zelfontwikkeling.",
+    )
+    note: LongText = Field(
+        default="",
+        title="Toelichting",
+        description="Waarom de partij in dit spoor op een ander niveau meedoet, bijvoorbeeld "
+        "'bewoners beslissen zelf over de besteding van het wijkbudget'.",
+    )
+
+
+class Party(LateFieldsModel):
     """Any organisation or group the initiator works with, at some participation level."""
+
+    LATE_FIELDS: ClassVar[tuple[str, ...]] = ("track_levels", "wanted_level")
 
     id: Id
     name: ShortText = Field(title="Naam", description="Naam van de organisatie of groep.")
@@ -30,6 +53,18 @@ class Party(StramienModel):
         title="Participatieniveau",
         description="Op welk niveau wordt samengewerkt: 1 informeren, 2 raadplegen, "
         "3 adviseren, 4 co-creatie/partnerschap, 5 zelfontwikkeling.",
+    )
+    track_levels: list[TrackLevel] = Field(
+        default_factory=list,
+        title="Niveau per spoor",
+        description="Werkt deze partij in een deelprogramma of project op een ander niveau "
+        "dan het algemene? Geef dan per spoor het niveau dat daar geldt.",
+    )
+    wanted_level: ParticipationLevel | None = Field(
+        default=None,
+        title="Gewenst niveau",
+        description="Het niveau dat de partij zelf wil, als dat anders is dan het huidige; "
+        "bijvoorbeeld een raad die meer invloed wil. Laat leeg als de partij tevreden is.",
     )
 
 

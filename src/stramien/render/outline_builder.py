@@ -45,6 +45,11 @@ class OutlineBuilder:
         self.goal_titles = {g.id: g.title for g in agreement.goals}
         self.phase_names = {p.id: p.name for p in agreement.planning.phases}
         self.body_names = {b.id: b.name for b in agreement.organisation.bodies}
+        org = agreement.organisation
+        self.track_names = {
+            **{s.id: s.name for s in org.sub_programmes},
+            **{p.id: p.name for p in org.projects},
+        }
 
     def add(self, *blocks: Block | None) -> None:
         self.blocks.extend(b for b in blocks if b is not None)

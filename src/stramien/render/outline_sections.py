@@ -8,9 +8,9 @@ from decimal import Decimal
 
 from stramien import images
 from stramien.formatting import euro, long_date
-from stramien.model import initiators_of
+from stramien.model import ParticipationLevel, Party, initiators_of
 from stramien.model.numbering import paragraph
-from stramien.rules import advise_approach
+from stramien.rules import advise_approach, advise_approach_per_track, track_summary
 
 from .blocks import Bullets, Facts, PageBreak, Paragraph, Picture, Signature, SignaturePage
 from .outline_builder import OutlineBuilder, in_governance, yes_no
@@ -87,22 +87,22 @@ def partnership(b: OutlineBuilder) -> None:
     partner_ids = {p.id for p in ps.partners}
     b.table(
         "Belanghebbenden en participatieniveau (5 O's)",
-        ("Partij", "Soort", "Sector", "Participatieniveau", "Partner"),
-        (
-            (
-                p.name,
-                p.category.label,
-                p.sector.label,
-                f"{int(p.participation_level)} {p.participation_level.label}",
-                yes_no(p.id in partner_ids),
-            )
-            for p in parties
-        ),
-        widths=(3, 2, 1, 2, 1),
+        _participation_headers(parties),
+        (_participation_row(b, p, p.id in partner_ids, parties) for p in parties),
+        widths=_participation_widths(parties),
     )
     advice = advise_approach(b.agreement)
     b.heading(3, f"Benadering: {advice.label}", "benadering")
     b.add(Bullets(tuple(advice.reasoning)))
+    tracks = [t for t in advise_approach_per_track(b.agreement) if t.own_levels]
+    if tracks:
+        b.add(
+            Paragraph(
+                "Per deelprogramma of project telt elke partij mee met haar niveau in dat "
+                "spoor, als zij daar een eigen niveau heeft, en anders met haar algemene niveau."
+            ),
+            Bullets(tuple(track_summary(t) for t in tracks)),
+        )
     _partners(b)
     _governance(b)
 
@@ -171,6 +171,59 @@ def _funders(b: OutlineBuilder) -> None:
     )
 
 
+def _level(level: ParticipationLevel) -> str:
+    return f"{int(level)} {level.label}"
+
+
+def _participation_headers(parties: list[Party]) -> tuple[str, ...]:
+    headers = ["Partij", "Soort", "Sector", "Participatieniveau"]
+    if any(p.track_levels for p in parties):
+        headers.append("Niveau per spoor")
+    if any(p.wanted_level is not None for p in parties):
+        headers.append("Gewenst niveau")
+    return (*headers, "Partner")
+
+
+def _participation_widths(parties: list[Party]) -> tuple[float, ...]:
+    widths: list[float] = [3, 2, 1, 2]
+    if any(p.track_levels for p in parties):
+        widths.append(3)
+    if any(p.wanted_level is not None for p in parties):
+        widths.append(2)
+    return (*widths, 1)
+
+
+def _participation_row(
+    b: OutlineBuilder, party: Party, partner: bool, parties: list[Party]
+) -> tuple[str, ...]:
+    row = [party.name, party.category.label, party.sector.label, _level(party.participation_level)]
+    if any(p.track_levels for p in parties):
+        row.append(
+            "; ".join(
+                f"{_level(t.level)} in '{b.track_names.get(t.track, t.track)}'"
+                for t in party.track_levels
+            )
+        )
+    if any(p.wanted_level is not None for p in parties):
+        row.append(_level(party.wanted_level) if party.wanted_level is not None else "")
+    return (*row, yes_no(partner))
+
+
+def _level_facts(b: OutlineBuilder, party: Party) -> list[tuple[str, str]]:
+    """A party's levels per track and its wanted level, when it has them."""
+    facts = []
+    if party.track_levels:
+        tracks = "; ".join(
+            f"{t.level.label} in '{b.track_names.get(t.track, t.track)}'"
+            + (f" ({t.note})" if t.note else "")
+            for t in party.track_levels
+        )
+        facts.append(("Niveau per spoor", tracks))
+    if party.wanted_level is not None:
+        facts.append(("Gewenst niveau", party.wanted_level.label))
+    return facts
+
+
 def _partners(b: OutlineBuilder) -> None:
     b.heading(2, paragraph("2.3").heading, "consortium")
     for partner in b.agreement.partnership.partners:
@@ -183,6 +236,7 @@ def _partners(b: OutlineBuilder) -> None:
                         f"{partner.category.label}, {partner.sector.label.lower()}",
                     ),
                     ("Participatieniveau", partner.participation_level.label),
+                    *_level_facts(b, partner),
                     ("Rol", partner.role or "—"),
                     ("Bijdrage", partner.contribution or "—"),
                     ("Kernwaarden", ", ".join(partner.core_values) or "—"),

@@ -22,11 +22,14 @@ from .advice import (
     ComplexityAdvice,
     StructureAdvice,
     TeamSize,
+    TrackAdvice,
     advice_as_dict,
     advise_approach,
+    advise_approach_per_track,
     advise_complexity,
     advise_structure,
     project_teams,
+    track_summary,
 )
 from .context import Context
 from .registry import (
@@ -115,12 +118,15 @@ __all__ = [
     "Severity",
     "StructureAdvice",
     "TeamSize",
+    "TrackAdvice",
     "advice_as_dict",
     "advise_approach",
+    "advise_approach_per_track",
     "advise_complexity",
     "advise_structure",
     "check",
     "evaluate",
     "parse_path",
     "project_teams",
+    "track_summary",
 ]

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass
-from statistics import mean, median
+from decimal import ROUND_HALF_UP, Decimal
+from statistics import median
 from typing import Any, Literal
 
 from stramien.formatting import number
-from stramien.model import Agreement, Approach, Body, BodyKind, Member, ParticipationLevel
+from stramien.model import (
+    Agreement,
+    Approach,
+    Body,
+    BodyKind,
+    Member,
+    ParticipationLevel,
+    Party,
+    StakeholderCategory,
+)
 
 PROJECT_TEAM_MAX = 7
 
@@ -324,9 +334,29 @@ class ApproachAdvice:
     label: str
     parties: int
     per_level: dict[int, int]
+    # The weighted mean, already rounded to one decimal: the value that is compared with the
+    # thresholds is the value that is printed.
     mean_level: float | None
     median_level: float | None
     reasoning: list[str]
+    # Names of the parties at levels 4-5 and at 1-2, heaviest first; texts name MAX_NAMED.
+    high: tuple[str, ...] = ()
+    low: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TrackAdvice:
+    """The approach in one track: a sub-programme, or a project outside any sub-programme."""
+
+    track: str
+    name: str
+    kind: Literal["sub_programme", "project"]
+    # How many parties have a level of their own in this track.
+    own_levels: int
+    differs: bool
+    advice: ApproachAdvice
+    # The parties whose level here differs from their general one, e.g. "Bewoners (5, elders 3)".
+    changed: tuple[str, ...] = ()
 
 
 # Mean participation at or below this leans supply-driven, at or above the upper bound
@@ -334,14 +364,55 @@ class ApproachAdvice:
 DESIGN_AT_MOST = 2.5
 DEVELOPMENT_AT_LEAST = 3.5
 
+# Partners decide with the consortium and target groups are who the programme is for, so
+# both weigh twice as much as any other stakeholder in the mean.
+PARTNER_WEIGHT = 2
+TARGET_GROUP_WEIGHT = 2
+OTHER_WEIGHT = 1
+MAX_NAMED = 5
 
-def advise_approach(agreement: Agreement) -> ApproachAdvice:
-    """Derive the design or development approach from the participation levels."""
-    parties = [*agreement.partnership.partners, *agreement.partnership.stakeholders]
-    levels = [int(p.participation_level) for p in parties]
-    counts = Counter(levels)
+WEIGHTS_TEXT = (
+    "Partners en doelgroepen of burgers tellen twee keer mee, overige "
+    "belanghebbenden één keer: partners beslissen mee en doelgroepen zijn voor wie het "
+    "programma er is."
+)
+
+
+def weight(party: Party, partner: bool) -> int:
+    """How much a party counts in the mean: see PARTNER_WEIGHT and TARGET_GROUP_WEIGHT."""
+    if partner:
+        return PARTNER_WEIGHT
+    if party.category is StakeholderCategory.CITIZENS:
+        return TARGET_GROUP_WEIGHT
+    return OTHER_WEIGHT
+
+
+def _rounded_mean(pairs: list[tuple[int, int]]) -> Decimal:
+    """The weighted mean of (level, weight) pairs, rounded half up to one decimal."""
+    total = sum(w for _level, w in pairs)
+    exact = Decimal(sum(level * w for level, w in pairs)) / Decimal(total)
+    return exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _weighted_median(pairs: list[tuple[int, int]]) -> float:
+    return float(median([level for level, w in pairs for _ in range(w)]))
+
+
+def _names(found: list[str]) -> str:
+    shown = found[:MAX_NAMED]
+    rest = len(found) - len(shown)
+    if rest:
+        return ", ".join(shown) + f" en {rest} andere"
+    if len(shown) > 1:
+        return ", ".join(shown[:-1]) + " en " + shown[-1]
+    return shown[0]
+
+
+def _advise(rows: list[tuple[Party, bool, ParticipationLevel]]) -> ApproachAdvice:
+    """The advice for parties, each with whether it is a partner and its level here."""
+    counts = Counter(int(level) for _party, _partner, level in rows)
     per_level = {int(level): counts.get(int(level), 0) for level in ParticipationLevel}
-    if not levels:
+    if not rows:
         return ApproachAdvice(
             None,
             "Nog niet te bepalen",
@@ -351,51 +422,179 @@ def advise_approach(agreement: Agreement) -> ApproachAdvice:
             None,
             ["Er zijn nog geen partners of belanghebbenden met een participatieniveau."],
         )
-    average = mean(levels)
-    middle = median(levels)
-    if average <= DESIGN_AT_MOST:
+    pairs = [(int(level), weight(party, partner)) for party, partner, level in rows]
+    average = _rounded_mean(pairs)
+    middle = _weighted_median(pairs)
+    if average <= Decimal(str(DESIGN_AT_MOST)):
         approach = Approach.DESIGN
         conclusion = (
-            "De meeste partijen worden geïnformeerd of geraadpleegd. De regiegroep legt het "
+            "Het zwaartepunt ligt bij informeren en raadplegen. De regiegroep legt het "
             "accent op aanbodgericht werken: zij ontwerpt en de omgeving reageert."
         )
-    elif average >= DEVELOPMENT_AT_LEAST:
+    elif average >= Decimal(str(DEVELOPMENT_AT_LEAST)):
         approach = Approach.DEVELOPMENT
         conclusion = (
-            "De meeste partijen beslissen mee of ontwikkelen zelf. De regiegroep legt het "
-            "accent op vraaggericht werken: oplossingen ontstaan samen met de partijen."
+            "Het zwaartepunt ligt bij meebeslissen en zelf ontwikkelen. De regiegroep legt "
+            "het accent op vraaggericht werken: oplossingen ontstaan samen met de partijen."
         )
     else:
         approach = Approach.MIXED
         conclusion = (
-            "Lage en hoge participatie komen beide veel voor. Werk aanbodgericht waar partijen "
+            "Het zwaartepunt ligt tussen laag en hoog in. Werk aanbodgericht waar partijen "
             "alleen geïnformeerd of geraadpleegd worden, en vraaggericht waar zij meebeslissen."
         )
+    # Heaviest first, then the most extreme level, then the order of the document.
+    ranked = sorted(
+        enumerate(rows), key=lambda item: (-weight(item[1][0], item[1][1]), -abs(item[1][2] - 3))
+    )
+    high = [party.name for _i, (party, _p, level) in ranked if level >= 4]
+    low = [party.name for _i, (party, _p, level) in ranked if level <= 2]
     spread = ", ".join(
         f"{ParticipationLevel(level).label.lower()}: {count}"
         for level, count in per_level.items()
         if count
     )
     reasoning = [
-        f"{len(levels)} partijen met een participatieniveau ({spread}).",
-        f"Gemiddeld niveau {number(average, 1)}, mediaan {number(middle, 1)}. Tot en met "
-        f"{number(DESIGN_AT_MOST, 1)} geldt als laag, vanaf {number(DEVELOPMENT_AT_LEAST, 1)} "
-        "als hoog.",
-        conclusion,
+        f"{len(rows)} {'partij' if len(rows) == 1 else 'partijen'} met een "
+        f"participatieniveau ({spread}).",
+        WEIGHTS_TEXT,
+        f"Gewogen gemiddeld niveau {number(average, 1)}, mediaan {number(middle, 1)}. Tot en "
+        f"met {number(DESIGN_AT_MOST, 1)} geldt als laag, vanaf "
+        f"{number(DEVELOPMENT_AT_LEAST, 1)} als hoog.",
     ]
+    if high:
+        reasoning.append(f"Hoog (meebeslissen of zelf ontwikkelen): {_names(high)}.")
+    if low:
+        reasoning.append(f"Laag (informeren of raadplegen): {_names(low)}.")
+    reasoning.append(conclusion)
     return ApproachAdvice(
-        approach, approach.label, len(levels), per_level, average, middle, reasoning
+        approach,
+        approach.label,
+        len(rows),
+        per_level,
+        float(average),
+        middle,
+        reasoning,
+        tuple(high),
+        tuple(low),
+    )
+
+
+def _parties(agreement: Agreement) -> list[tuple[Party, bool]]:
+    p = agreement.partnership
+    return [(x, True) for x in p.partners] + [(x, False) for x in p.stakeholders]
+
+
+def advise_approach(agreement: Agreement) -> ApproachAdvice:
+    """The design or development approach for the programme as a whole.
+
+    A weighted mean of every party's general participation level (partners and target
+    groups count double), rounded to one decimal before it is compared.
+    """
+    return _advise(
+        [(party, partner, party.participation_level) for party, partner in _parties(agreement)]
+    )
+
+
+def _tracks(
+    agreement: Agreement,
+) -> list[tuple[str, str, Literal["sub_programme", "project"], set[str]]]:
+    """Every track: each sub-programme with its projects, then each project outside one
+    that some party has a level of its own for."""
+    org = agreement.organisation
+    named = {t.track for party, _p in _parties(agreement) for t in party.track_levels}
+    found: list[tuple[str, str, Literal["sub_programme", "project"], set[str]]] = []
+    for sub in org.sub_programmes:
+        projects = {p.id for p in org.projects if p.sub_programme == sub.id}
+        found.append((sub.id, sub.name, "sub_programme", projects))
+    subs = {sub.id for sub in org.sub_programmes}
+    for project in org.projects:
+        if project.id in named and project.sub_programme not in subs:
+            found.append((project.id, project.name, "project", set()))
+    return found
+
+
+def _level_in(party: Party, track: str, projects: set[str]) -> ParticipationLevel | None:
+    """The party's own level in a track: the one for the track itself, else the highest
+    for a project in it (where it has most say); None when it has none there."""
+    direct = [t.level for t in party.track_levels if t.track == track]
+    if direct:
+        return direct[0]
+    inner = [t.level for t in party.track_levels if t.track in projects]
+    return max(inner) if inner else None
+
+
+def advise_approach_per_track(agreement: Agreement) -> list[TrackAdvice]:
+    """The approach per sub-programme (and per project with levels of its own).
+
+    A party counts with its level for that track where it has one, else with its general
+    level. ``differs`` tells whether the track comes out otherwise than the programme.
+    """
+    programme = advise_approach(agreement).approach
+    result = []
+    for track, name, kind, projects in _tracks(agreement):
+        rows = []
+        own = 0
+        changed = []
+        for party, partner in _parties(agreement):
+            level = _level_in(party, track, projects)
+            if level is None:
+                level = party.participation_level
+            else:
+                own += 1
+                if level != party.participation_level:
+                    changed.append(
+                        (
+                            -weight(party, partner),
+                            f"{party.name} ({int(level)}, elders {int(party.participation_level)})",
+                        )
+                    )
+            rows.append((party, partner, level))
+        advice = _advise(rows)
+        named = tuple(text for _w, text in sorted(changed, key=lambda item: item[0]))
+        result.append(
+            TrackAdvice(track, name, kind, own, advice.approach != programme, advice, named)
+        )
+    return result
+
+
+def track_summary(item: TrackAdvice) -> str:
+    """One line on a track's approach, as the document, the CLI and the web show it."""
+    what = "Deelprogramma" if item.kind == "sub_programme" else "Project"
+    advice = item.advice
+    compared = "anders dan" if item.differs else "zoals"
+    own = (
+        "geen partij werkt hier op een eigen niveau"
+        if not item.own_levels
+        else f"{item.own_levels} {'partij werkt' if item.own_levels == 1 else 'partijen werken'} "
+        "hier op een eigen niveau"
+    )
+    changed = f": {_names(list(item.changed))}" if item.changed else ""
+    return (
+        f"{what} '{item.name}': {advice.label.lower()}, {compared} in het programma als geheel. "
+        f"Gewogen gemiddeld niveau {number(advice.mean_level, 1)}; {own}{changed}."
     )
 
 
 def advice_as_dict(agreement: Agreement) -> dict[str, Any]:
     """Both pieces of advice as plain data, for JSON output."""
-    approach = advise_approach(agreement)
-    approach_data = asdict(approach)
-    approach_data["approach"] = approach.approach.value if approach.approach else None
+    tracks = []
+    for item in advise_approach_per_track(agreement):
+        data = asdict(item)
+        data["advice"] = _approach_data(item.advice)
+        tracks.append(data)
     return {
         "structure": [asdict(item) for item in advise_structure(agreement)],
         "project_teams": [asdict(team) for team in project_teams(agreement)],
         "complexity": [asdict(item) for item in advise_complexity(agreement)],
-        "approach": approach_data,
+        "approach": _approach_data(advise_approach(agreement)),
+        "approach_per_track": tracks,
     }
+
+
+def _approach_data(approach: ApproachAdvice) -> dict[str, Any]:
+    data = asdict(approach)
+    data["approach"] = approach.approach.value if approach.approach else None
+    data["high"] = list(approach.high)
+    data["low"] = list(approach.low)
+    return data

@@ -229,6 +229,51 @@ def low_participation(ctx: Context) -> Iterator[Hit]:
 
 
 @rule(
+    "partnership-wanted-level-higher",
+    S,
+    "tip",
+    "Een partij wil meer invloed dan zij nu heeft",
+    "Bespreek met deze partij of zij een hoger participatieniveau kan krijgen, eventueel in "
+    "één deelprogramma of project (bij 'Niveau per spoor'), of leg uit waarom niet.",
+)
+def wanted_level_higher(ctx: Context) -> Iterator[Hit]:
+    p = ctx.agreement.partnership
+    for kind, parties in (("partners", p.partners), ("stakeholders", p.stakeholders)):
+        for i, party in enumerate(parties):
+            wanted, now = party.wanted_level, party.participation_level
+            if wanted is not None and wanted > now:
+                yield Hit(
+                    ctx.path("partnership", kind, i, "wanted_level"),
+                    f"{party.name} wil meer invloed (niveau {int(wanted)}, "
+                    f"{wanted.label.lower()}) dan nu (niveau {int(now)}, {now.label.lower()}); "
+                    "bespreek dit of leg uit waarom niet.",
+                )
+
+
+@rule(
+    "partnership-track-level-twice",
+    S,
+    "error",
+    "Eén niveau per spoor",
+    "Geef een partij per deelprogramma of project één niveau; verwijder de dubbele regel bij "
+    "'Niveau per spoor'.",
+)
+def track_level_twice(ctx: Context) -> Iterator[Hit]:
+    p = ctx.agreement.partnership
+    for kind, parties in (("partners", p.partners), ("stakeholders", p.stakeholders)):
+        for i, party in enumerate(parties):
+            seen: set[str] = set()
+            for j, track in enumerate(party.track_levels):
+                if track.track in seen:
+                    name = ctx.names.get(track.track, track.track)
+                    yield Hit(
+                        ctx.path("partnership", kind, i, "track_levels", j, "track"),
+                        f"{party.name} heeft meer dan één niveau voor '{name}'.",
+                    )
+                seen.add(track.track)
+
+
+@rule(
     "partnership-five-os-coverage",
     S,
     "tip",

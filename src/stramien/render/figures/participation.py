@@ -18,6 +18,7 @@ from ..blocks import Figure
 from ._common import (
     AMBER,
     DARK_BLUE,
+    MUTED,
     PALE_BLUE,
     chart_svg,
     finish,
@@ -25,6 +26,9 @@ from ._common import (
     name_labels,
     plural,
 )
+
+# The kind of mark that shows the level a party wants, next to the level it has.
+WANTED = "Gewenst niveau"
 
 
 def participation_matrix(agreement: Agreement) -> Figure | None:
@@ -62,6 +66,16 @@ def participation_matrix(agreement: Agreement) -> Figure | None:
                 "soort": kind,
             }
         )
+        wanted = party.wanted_level
+        if wanted is not None and wanted != party.participation_level:
+            marks.append({**row, "niveau": level_labels[wanted.value - 1], "soort": WANTED})
+    kinds = ["Partner", "Belanghebbende"]
+    shapes = ["circle", "diamond"]
+    colours = [DARK_BLUE, AMBER]
+    if any(mark["soort"] == WANTED for mark in marks):
+        kinds.append(WANTED)
+        shapes.append("triangle-left")
+        colours.append(MUTED)
     y = {
         "field": "partij",
         "type": "nominal",
@@ -121,19 +135,13 @@ def participation_matrix(agreement: Agreement) -> Figure | None:
                             "field": "soort",
                             "type": "nominal",
                             "title": "Soort partij",
-                            "scale": {
-                                "domain": ["Partner", "Belanghebbende"],
-                                "range": ["circle", "diamond"],
-                            },
+                            "scale": {"domain": kinds, "range": shapes},
                         },
                         "color": {
                             "field": "soort",
                             "type": "nominal",
                             "title": "Soort partij",
-                            "scale": {
-                                "domain": ["Partner", "Belanghebbende"],
-                                "range": [DARK_BLUE, AMBER],
-                            },
+                            "scale": {"domain": kinds, "range": colours},
                         },
                     },
                 },
@@ -158,4 +166,11 @@ def participation_matrix(agreement: Agreement) -> Figure | None:
         f"op de vijf niveaus van de participatieladder. Per niveau: {spread}. "
         f"Per soort: {groups}."
     )
+    wanting = [
+        f"{party.name} (nu {int(party.participation_level)}, gewenst {int(party.wanted_level)})"
+        for party, _ in parties
+        if party.wanted_level is not None and party.wanted_level != party.participation_level
+    ]
+    if wanting:
+        alt += f" Gewenst niveau anders dan het huidige: {', '.join(wanting)}."
     return finish("participation-matrix", title, alt, svg)

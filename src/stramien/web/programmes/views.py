@@ -18,7 +18,14 @@ from pydantic import ValidationError
 from stramien.archive import ArchiveError
 from stramien.io import DocumentError, loads_agreement
 from stramien.model import Agreement
-from stramien.rules import SECTION_LABELS, Section, advise_approach, advise_structure
+from stramien.rules import (
+    SECTION_LABELS,
+    Section,
+    advise_approach,
+    advise_approach_per_track,
+    advise_structure,
+    track_summary,
+)
 from stramien.rules.advice import STATUS_LABELS
 from stramien.web.archives import actions as archive_actions
 from stramien.web.errors import ActionError
@@ -119,6 +126,9 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
             status_labels=STATUS_LABELS,
             approach=advise_approach(agreement),
             sub_programmes=selectors.sub_programme_summary(agreement),
+            approach_tracks=[
+                track_summary(t) for t in advise_approach_per_track(agreement) if t.own_levels
+            ],
             figures=selectors.figure_links(agreement, programme.head_content_hash),
             head=programme.head_number,
             formats=list(selectors.DOWNLOADS),
