@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .ambition import Ambition
+from .amendments import Amendment
 from .appendices import Appendices
-from .base import LongText, ShortText, StramienModel
+from .base import LateFieldsModel, LongText, ShortText, StramienModel
 from .effects import EffectMeasurement
 from .finance import Finance
 from .numbering import marks
@@ -50,6 +51,7 @@ KIND_NAMES: dict[str, str] = {
     "CitizenInitiative": "burgerinitiatief",
     "NegativeConsequence": "negatief gevolg",
     "PublicLawProcedure": "procedure",
+    "Succession": "opvolging",
 }
 
 
@@ -59,6 +61,8 @@ _PARTY = ("Partner", "Stakeholder")
 # it may point to. Mirrors the checks in ``reference_problems``; forms use it for their choices.
 REFERENCE_KINDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("Partnership", "initiator"): _PARTY,
+    ("Succession", "predecessor"): _PARTY,
+    ("Succession", "successor"): _PARTY,
     ("Goal", "contributes_to"): ("Goal",),
     ("Goal", "partners"): ("Partner",),
     ("Goal", "interests"): ("Interest",),
@@ -105,8 +109,10 @@ class Programme(StramienModel):
     )
 
 
-class Agreement(StramienModel):
+class Agreement(LateFieldsModel):
     """The cross-organisational collaboration agreement (samenwerkingsovereenkomst)."""
+
+    LATE_FIELDS: ClassVar[tuple[str, ...]] = ("amendments",)
 
     schema_version: str = Field(
         default=SCHEMA_VERSION,
@@ -168,6 +174,12 @@ class Agreement(StramienModel):
         default_factory=Appendices,
         title=f"{marks('appendices')} Bijlagen",
         description="Alleen wat relevant is.",
+    )
+    amendments: list[Amendment] = Field(
+        default_factory=list,
+        title="Wijzigingen",
+        description="Latere wijzigingen van de vastgestelde overeenkomst (addendum of nieuwe "
+        "versie), elk met een eigen goedkeuringsronde; genummerd 1, 2, 3 ...",
     )
 
     @field_validator("schema_version")
@@ -261,6 +273,10 @@ def reference_problems(agreement: Agreement) -> list[tuple[Path, str]]:
     party = ("Partner", "Stakeholder")
     p = agreement.partnership
     expect(p.initiator, party, ("partnership", "initiator"))
+    for i, succession in enumerate(p.successions):
+        base_s: Path = ("partnership", "successions", i)
+        expect(succession.predecessor, party, (*base_s, "predecessor"))
+        expect(succession.successor, party, (*base_s, "successor"))
     for i, goal in enumerate(agreement.goals):
         base: Path = ("goals", i)
         for j, ref in enumerate(goal.contributes_to):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pydantic import Field
 
-from .base import Id, LongText, Ref, ShortText, StramienModel, YesNo
+from .amendments import Succession
+from .base import Id, LateFieldsModel, LongText, Ref, ShortText, StramienModel, YesNo
 from .enums import ParticipationLevel, Sector, StakeholderCategory
 
 
@@ -112,8 +115,10 @@ class SectorRole(StramienModel):
     )
 
 
-class Partnership(StramienModel):
+class Partnership(LateFieldsModel):
     """§2: strategy, initiator, stakeholders and the consortium."""
+
+    LATE_FIELDS: ClassVar[tuple[str, ...]] = ("successions",)
 
     strategy: LongText = Field(
         default="",
@@ -141,4 +146,11 @@ class Partnership(StramienModel):
         title="Overige belanghebbenden",
         description="Partijen die niet in het consortium zitten maar wel betrokken worden, "
         "elk met een participatieniveau.",
+    )
+    successions: list[Succession] = Field(
+        default_factory=list,
+        title="Opvolging van partijen",
+        description="Een partij die opgaat in een andere (fusie, herindeling) of waarvan het "
+        "ambt wijzigt (een ministerie): vanaf de datum neemt de opvolger rol, bijdragen en "
+        "goedkeuringen over; de geschiedenis blijft zichtbaar.",
     )
