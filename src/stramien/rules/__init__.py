@@ -8,6 +8,7 @@ from stramien.model import Agreement
 
 from . import (
     ambition,
+    amendments,
     appendices,
     organisation,
     partnership,
@@ -45,6 +46,7 @@ _RULE_MODULES = (
     programme_risks,
     organisation,
     appendices,
+    amendments,
 )
 
 # How much an unmet rule weighs in a section's readiness; tips are advice, not gaps.

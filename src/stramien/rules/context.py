@@ -172,6 +172,16 @@ class Context:
         return sum(self.financing_per_year.values(), Decimal(0))
 
     @cached_property
+    def succeeded_parties(self) -> set[str]:
+        """Parties that went up in a successor on or before today: they no longer sign."""
+        today = dt.date.today()
+        return {
+            s.predecessor
+            for s in self.agreement.partnership.successions
+            if s.date <= today and s.predecessor != s.successor
+        }
+
+    @cached_property
     def steering_organisations(self) -> set[str]:
         return {
             member.organisation
