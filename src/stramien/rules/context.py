@@ -173,12 +173,12 @@ class Context:
 
     @cached_property
     def succeeded_parties(self) -> set[str]:
-        """Parties that went up in a successor on or before today: they no longer sign."""
-        today = dt.date.today()
+        """Parties that went up in a successor the document records: their successor signs
+        and approves for them (the document is checked as it reads, whatever today is)."""
         return {
             s.predecessor
             for s in self.agreement.partnership.successions
-            if s.date <= today and s.predecessor != s.successor
+            if s.predecessor != s.successor
         }
 
     @cached_property
