@@ -75,8 +75,8 @@ def approving_parties(document: dict[str, Any], on: dt.date) -> dict[str, str]:
     stakeholder in the document)."""
     partnership = document.get("partnership", {}) or {}
     partners = [p for p in partnership.get("partners", []) or [] if isinstance(p, dict)]
-    names = {
-        p["id"]: p.get("name", p["id"])
+    names: dict[str, str] = {
+        str(p["id"]): str(p.get("name") or p["id"])
         for p in [*partners, *(partnership.get("stakeholders", []) or [])]
         if isinstance(p, dict) and "id" in p
     }
@@ -89,7 +89,8 @@ def approving_parties(document: dict[str, Any], on: dt.date) -> dict[str, str]:
             successor.setdefault(str(s.get("predecessor")), str(s.get("successor")))
     parties: dict[str, str] = {}
     for partner in partners:
-        current, seen = partner["id"], {partner["id"]}
+        current = str(partner["id"])
+        seen = {current}
         while current in successor and successor[current] not in seen:
             current = successor[current]
             seen.add(current)
