@@ -132,3 +132,24 @@ def test_a_signed_version_before_the_merger_keeps_the_predecessor(data: dict[str
     document = build_document(merged(data), meta, draw_figures=False)
     (page,) = [b for b in document.blocks if isinstance(b, SignaturePage)]
     assert "Oost-Veluws College (ROC)" in {s.organisation for s in page.signatures}
+
+
+def test_a_stakeholder_successor_that_approved_is_on_the_signature_page(
+    data: dict[str, Any],
+) -> None:
+    data["partnership"]["successions"] = [
+        {
+            "id": "opv-roc",
+            "predecessor": "roc-ovc",
+            "successor": "sh-ondernemers",
+            "date": dt.date(2026, 3, 1),
+        }
+    ]
+    agreement = Agreement.model_validate(data)
+    successor = next(s.name for s in agreement.partnership.stakeholders if s.id == "sh-ondernemers")
+    meta = RevisionMeta(status="vastgesteld", approvals=((successor, "Goedgekeurd door N.N."),))
+    document = build_document(agreement, meta, draw_figures=False)
+    (page,) = [b for b in document.blocks if isinstance(b, SignaturePage)]
+    signed = {s.organisation: s.approval for s in page.signatures}
+    assert signed[successor] == "Goedgekeurd door N.N."
+    assert "Oost-Veluws College (ROC)" not in signed

@@ -282,6 +282,15 @@ def signatures(b: OutlineBuilder, approvals: Mapping[str, str], on: dt.date | No
         )
         if approval and not partner.signatories:
             entries.append(Signature(partner.name, "", "", "", approval))
+    # A successor that is no partner in the text (a stakeholder) approved in its
+    # predecessor's place: its approval is on the page too.
+    partner_names = {p.name for p in b.agreement.partnership.partners}
+    entries.extend(
+        Signature(name, "", "", "", approval)
+        for name, approval in approvals.items()
+        if name not in partner_names
+        and any(b.names.get(s.successor) == name for s in b.agreement.partnership.successions)
+    )
     b.add(PageBreak())
     b.heading(1, "Ondertekening", "ondertekening")
     b.add(
