@@ -3531,6 +3531,49 @@ def build_appendices() -> dict[str, Any]:
 # --------------------------------------------------------------------------------------------
 
 
+# --------------------------------------------------------------------------------------------
+# Amendments and successions (no draws from rng: the rest of the example stays as it was)
+# --------------------------------------------------------------------------------------------
+
+
+def build_successions() -> list[dict[str, Any]]:
+    """A (made-up) municipal redivision halfway the programme."""
+    return [
+        {
+            "id": "opv-borger-odoorn",
+            "predecessor": "gem-borger-odoorn",
+            "successor": "gem-aa-en-hunze",
+            "date": dt.date(2029, 1, 1),
+            "reason": "redivision",
+            "description": (
+                "Verzonnen voorbeeld: na de herindeling gaat Borger-Odoorn op in Aa en Hunze. "
+                "De nieuwe gemeente neemt vanaf 2029 de cofinanciering, de projectcoördinatie "
+                "en de zetel in de stuurgroep over; de lopende projecten in de kernen "
+                "van Borger-Odoorn lopen door."
+            ),
+        }
+    ]
+
+
+def build_amendments() -> list[dict[str, Any]]:
+    """Wijziging 1: extra money for the energy transition, adopted in 2027."""
+    return [
+        {
+            "number": 1,
+            "title": "Extra budget voor de energietransitie",
+            "kind": "addendum",
+            "adopted": dt.date(2027, 6, 17),
+            "summary": (
+                "Het Rijk en de provincie leggen elk € 10 mln extra in voor de energiecoaches en "
+                "het warmtenet in Emmen, omdat de vraag van huishoudens in energiearmoede groter "
+                "is dan verwacht. De begroting van 2028 tot en met 2031 en de streefwaarde voor "
+                "het aantal bezochte huishoudens gaan omhoog."
+            ),
+            "sections": ["§4.4 Wie betaalt wat", "§4.2 Prestatie-indicatoren"],
+        }
+    ]
+
+
 def build() -> dict[str, Any]:
     partners, interest_themes = build_partners()
     signatories = {p["id"]: p["signatories"][0] for p in partners}
@@ -3642,6 +3685,7 @@ def build() -> dict[str, Any]:
             "partners": partners,
             "stakeholders": STAKEHOLDERS,
             "funders": FUNDERS,
+            "successions": build_successions(),
         },
         "realisation": {
             "description": (
@@ -3718,6 +3762,7 @@ def build() -> dict[str, Any]:
         "organisation": organisation,
         "risks": build_risks(),
         "appendices": build_appendices(),
+        "amendments": build_amendments(),
     }
     return data
 

@@ -289,6 +289,15 @@ def set_(path: str, value: Any) -> Callable[[Data], None]:
     return apply
 
 
+def succession(
+    sid: str = "s1",
+    predecessor: str = "roc-ovc",
+    successor: str = "roc-ovc",
+    date: dt.date = dt.date(2027, 1, 1),
+) -> Data:
+    return {"id": sid, "predecessor": predecessor, "successor": successor, "date": date}
+
+
 CASES: dict[str, tuple[Data | None, Callable[[Data], None]]] = {
     "programme-period-missing": (None, set_("programme.start", None)),
     "programme-period-order": (None, set_("programme.end", dt.date(2000, 1, 1))),
@@ -494,6 +503,36 @@ CASES: dict[str, tuple[Data | None, Callable[[Data], None]]] = {
     "appendix-partner-agreements-coverage": (None, mutate_partner_agreements),
     "appendix-subproject-plans": (None, mutate_subproject_plans),
     "appendix-suggested": (None, set_("appendices.chosen", [])),
+    "amendments-numbering": (
+        None,
+        set_("amendments", [{"number": 1, "title": "Eerste"}, {"number": 3, "title": "Derde"}]),
+    ),
+    "amendments-dates": (
+        None,
+        set_(
+            "amendments",
+            [
+                {"number": 1, "title": "Eerste", "adopted": dt.date(2027, 6, 1)},
+                {"number": 2, "title": "Tweede", "adopted": dt.date(2027, 1, 1)},
+            ],
+        ),
+    ),
+    "succession-self": (None, lambda d: d["partnership"].update(successions=[succession()])),
+    "succession-chain": (
+        None,
+        lambda d: d["partnership"].update(
+            successions=[
+                succession("s1", "roc-ovc", "bv-zonnehof"),
+                succession("s2", "bv-zonnehof", "roc-ovc"),
+            ]
+        ),
+    ),
+    "succession-outside-period": (
+        None,
+        lambda d: d["partnership"].update(
+            successions=[succession("s1", "roc-ovc", "bv-zonnehof", dt.date(2040, 1, 1))]
+        ),
+    ),
 }
 
 

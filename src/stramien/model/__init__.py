@@ -15,6 +15,15 @@ from .agreement import (
     reference_problems,
 )
 from .ambition import Ambition, Beneficiary
+from .amendments import (
+    Amendment,
+    Succession,
+    adopted_amendments,
+    current_amendment,
+    is_succeeded,
+    succeeded_on,
+    successor_of,
+)
 from .appendices import (
     Appendices,
     Calamities,
@@ -27,6 +36,7 @@ from .base import StramienModel, field_labels, is_blank
 from .effects import CaseEvent, EffectCase, EffectMeasurement, PriceItem
 from .enums import (
     AllianceKind,
+    AmendmentKind,
     AppendixKind,
     Approach,
     BodyKind,
@@ -43,6 +53,7 @@ from .enums import (
     Sector,
     StakeholderCategory,
     SubProgrammeKind,
+    SuccessionReason,
     TimeAggregation,
 )
 from .finance import Contribution, CostItem, Finance
@@ -107,6 +118,8 @@ __all__ = [
     "Alliance",
     "AllianceKind",
     "Ambition",
+    "Amendment",
+    "AmendmentKind",
     "Appendices",
     "AppendixKind",
     "Approach",
@@ -167,13 +180,18 @@ __all__ = [
     "StramienModel",
     "SubProgramme",
     "SubProgrammeKind",
+    "Succession",
+    "SuccessionReason",
     "TaskAgreement",
     "TimeAggregation",
     "TrackLevel",
+    "adopted_amendments",
+    "current_amendment",
     "field_labels",
     "format_path",
     "initiators_of",
     "is_blank",
+    "is_succeeded",
     "iter_identified",
     "json_schema",
     "parse_period_key",
@@ -182,4 +200,6 @@ __all__ = [
     "period_key",
     "period_key_problem",
     "reference_problems",
+    "succeeded_on",
+    "successor_of",
 ]

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .ambition import Ambition
+from .amendments import Amendment
 from .appendices import Appendices
-from .base import LongText, ShortText, StramienModel
+from .base import LateFieldsModel, LongText, ShortText, StramienModel
 from .effects import EffectMeasurement
 from .finance import Finance
 from .numbering import marks
@@ -52,6 +53,7 @@ KIND_NAMES: dict[str, str] = {
     "CitizenInitiative": "burgerinitiatief",
     "NegativeConsequence": "negatief gevolg",
     "PublicLawProcedure": "procedure",
+    "Succession": "opvolging",
 }
 
 
@@ -63,6 +65,8 @@ REFERENCE_KINDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("Partnership", "initiator"): _PARTY,
     ("Partnership", "initiators"): _PARTY,
     ("TrackLevel", "track"): ("SubProgramme", "Project"),
+    ("Succession", "predecessor"): _PARTY,
+    ("Succession", "successor"): _PARTY,
     ("Goal", "contributes_to"): ("Goal",),
     ("Goal", "partners"): ("Partner",),
     ("Goal", "interests"): ("Interest",),
@@ -109,8 +113,10 @@ class Programme(StramienModel):
     )
 
 
-class Agreement(StramienModel):
+class Agreement(LateFieldsModel):
     """The cross-organisational collaboration agreement (samenwerkingsovereenkomst)."""
+
+    LATE_FIELDS: ClassVar[tuple[str, ...]] = ("amendments",)
 
     schema_version: str = Field(
         default=SCHEMA_VERSION,
@@ -172,6 +178,12 @@ class Agreement(StramienModel):
         default_factory=Appendices,
         title=f"{marks('appendices')} Bijlagen",
         description="Alleen wat relevant is.",
+    )
+    amendments: list[Amendment] = Field(
+        default_factory=list,
+        title="Wijzigingen",
+        description="Latere wijzigingen van de vastgestelde overeenkomst (addendum of nieuwe "
+        "versie), elk met een eigen goedkeuringsronde; genummerd 1, 2, 3 ...",
     )
 
     @field_validator("schema_version")
@@ -275,6 +287,10 @@ def reference_problems(agreement: Agreement) -> list[tuple[Path, str]]:
                     ("SubProgramme", "Project"),
                     ("partnership", kind, i, "track_levels", j, "track"),
                 )
+    for i, succession in enumerate(p.successions):
+        base_s: Path = ("partnership", "successions", i)
+        expect(succession.predecessor, party, (*base_s, "predecessor"))
+        expect(succession.successor, party, (*base_s, "successor"))
     for i, goal in enumerate(agreement.goals):
         base: Path = ("goals", i)
         for j, ref in enumerate(goal.contributes_to):

@@ -247,6 +247,22 @@ class GoalRollup(LabelledEnum):
     NONE = "none"
 
 
+class AmendmentKind(LabelledEnum):
+    """How an adopted agreement is changed later."""
+
+    ADDENDUM = "addendum"
+    NEW_VERSION = "new_version"
+
+
+class SuccessionReason(LabelledEnum):
+    """Why one party takes over from another."""
+
+    MERGER = "merger"
+    REDIVISION = "redivision"
+    MINISTRY_CHANGE = "ministry_change"
+    OTHER = "other"
+
+
 class AppendixKind(LabelledEnum):
     """The possible appendices of §5, in the stramien's order."""
 
@@ -334,6 +350,12 @@ _LABELS: dict[LabelledEnum, str] = {
     GoalRollup.SUM: "Telt mee: de minst gunstige status bepaalt die van het doel",
     GoalRollup.WEIGHTED: "Telt mee met een gewicht",
     GoalRollup.NONE: "Telt niet mee voor het doel",
+    AmendmentKind.ADDENDUM: "Addendum (aanvulling op de overeenkomst)",
+    AmendmentKind.NEW_VERSION: "Nieuwe versie (vervangt de hele tekst)",
+    SuccessionReason.MERGER: "Fusie",
+    SuccessionReason.REDIVISION: "Gemeentelijke herindeling",
+    SuccessionReason.MINISTRY_CHANGE: "Wijziging ministerie",
+    SuccessionReason.OTHER: "Andere reden",
     AppendixKind.MONITORING: "Programmamonitoring (doelenboom met dashboard)",
     AppendixKind.ORGANOGRAM: "Programma-organogram",
     AppendixKind.PLANNING_BUDGET: "Hoofdplanning en begroting (en deelprojectplannen)",

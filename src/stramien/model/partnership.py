@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
+from .amendments import Succession
 from .base import Id, LateFieldsModel, LongText, Ref, ShortText, StramienModel, YesNo
 from .enums import ParticipationLevel, Sector, StakeholderCategory
 
@@ -197,7 +198,12 @@ class FoundingMoment(StramienModel):
 class Partnership(LateFieldsModel):
     """§2: strategy, initiators, stakeholders, the consortium and its funders."""
 
-    LATE_FIELDS: ClassVar[tuple[str, ...]] = ("initiators", "founding_moments", "funders")
+    LATE_FIELDS: ClassVar[tuple[str, ...]] = (
+        "initiators",
+        "founding_moments",
+        "funders",
+        "successions",
+    )
 
     strategy: LongText = Field(
         default="",
@@ -238,6 +244,13 @@ class Partnership(LateFieldsModel):
         title="Overige belanghebbenden",
         description="Partijen die niet in het consortium zitten maar wel betrokken worden, "
         "elk met een participatieniveau.",
+    )
+    successions: list[Succession] = Field(
+        default_factory=list,
+        title="Opvolging van partijen",
+        description="Een partij die opgaat in een andere (fusie, herindeling) of waarvan het "
+        "ambt wijzigt (een ministerie): vanaf de datum neemt de opvolger rol, bijdragen en "
+        "goedkeuringen over; de geschiedenis blijft zichtbaar.",
     )
     funders: list[Funder] = Field(
         default_factory=list,

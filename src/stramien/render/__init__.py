@@ -147,6 +147,8 @@ def result_key(
         parts.append(repr(stamp.tzinfo) if stamp is not None else "")
         for organisation, approval in meta.approvals:
             parts += ["approval", organisation, approval]
+        if meta.amendment is not None:
+            parts += ["amendment", str(meta.amendment)]
         if meta.monitoring is not None:  # absent: the key of a document without values
             parts += ["monitoring", meta.monitoring.as_of.isoformat()]
             for indicator, stand in meta.monitoring.indicators:

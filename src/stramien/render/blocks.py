@@ -127,6 +127,8 @@ class RevisionMeta:
     approvals: tuple[tuple[str, str], ...] = ()
     # The latest approved value per indicator, shown in appendix 1 (monitoring).
     monitoring: MonitoringStand | None = None
+    # Which amendment of the agreement this version is ("wijziging n"); None: the original.
+    amendment: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +143,10 @@ class Document:
 
     @property
     def status_label(self) -> str:
-        return "Vastgesteld" if self.meta.status == "vastgesteld" else "Concept"
+        label = "Vastgesteld" if self.meta.status == "vastgesteld" else "Concept"
+        if self.meta.amendment is not None:
+            label += f", wijziging {self.meta.amendment}"
+        return label
 
     @property
     def date_label(self) -> str:

@@ -6,18 +6,26 @@ The parts are written by ``outline_sections`` (summary, §1-§3, signatures),
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Mapping
 
-from stramien.model import Agreement
+from stramien.model import Agreement, current_amendment
 
 from . import figures
 from .blocks import Document, RevisionMeta
 from .outline_appendices import appendices
 from .outline_builder import OutlineBuilder
 from .outline_programme import programme
-from .outline_sections import ambition, partnership, realisation, signatures, summary
+from .outline_sections import (
+    ambition,
+    amendments,
+    partnership,
+    realisation,
+    signatures,
+    summary,
+)
 
 
 def content_hash(agreement: Agreement) -> str:
@@ -43,6 +51,10 @@ def build_document(
     """
     if meta is None:
         meta = RevisionMeta(hash=content_hash(agreement))
+    latest = current_amendment(agreement.amendments)
+    if meta.amendment is None and latest is not None:
+        # The document itself says which amendment it is at: "wijziging n" on the title page.
+        meta = dataclasses.replace(meta, amendment=latest.number)
     with figures.FigureJobs(agreement, draw=draw_figures) as drawn:
         builder = OutlineBuilder(agreement, attachments or {}, drawn)
         summary(builder)
@@ -51,7 +63,9 @@ def build_document(
         realisation(builder)
         programme(builder)
         appendices(builder, meta.monitoring)
-        signatures(builder, dict(meta.approvals))
+        amendments(builder)
+        signing_day = meta.timestamp.date() if meta.timestamp is not None else None
+        signatures(builder, dict(meta.approvals), signing_day)
     basics = agreement.programme
     return Document(
         title=basics.name,

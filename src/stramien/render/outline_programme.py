@@ -6,6 +6,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from stramien.formatting import euro, number, short_date
+from stramien.model import successor_of
 from stramien.model.numbering import paragraph
 from stramien.monitor.effects import case_effects
 from stramien.rules import advise_structure
@@ -158,10 +159,11 @@ def _finance(b: OutlineBuilder) -> None:
         numeric=(1, 2, 3, 4),
     )
     by_partner: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
+    successions = b.agreement.partnership.successions
     for contribution in fin.contributions:
-        by_partner[contribution.partner][1 if contribution.kind.in_kind else 0] += (
-            contribution.amount
-        )
+        # From the year of a succession a predecessor's contribution counts for its successor.
+        payer = successor_of(successions, contribution.partner, contribution.year)
+        by_partner[payer][1 if contribution.kind.in_kind else 0] += contribution.amount
     b.table(
         "Bijdragen per partner",
         ("Partner", "Geld", "In natura", "Totaal"),

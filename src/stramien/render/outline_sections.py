@@ -8,12 +8,29 @@ from decimal import Decimal
 
 from stramien import images
 from stramien.formatting import euro, long_date
-from stramien.model import ParticipationLevel, Party, initiators_of
+from stramien.model import (
+    ParticipationLevel,
+    Party,
+    adopted_amendments,
+    initiators_of,
+    succeeded_on,
+)
 from stramien.model.numbering import paragraph
 from stramien.rules import advise_approach, advise_approach_per_track, track_summary
 
 from .blocks import Bullets, Facts, PageBreak, Paragraph, Picture, Signature, SignaturePage
 from .outline_builder import OutlineBuilder, in_governance, yes_no
+
+
+def party_history(b: OutlineBuilder, party: str) -> str:
+    """A party's name with what became of it: "Gemeente A — opgegaan in Gemeente B per
+    1 januari 2027"; just the name when it was not succeeded."""
+    name = b.names.get(party, party)
+    succession = succeeded_on(b.agreement.partnership.successions, party)
+    if succession is None or succession.successor == party:
+        return name
+    successor = b.names.get(succession.successor, succession.successor)
+    return f"{name} — opgegaan in {successor} per {long_date(succession.date)}"
 
 
 def summary(b: OutlineBuilder) -> None:
@@ -104,6 +121,7 @@ def partnership(b: OutlineBuilder) -> None:
             Bullets(tuple(track_summary(t) for t in tracks)),
         )
     _partners(b)
+    _successions(b)
     _governance(b)
 
 
@@ -196,7 +214,12 @@ def _participation_widths(parties: list[Party]) -> tuple[float, ...]:
 def _participation_row(
     b: OutlineBuilder, party: Party, partner: bool, parties: list[Party]
 ) -> tuple[str, ...]:
-    row = [party.name, party.category.label, party.sector.label, _level(party.participation_level)]
+    row = [
+        party_history(b, party.id),
+        party.category.label,
+        party.sector.label,
+        _level(party.participation_level),
+    ]
     if any(p.track_levels for p in parties):
         row.append(
             "; ".join(
@@ -226,11 +249,26 @@ def _level_facts(b: OutlineBuilder, party: Party) -> list[tuple[str, str]]:
 
 def _partners(b: OutlineBuilder) -> None:
     b.heading(2, paragraph("2.3").heading, "consortium")
+    successions = b.agreement.partnership.successions
     for partner in b.agreement.partnership.partners:
         b.heading(3, partner.name, f"partner-{partner.id}")
+        history: list[tuple[str, str]] = []
+        went_up = succeeded_on(successions, partner.id)
+        if went_up is not None and went_up.successor != partner.id:
+            history.append(("Opvolging", party_history(b, partner.id)))
+        history.extend(
+            (
+                "Neemt over van",
+                f"{b.names.get(s.predecessor, s.predecessor)} per {long_date(s.date)} "
+                f"({s.reason.label.lower()})",
+            )
+            for s in successions
+            if s.successor == partner.id and s.predecessor != partner.id
+        )
         b.add(
             Facts(
                 (
+                    *history,
                     (
                         "Soort en sector",
                         f"{partner.category.label}, {partner.sector.label.lower()}",
@@ -248,6 +286,33 @@ def _partners(b: OutlineBuilder) -> None:
             )
         )
     _funders(b)
+
+
+def _successions(b: OutlineBuilder) -> None:
+    successions = sorted(b.agreement.partnership.successions, key=lambda s: s.date)
+    if not successions:
+        return
+    b.heading(3, "Opvolging van partijen", "opvolging")
+    b.text(
+        "Vanaf de genoemde datum neemt de opvolger de rol, de bijdragen en de goedkeuringen "
+        "van de voorganger over.",
+        "note",
+    )
+    b.table(
+        "Opvolging van partijen",
+        ("Per", "Voorganger", "Opvolger", "Reden", "Toelichting"),
+        (
+            (
+                long_date(s.date),
+                b.names.get(s.predecessor, s.predecessor),
+                b.names.get(s.successor, s.successor),
+                s.reason.label,
+                s.description,
+            )
+            for s in successions
+        ),
+        widths=(1.5, 2, 2, 1.5, 3),
+    )
 
 
 def _governance(b: OutlineBuilder) -> None:
@@ -300,17 +365,69 @@ def realisation(b: OutlineBuilder) -> None:
     )
 
 
-def signatures(b: OutlineBuilder, approvals: Mapping[str, str]) -> None:
-    """One block per signatory; once adopted, each carries its organisation's approval."""
+def amendments(b: OutlineBuilder) -> None:
+    """The annex listing the amendments of the agreement, when there are any."""
+    items = sorted(b.agreement.amendments, key=lambda a: a.number)
+    if not items:
+        return
+    b.heading(1, "Wijzigingen", "wijzigingen")
+    adopted = adopted_amendments(items)
+    if adopted:
+        b.text(
+            f"Deze versie van de overeenkomst bevat wijziging {adopted[-1].number}, "
+            f"vastgesteld op {long_date(adopted[-1].adopted)}.",
+            "note",
+        )
+    b.table(
+        "Wijzigingen van de overeenkomst",
+        ("Nr.", "Wijziging", "Soort", "Vastgesteld", "Gewijzigde onderdelen", "Wat er verandert"),
+        (
+            (
+                f"Wijziging {a.number}",
+                a.title,
+                a.kind.label,
+                long_date(a.adopted) if a.adopted is not None else "in voorbereiding",
+                ", ".join(a.sections) or "—",
+                a.summary,
+            )
+            for a in items
+        ),
+        widths=(1.2, 2, 1.5, 1.5, 2, 3),
+    )
+
+
+def signatures(b: OutlineBuilder, approvals: Mapping[str, str], on: dt.date | None = None) -> None:
+    """One block per signatory; once adopted, each carries its organisation's approval.
+
+    A partner that went up in a successor on or before ``on`` (without a date: any recorded
+    succession) no longer signs, unless it approved this version itself."""
     entries: list[Signature] = []
+    successions = b.agreement.partnership.successions
     for partner in b.agreement.partnership.partners:
         approval = approvals.get(partner.name, "")
+        went_up = succeeded_on(successions, partner.id)
+        if (
+            not approval
+            and went_up is not None
+            and went_up.successor != partner.id
+            and (on is None or went_up.date <= on)
+        ):
+            continue
         entries.extend(
             Signature(partner.name, s.name, s.function, s.mandate, approval)
             for s in partner.signatories
         )
         if approval and not partner.signatories:
             entries.append(Signature(partner.name, "", "", "", approval))
+    # A successor that is no partner in the text (a stakeholder) approved in its
+    # predecessor's place: its approval is on the page too.
+    partner_names = {p.name for p in b.agreement.partnership.partners}
+    entries.extend(
+        Signature(name, "", "", "", approval)
+        for name, approval in approvals.items()
+        if name not in partner_names
+        and any(b.names.get(s.successor) == name for s in b.agreement.partnership.successions)
+    )
     b.add(PageBreak())
     b.heading(1, "Ondertekening", "ondertekening")
     b.add(

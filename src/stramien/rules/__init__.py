@@ -8,6 +8,7 @@ from stramien.model import Agreement
 
 from . import (
     ambition,
+    amendments,
     appendices,
     hierarchy,
     organisation,
@@ -54,6 +55,7 @@ _RULE_MODULES = (
     organisation,
     hierarchy,
     appendices,
+    amendments,
 )
 
 # How much an unmet rule weighs in a section's readiness; tips are advice, not gaps.

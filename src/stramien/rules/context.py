@@ -176,6 +176,15 @@ class Context:
         """A stuurgroep, general board or daily board: a body that takes the decisions."""
         return any(body.kind.is_board for body in self.agreement.organisation.bodies)
 
+    def succeeded_parties(self) -> set[str]:
+        """Parties that went up in a successor the document records: their successor signs
+        and approves for them (the document is checked as it reads, whatever today is)."""
+        return {
+            s.predecessor
+            for s in self.agreement.partnership.successions
+            if s.predecessor != s.successor
+        }
+
     @cached_property
     def steering_organisations(self) -> set[str]:
         """The organisations with a seat in the stuurgroep or a (general or daily) board."""

@@ -197,6 +197,8 @@ _partner_field_rule("interests", "organisatiebelangen")
 )
 def signatory_missing(ctx: Context) -> Iterator[Hit]:
     for i, partner in enumerate(ctx.agreement.partnership.partners):
+        if partner.id in ctx.succeeded_parties:
+            continue  # its successor signs
         if not partner.signatories:
             yield Hit(
                 ctx.path("partnership", "partners", i, "signatories"),

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from stramien.formatting import euro
-from stramien.model import Contribution, CostItem, is_blank
+from stramien.model import Contribution, CostItem, is_blank, successor_of
 
 from .context import Context, shortened
 from .registry import Hit, Section, rule
@@ -154,11 +154,15 @@ def in_kind_unvalued(ctx: Context) -> Iterator[Hit]:
     applies=lambda ctx: bool(ctx.partners and ctx.agreement.finance.contributions),
 )
 def partner_without_contribution(ctx: Context) -> Iterator[Hit]:
-    contributors = {c.partner for c in ctx.agreement.finance.contributions}
+    contributions = ctx.agreement.finance.contributions
+    contributors = {c.partner for c in contributions}
     if not contributors:
         return
+    # From the year a successor takes over, a predecessor's contributions count for it.
+    successions = ctx.agreement.partnership.successions
+    contributors |= {successor_of(successions, c.partner, c.year) for c in contributions}
     for i, partner in enumerate(ctx.agreement.partnership.partners):
-        if partner.id not in contributors:
+        if partner.id not in contributors and partner.id not in ctx.succeeded_parties:
             yield Hit(
                 ctx.path("partnership", "partners", i),
                 f"{partner.name} heeft geen bijdrage in geld of natura.",

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from stramien.formatting import euro
-from stramien.model import Agreement
+from stramien.model import Agreement, successor_of
 
 from ..blocks import Figure
 from ._common import (
@@ -135,7 +135,10 @@ def budget_chart(agreement: Agreement) -> Figure | None:
         per_partner: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
         totals: dict[str, Decimal] = defaultdict(Decimal)
         for contribution in finance.contributions:
-            label = partner_labels.get(contribution.partner, contribution.partner)
+            payer = successor_of(
+                agreement.partnership.successions, contribution.partner, contribution.year
+            )
+            label = partner_labels.get(payer, payer)
             kind = "In natura" if contribution.kind.in_kind else "Geld"
             per_partner[(label, kind)] += contribution.amount
             totals[label] += contribution.amount

@@ -18,7 +18,7 @@ from stramien.web.users import User
 
 from . import notifications
 from .models import Approval, ApprovalRound
-from .selectors import open_round
+from .selectors import approving_parties, open_round
 from .signals import programme_adopted
 
 
@@ -36,14 +36,15 @@ def propose(*, acting_user: User, programme: Programme, number: int) -> Approval
         if current.revision_hash == revision.hash:
             raise ActionError(_("Deze versie ligt al ter vaststelling voor."))
         _void(current, reason="Vervangen door een nieuw voorstel.", by_revision=number)
-    partners = document_at(locked, number).get("partnership", {}).get("partners", [])
-    if not partners:
+    # A partner that went up in a successor is no longer asked; its successor approves.
+    parties = approving_parties(document_at(locked, number), timezone.localdate())
+    if not parties:
         raise ActionError(_("Er zijn nog geen partners in de overeenkomst die kunnen goedkeuren."))
     created = ApprovalRound.objects.create(
         programme=locked,
         revision_number=number,
         revision_hash=revision.hash,
-        parties={p["id"]: p.get("name", p["id"]) for p in partners},
+        parties=parties,
         proposed_by=acting_user,
     )
     record(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
@@ -23,6 +25,78 @@ def adopted_rounds(programme: Programme) -> list[ApprovalRound]:
         .prefetch_related("approvals")
         .order_by("-revision_number")
     )
+
+
+@dataclass(frozen=True)
+class AdoptedVersion:
+    """An adopted round with its place in the history: the first adoption is the agreement
+    itself, every later one an amendment ("wijziging n", n = 1, 2, ...)."""
+
+    round: ApprovalRound
+    amendment: int | None
+    previous_revision: int | None
+
+    @property
+    def label(self) -> str:
+        if self.amendment is None:
+            return "Vastgesteld"
+        return f"Vastgesteld, wijziging {self.amendment}"
+
+
+def adopted_versions(programme: Programme) -> list[AdoptedVersion]:
+    """Every adopted round in the order of adoption, each with its amendment number and the
+    revision adopted before it (to compare with); the newest first."""
+    rounds = list(
+        ApprovalRound.objects.filter(programme=programme, status=ApprovalRound.Status.ADOPTED)
+        .prefetch_related("approvals")
+        .order_by("closed_at", "revision_number", "id")
+    )
+    versions: list[AdoptedVersion] = []
+    previous: int | None = None
+    for k, adopted in enumerate(rounds):
+        versions.append(AdoptedVersion(adopted, k or None, previous))
+        previous = adopted.revision_number
+    versions.reverse()
+    return versions
+
+
+def amendment_of(programme: Programme, revision_number: int) -> AdoptedVersion | None:
+    """The adoption of revision ``revision_number``, with its amendment number; None when
+    that revision was not adopted."""
+    for version in adopted_versions(programme):
+        if version.round.revision_number == revision_number:
+            return version
+    return None
+
+
+def approving_parties(document: dict[str, Any], on: dt.date) -> dict[str, str]:
+    """Who must approve a version on ``on``: the partners in the document, except those that
+    went up in a successor by then; the successor approves for them (also when it is a
+    stakeholder in the document)."""
+    partnership = document.get("partnership", {}) or {}
+    partners = [p for p in partnership.get("partners", []) or [] if isinstance(p, dict)]
+    names: dict[str, str] = {
+        str(p["id"]): str(p.get("name") or p["id"])
+        for p in [*partners, *(partnership.get("stakeholders", []) or [])]
+        if isinstance(p, dict) and "id" in p
+    }
+    successor: dict[str, str] = {}
+    for s in partnership.get("successions", []) or []:
+        when = s.get("date") if isinstance(s, dict) else None
+        if isinstance(when, str):
+            when = dt.date.fromisoformat(when[:10])
+        if isinstance(when, dt.date) and when <= on and s.get("predecessor") != s.get("successor"):
+            successor.setdefault(str(s.get("predecessor")), str(s.get("successor")))
+    parties: dict[str, str] = {}
+    for partner in partners:
+        current = str(partner["id"])
+        seen = {current}
+        while current in successor and successor[current] not in seen:
+            current = successor[current]
+            seen.add(current)
+        if current in names:
+            parties.setdefault(current, names[current])
+    return parties
 
 
 def last_voided(programme: Programme) -> ApprovalRound | None:

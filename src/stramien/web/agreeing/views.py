@@ -41,7 +41,7 @@ def adoption(request: HttpRequest, slug: str) -> HttpResponse:
             active="adoption",
             current=current,
             board=selectors.board(current) if current else [],
-            adopted=selectors.adopted_rounds(programme),
+            adopted=selectors.adopted_versions(programme),
             head=head,
             head_errors=(
                 len(programme_selectors.head_with_report(programme)[1].errors)

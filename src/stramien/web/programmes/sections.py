@@ -154,11 +154,12 @@ SECTIONS: tuple[EditorSection, ...] = (
         "bijlagen",
         marks("appendices"),
         _("Bijlagen"),
-        ("appendices",),
+        ("appendices", "amendments"),
         _(
             "Kies de bijlagen die bij dit programma horen en vul ze in: afspraken per partner, "
             "publiekrechtelijke procedures, begrippen en wat verder nodig is om de "
-            "overeenkomst uit te voeren."
+            "overeenkomst uit te voeren. Wordt de vastgestelde overeenkomst later gewijzigd, "
+            "leg de wijziging dan vast onder 'Wijzigingen', met een volgnummer."
         ),
     ),
 )

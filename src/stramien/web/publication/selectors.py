@@ -9,7 +9,12 @@ from stramien import images
 from stramien.model import Agreement
 from stramien.render.blocks import RevisionMeta
 from stramien.web.agreeing.models import ApprovalRound
-from stramien.web.agreeing.selectors import adopted_rounds, approval_lines
+from stramien.web.agreeing.selectors import (
+    AdoptedVersion,
+    adopted_rounds,
+    amendment_of,
+    approval_lines,
+)
 from stramien.web.monitoring.reporting import monitoring_stand
 from stramien.web.programmes.models import Attachment, Programme, Revision
 from stramien.web.programmes.store import document_at
@@ -23,11 +28,11 @@ def meta_for(
     An adopted revision says *vastgesteld* and carries each partner's approval, so the
     final document's signature page lists who approved, for whom, when and which hash.
     With ``agreement`` (the revision's content), appendix 1 also shows the latest approved
-    value of each indicator (``monitoring_stand``).
+    value of each indicator (``monitoring_stand``). A revision adopted after the first
+    adoption is an amendment: the document says "Vastgesteld, wijziging n".
     """
-    adopted = ApprovalRound.objects.filter(
-        programme=programme, revision_number=revision.number, status=ApprovalRound.Status.ADOPTED
-    ).first()
+    version = amendment_of(programme, revision.number)
+    adopted = version.round if version is not None else None
     return RevisionMeta(
         status="vastgesteld" if adopted else "concept",
         revision=f"versie {revision.number}",
@@ -36,7 +41,13 @@ def meta_for(
         timestamp=revision.created_at.replace(microsecond=0),
         approvals=tuple(sorted(approval_lines(adopted).items())) if adopted else (),
         monitoring=None if agreement is None else monitoring_stand(programme, agreement),
+        amendment=version.amendment if version is not None else None,
     )
+
+
+def shown_adoption(programme: Programme, number: int) -> AdoptedVersion | None:
+    """The adoption of the version the public sees, with its amendment number."""
+    return amendment_of(programme, number)
 
 
 def public_programme(slug: str) -> Programme:

@@ -34,7 +34,7 @@ from stramien.web.users import acting_user
 
 from . import actions
 from .prerender import PRERENDER
-from .selectors import meta_for, public_picture, public_programme, shown_version
+from .selectors import meta_for, public_picture, public_programme, shown_adoption, shown_version
 
 
 def factsheet(request: HttpRequest, slug: str) -> HttpResponse:
@@ -52,6 +52,7 @@ def factsheet(request: HttpRequest, slug: str) -> HttpResponse:
             "agreement": agreement,
             "number": number,
             "adopted": adopted,
+            "adoption": shown_adoption(programme, number) if adopted else None,
             "milestones": milestones,
             "today": today,
             "image": (
