@@ -290,7 +290,9 @@ def precision_from_input(data: Any, fields: Mapping[str, str]) -> Any:
     return changed if changed is not None else data
 
 
-def window(day: dt.date, precision: DatePrecision | str = DatePrecision.DAY) -> tuple[dt.date, dt.date]:
+def window(
+    day: dt.date, precision: DatePrecision | str = DatePrecision.DAY
+) -> tuple[dt.date, dt.date]:
     """The first and last day of the period of ``precision`` that holds ``day``."""
     precision = DatePrecision(precision)
     year, month = day.year, day.month
@@ -325,9 +327,7 @@ def sort_key(
     return window(day, precision)
 
 
-def overlaps(
-    first: dt.date, last: dt.date, start: dt.date | None, end: dt.date | None
-) -> bool:
+def overlaps(first: dt.date, last: dt.date, start: dt.date | None, end: dt.date | None) -> bool:
     """True when the days ``first`` to ``last`` share a day with ``start`` to ``end``
     (an open side, ``None``, reaches without limit)."""
     if start is not None and last < start:
