@@ -42,9 +42,7 @@ def test_the_document_writes_quarters_and_seasons_as_people_say_them(
 def test_the_phasing_chart_labels_a_period_compactly(planned_in_periods: Agreement) -> None:
     figure = figures.phasing_gantt(planned_in_periods)
     assert figure is not None
-    drawn = "\n".join(
-        "".join(el.itertext()) for el in ET.fromstring(figure.svg).iter(f"{SVG}text")
-    )
+    drawn = "\n".join("".join(el.itertext()) for el in ET.fromstring(figure.svg).iter(f"{SVG}text"))
     assert "Q1 2026 Ondertekening" in drawn
     assert "medio 2026 Nulmeting" in drawn
     assert "eind 2029" in figure.alt
