@@ -25,6 +25,7 @@ import yaml
 
 from stramien.formatting import long_date as nl_date
 from stramien.model import Agreement
+from stramien.model.dates import window
 
 HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "large.yaml"
@@ -2015,6 +2016,18 @@ MILESTONES: list[tuple[int, str, str, bool]] = [
 ]
 
 
+PERIOD_MILESTONES = {
+    "Nulmeting brede welvaart gepubliceerd": "quarter",
+    "Tussenmeting gepubliceerd": "half_year",
+    "Rapport midterm review": "season",
+    "Eerste groene waterstof geproduceerd": "season",
+    "Doorfietsroute Assen-Beilen geopend": "month",
+    "Regionale zorgacademie geopend": "mid_year",
+    "Glasvezel in het hele buitengebied beschikbaar": "late_year",
+    "Eindmeting brede welvaart gepubliceerd": "quarter",
+}
+
+
 def build_planning() -> tuple[dict[str, Any], list[dict[str, Any]]]:
     phases: list[dict[str, Any]] = []
     for index, (name, results) in enumerate(PHASES):
@@ -2046,7 +2059,14 @@ def build_planning() -> tuple[dict[str, Any], list[dict[str, Any]]]:
                 "public": public,
             }
         )
-    milestones.sort(key=lambda m: (m["date"], m["id"]))
+    # Plans as people make them: some milestones are set in a quarter, half year, season or
+    # month rather than on a day; the date is then the first day of that period.
+    for milestone in milestones:
+        precision = PERIOD_MILESTONES.get(milestone["title"])
+        if precision is not None:
+            milestone["date"] = window(milestone["date"], precision)[0]
+            milestone["precision"] = precision
+    milestones.sort(key=lambda m: (*window(m["date"], m.get("precision", "day")), m["id"]))
     return {"phases": phases, "milestones": milestones}, phases
 
 

@@ -15,6 +15,7 @@ from pydantic_core import ErrorDetails
 
 from stramien.model import INDICATOR_ERROR_TYPES, Agreement, format_path
 from stramien.model.base import AMOUNT_ERROR, ID_PATTERN, TEXT_PATTERN, unwrap_annotation
+from stramien.model.dates import PLAN_DATE_ERROR
 
 Path = tuple[str | int, ...]
 # 1-based line and column.
@@ -378,7 +379,10 @@ MESSAGES: dict[str, Callable[[ErrorDetails, Path], str]] = {
 
 def describe_error(err: ErrorDetails, path: Path) -> str:
     """The Dutch message for one pydantic error entry."""
-    if err["type"] in ("schema_version", AMOUNT_ERROR) or err["type"] in INDICATOR_ERROR_TYPES:
+    if (
+        err["type"] in ("schema_version", AMOUNT_ERROR, PLAN_DATE_ERROR)
+        or err["type"] in INDICATOR_ERROR_TYPES
+    ):
         # The model raises these in Dutch already.
         return err["msg"]
     translate = MESSAGES.get(err["type"])

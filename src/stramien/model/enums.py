@@ -162,6 +162,20 @@ class MilestoneKind(LabelledEnum):
     DECISION = "decision"
 
 
+class DatePrecision(LabelledEnum):
+    """How precise a planned date is: a day, or a period as people plan ("Q3 2026")."""
+
+    DAY = "day"
+    MONTH = "month"
+    QUARTER = "quarter"
+    HALF_YEAR = "half_year"
+    SEASON = "season"
+    MID_YEAR = "mid_year"
+    EARLY_YEAR = "early_year"
+    LATE_YEAR = "late_year"
+    YEAR = "year"
+
+
 class CollaborationForm(LabelledEnum):
     """How citizens' initiatives are worked with (annex to §4, item 4)."""
 
@@ -324,6 +338,15 @@ _LABELS: dict[LabelledEnum, str] = {
     MilestoneKind.MILESTONE: "Mijlpaal",
     MilestoneKind.DELIVERY: "Oplevermoment",
     MilestoneKind.DECISION: "Besluitmoment",
+    DatePrecision.DAY: "Op de dag",
+    DatePrecision.MONTH: "Maand (maart 2026)",
+    DatePrecision.QUARTER: "Kwartaal (3e kwartaal 2026)",
+    DatePrecision.HALF_YEAR: "Halfjaar (1e helft 2026)",
+    DatePrecision.SEASON: "Seizoen (voorjaar, zomer, najaar, winter)",
+    DatePrecision.MID_YEAR: "Medio het jaar (juni en juli)",
+    DatePrecision.EARLY_YEAR: "Begin van het jaar (januari tot en met maart)",
+    DatePrecision.LATE_YEAR: "Eind van het jaar (oktober tot en met december)",
+    DatePrecision.YEAR: "Jaar",
     CollaborationForm.PUBLIC_CIVIL: "Publiek-civiel",
     CollaborationForm.CIVIL_CIVIL: "Civiel-civiel",
     AllianceKind.PUBLIC_PRIVATE: "Publiek-privaat",

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .base import Amount, Id, LateFieldsModel, LongText, Ref, ShortText, StramienModel, YesNo
-from .enums import AllianceKind, BodyKind, CollaborationForm, MemberRole, Sector, SubProgrammeKind
+from .dates import PlanDate, precision_from_input, window
+from .enums import (
+    AllianceKind,
+    BodyKind,
+    CollaborationForm,
+    DatePrecision,
+    MemberRole,
+    Sector,
+    SubProgrammeKind,
+)
 
 
 class Member(LateFieldsModel):
@@ -82,10 +91,36 @@ class Body(LateFieldsModel):
     )
 
 
-class Deliverable(StramienModel):
+class Deliverable(LateFieldsModel):
+    LATE_FIELDS: ClassVar[tuple[str, ...]] = ("due_precision",)
+
     id: Id
     title: ShortText = Field(title="Product of dienst", description="Wat er wordt opgeleverd.")
-    due: dt.date = Field(title="Opleverdatum", description="Wanneer het wordt opgeleverd.")
+    due: PlanDate = Field(
+        title="Opleverdatum",
+        description=(
+            "Wanneer het wordt opgeleverd: een dag, of een periode zoals Q3 2026 of eind 2027 "
+            "(dan wordt de eerste dag van die periode bewaard)."
+        ),
+    )
+    due_precision: DatePrecision = Field(
+        default=DatePrecision.DAY,
+        title="Nauwkeurigheid van de opleverdatum",
+        description=(
+            "Hoe precies de opleverdatum vastligt: op de dag, of een maand, kwartaal, halfjaar, "
+            "seizoen, medio, begin of eind van het jaar, of een jaar."
+        ),
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _precision_from_text(cls, data: Any) -> Any:
+        return precision_from_input(data, {"due": "due_precision"})
+
+    @property
+    def window(self) -> tuple[dt.date, dt.date]:
+        """The first and last day of the period the delivery is planned in."""
+        return window(self.due, self.due_precision)
 
 
 class SubProgramme(StramienModel):

@@ -7,7 +7,8 @@ and shown, never dropped.
 
 The actual date of a milestone that is reached is the day it was reached; for one that is
 delayed it is the day now expected. A milestone that is neither reached nor dropped is late
-from the day after its planned date.
+from the day after its planned date. A milestone planned in a period ("Q3 2026") is due by
+the last day of that period: reached in August is on time, and it is overdue from 1 October.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from stramien.model import Agreement, Milestone
+from stramien.model.dates import sort_key
 
 
 class Progress(StrEnum):
@@ -99,8 +101,9 @@ def latest(entries: Iterable[MilestoneEntry], as_of: dt.datetime) -> dict[str, M
 def timeliness(
     milestone: Milestone, entry: MilestoneEntry | None, today: dt.date
 ) -> tuple[Timeliness, int]:
-    """How the milestone stands on ``today``, and how many days late it is."""
-    planned = milestone.date
+    """How the milestone stands on ``today``, and how many days late it is (counted from the
+    last day of the period when the milestone is planned in one)."""
+    planned = milestone.window[1]
     progress = entry.progress if entry is not None else Progress.NOT_STARTED
     actual = entry.actual_date if entry is not None else None
     if progress is Progress.DROPPED:
@@ -124,7 +127,9 @@ def milestone_reports(
     """Every milestone of the planning in date order, with its status at ``as_of``."""
     standing = latest(entries, as_of)
     reports = []
-    for milestone in sorted(agreement.planning.milestones, key=lambda m: (m.date, m.id)):
+    for milestone in sorted(
+        agreement.planning.milestones, key=lambda m: (*sort_key(m.date, m.precision), m.id)
+    ):
         entry = standing.get(milestone.id)
         kind, days = timeliness(milestone, entry, as_of.date())
         reports.append(MilestoneReport(milestone, entry, kind, days))

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from stramien.formatting import euro, number, short_date
 from stramien.model import successor_of
+from stramien.model.dates import plan_date
 from stramien.model.numbering import paragraph
 from stramien.monitor.effects import case_effects
 from stramien.rules import advise_structure
@@ -98,7 +99,12 @@ def _phasing(b: OutlineBuilder) -> None:
         "Fasen",
         ("Fase", "Van", "Tot en met", "Resultaten"),
         (
-            (p.name, short_date(p.start), short_date(p.end), "; ".join(p.results))
+            (
+                p.name,
+                plan_date(p.start, p.start_precision, style="short"),
+                plan_date(p.end, p.end_precision, style="short"),
+                "; ".join(p.results),
+            )
             for p in planning.phases
         ),
         widths=(2, 1.2, 1.2, 4),
@@ -108,7 +114,7 @@ def _phasing(b: OutlineBuilder) -> None:
         ("Datum", "Mijlpaal", "Soort", "Fase", "Publiek"),
         (
             (
-                short_date(m.date),
+                plan_date(m.date, m.precision, style="short"),
                 m.title,
                 m.kind.label,
                 b.phase_names.get(m.phase or "", "—"),
@@ -279,7 +285,10 @@ def _organisation(b: OutlineBuilder) -> None:
         b.table(
             f"Opleveringen {project.name}",
             ("Datum", "Wat wordt opgeleverd"),
-            ((short_date(d.due), d.title) for d in project.deliverables),
+            (
+                (plan_date(d.due, d.due_precision, style="short"), d.title)
+                for d in project.deliverables
+            ),
             widths=(1, 5),
         )
     if org.alliances:

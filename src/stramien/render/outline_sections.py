@@ -15,6 +15,7 @@ from stramien.model import (
     initiators_of,
     succeeded_on,
 )
+from stramien.model.dates import plan_date, sort_key
 from stramien.model.numbering import paragraph
 from stramien.rules import advise_approach, advise_approach_per_track, track_summary
 
@@ -360,7 +361,10 @@ def realisation(b: OutlineBuilder) -> None:
     b.table(
         "Publieke mijlpalen",
         ("Datum", "Mijlpaal", "Soort"),
-        ((long_date(m.date), m.title, m.kind.label) for m in sorted(public, key=lambda m: m.date)),
+        (
+            (plan_date(m.date, m.precision), m.title, m.kind.label)
+            for m in sorted(public, key=lambda m: sort_key(m.date, m.precision))
+        ),
         widths=(1.5, 4, 1.5),
     )
 

@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from stramien.formatting import euro, number, short_date
 from stramien.model import Indicator, MeasureType
+from stramien.model.dates import plan_date
 from stramien.monitor import Line, Status, Value
 from stramien.monitor.report import IndicatorLine, ProgressSnapshot
 
@@ -273,7 +274,7 @@ def _milestones(s: ProgressSnapshot) -> list[Block]:
             (
                 report.milestone.title,
                 report.milestone.kind.label,
-                short_date(report.milestone.date),
+                plan_date(report.milestone.date, report.milestone.precision, style="short"),
                 short_date(entry.actual_date) if entry is not None else "—",
                 report.timeliness.label if s.milestones_tracked else "—",
             )

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from stramien.formatting import euro, number, short_date
+from stramien.formatting import euro, number
 from stramien.model import BodyKind, Member, MemberRole, is_blank
+from stramien.model.dates import overlaps, plan_date
 
 from .advice import PROJECT_TEAM_MAX, advise_complexity, advise_structure, project_teams
 from .context import Context
@@ -401,11 +402,11 @@ def project_team(ctx: Context) -> Iterator[Hit]:
 def deliverable_outside_period(ctx: Context) -> Iterator[Hit]:
     for i, project in enumerate(ctx.agreement.organisation.projects):
         for j, deliverable in enumerate(project.deliverables):
-            if not ctx.in_period(deliverable.due):
+            if not overlaps(*deliverable.window, ctx.start, ctx.end):
+                when = plan_date(deliverable.due, deliverable.due_precision, style="short")
                 yield Hit(
                     ctx.path("organisation", "projects", i, "deliverables", j, "due"),
-                    f"'{deliverable.title}' ({short_date(deliverable.due)}) valt buiten de "
-                    "looptijd van het programma.",
+                    f"'{deliverable.title}' ({when}) valt buiten de looptijd van het programma.",
                 )
 
 

@@ -11,11 +11,13 @@ from stramien.model import (
     Indicator,
     IndicatorDirection,
     MeasureType,
+    Milestone,
     TimeAggregation,
     is_blank,
     parse_period_key,
     period_dates,
 )
+from stramien.model.dates import overlaps, plan_date, sort_key, window
 
 from .context import Context, shortened
 from .registry import Hit, Section, rule
@@ -402,13 +404,17 @@ def phases_missing(ctx: Context) -> Iterator[Hit]:
 )
 def phase_dates(ctx: Context) -> Iterator[Hit]:
     for i, phase in enumerate(ctx.agreement.planning.phases):
-        if phase.end < phase.start:
+        # A begin or end written as a period (Q1 2026, eind 2027) counts with the whole period.
+        starts = window(phase.start, phase.start_precision)
+        ends = window(phase.end, phase.end_precision)
+        if ends[1] < starts[0]:
             yield Hit(
                 ctx.path("planning", "phases", i, "end"),
-                f"Fase '{phase.name}' eindigt ({short_date(phase.end)}) vóór zij begint "
-                f"({short_date(phase.start)}).",
+                f"Fase '{phase.name}' eindigt "
+                f"({plan_date(phase.end, phase.end_precision, style='short')}) vóór zij begint "
+                f"({plan_date(phase.start, phase.start_precision, style='short')}).",
             )
-        if not (ctx.in_period(phase.start) and ctx.in_period(phase.end)):
+        if not (overlaps(*starts, ctx.start, ctx.end) and overlaps(*ends, ctx.start, ctx.end)):
             yield Hit(
                 ctx.path("planning", "phases", i),
                 f"Fase '{phase.name}' valt (deels) buiten de looptijd van het programma.",
@@ -427,7 +433,9 @@ def phases_order(ctx: Context) -> Iterator[Hit]:
     phases = ctx.agreement.planning.phases
     for i in range(1, len(phases)):
         previous, phase = phases[i - 1], phases[i]
-        if phase.start < previous.start:
+        if sort_key(phase.start, phase.start_precision) < sort_key(
+            previous.start, previous.start_precision
+        ):
             yield Hit(
                 ctx.path("planning", "phases", i, "start"),
                 f"Fase '{phase.name}' begint eerder dan de fase ervoor ('{previous.name}').",
@@ -463,6 +471,10 @@ def milestones_missing(ctx: Context) -> Iterator[Hit]:
         yield Hit("planning.milestones", "Er zijn geen mijlpalen.")
 
 
+def _when(milestone: Milestone) -> str:
+    return plan_date(milestone.date, milestone.precision, style="short")
+
+
 @rule(
     "milestone-dates",
     S,
@@ -473,10 +485,11 @@ def milestones_missing(ctx: Context) -> Iterator[Hit]:
 )
 def milestone_dates(ctx: Context) -> Iterator[Hit]:
     for i, milestone in enumerate(ctx.agreement.planning.milestones):
-        if not ctx.in_period(milestone.date):
+        # A milestone planned in a period (Q3 2026) fits when part of that period does.
+        if not overlaps(*milestone.window, ctx.start, ctx.end):
             yield Hit(
                 ctx.path("planning", "milestones", i, "date"),
-                f"Mijlpaal '{milestone.title}' ({short_date(milestone.date)}) valt buiten de "
+                f"Mijlpaal '{milestone.title}' ({_when(milestone)}) valt buiten de "
                 "looptijd van het programma.",
             )
 
@@ -492,10 +505,10 @@ def milestone_dates(ctx: Context) -> Iterator[Hit]:
 def milestone_outside_phase(ctx: Context) -> Iterator[Hit]:
     for i, milestone in enumerate(ctx.agreement.planning.milestones):
         phase = ctx.phases.get(milestone.phase) if milestone.phase else None
-        if phase is not None and not phase.start <= milestone.date <= phase.end:
+        if phase is not None and not overlaps(*milestone.window, *phase.window):
             yield Hit(
                 ctx.path("planning", "milestones", i, "date"),
-                f"Mijlpaal '{milestone.title}' ({short_date(milestone.date)}) valt buiten fase "
+                f"Mijlpaal '{milestone.title}' ({_when(milestone)}) valt buiten fase "
                 f"'{phase.name}'.",
             )
 
@@ -511,7 +524,8 @@ def milestone_outside_phase(ctx: Context) -> Iterator[Hit]:
 def milestones_order(ctx: Context) -> Iterator[Hit]:
     milestones = ctx.agreement.planning.milestones
     for i in range(1, len(milestones)):
-        if milestones[i].date < milestones[i - 1].date:
+        current, previous = milestones[i], milestones[i - 1]
+        if sort_key(current.date, current.precision) < sort_key(previous.date, previous.precision):
             yield Hit(
                 ctx.path("planning", "milestones", i, "date"),
                 f"Mijlpaal '{milestones[i].title}' staat na een latere mijlpaal.",

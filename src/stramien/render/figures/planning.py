@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from stramien.formatting import long_date, short_date
-from stramien.model import Agreement
+from stramien.formatting import long_date
+from stramien.model import Agreement, Milestone
+from stramien.model.dates import plan_date, sort_key
+from stramien.model.enums import DatePrecision
 
 from ..blocks import Figure
 from ._common import (
@@ -28,6 +30,12 @@ def _iso(day: dt.date) -> str:
     return day.isoformat()
 
 
+def _mark_day(milestone: Milestone) -> dt.date:
+    """Where a milestone's mark goes: on its day, or in the middle of its period."""
+    first, last = milestone.window
+    return first + (last - first) / 2
+
+
 def phasing_gantt(agreement: Agreement) -> Figure | None:
     """Phases as bars on a time axis, milestones as diamonds; public ones filled."""
     planning = agreement.planning
@@ -35,19 +43,24 @@ def phasing_gantt(agreement: Agreement) -> Figure | None:
         return None
     title = "Fasering en mijlpalen"
     phase_labels = name_labels(planning.phases)
-    milestones = sorted(planning.milestones, key=lambda m: (m.date, m.id))
+    milestones = sorted(planning.milestones, key=lambda m: (*sort_key(m.date, m.precision), m.id))
     milestone_labels = unique_labels(
-        (m.id, f"{short_date(m.date)} {shorten(m.title, LABEL_CHARS) or m.id}") for m in milestones
+        (
+            m.id,
+            f"{plan_date(m.date, m.precision, style='compact')} "
+            f"{shorten(m.title, LABEL_CHARS) or m.id}",
+        )
+        for m in milestones
     )
     rows = [phase_labels[p.id] for p in planning.phases] + [
         milestone_labels[m.id] for m in milestones
     ]
-    first_day = min([p.start for p in planning.phases] + [m.date for m in milestones])
+    first_day = min([p.window[0] for p in planning.phases] + [m.window[0] for m in milestones])
     bars = [
         {
             "rij": phase_labels[p.id],
-            "begin": _iso(p.start),
-            "einde": _iso(p.end + dt.timedelta(days=1)),
+            "begin": _iso(p.window[0]),
+            "einde": _iso(p.window[1] + dt.timedelta(days=1)),
             "groep": "Fase",
         }
         for p in planning.phases
@@ -55,12 +68,22 @@ def phasing_gantt(agreement: Agreement) -> Figure | None:
     points = [
         {
             "rij": milestone_labels[m.id],
-            "datum": _iso(m.date),
+            "datum": _iso(_mark_day(m)),
             "vanaf": _iso(first_day),
             "soort": m.kind.label,
             "zichtbaarheid": "Publiek" if m.public else "Intern",
         }
         for m in milestones
+    ]
+    # A milestone planned in a period (Q3 2026, voorjaar 2027) shows the period as a band.
+    spans = [
+        {
+            "rij": milestone_labels[m.id],
+            "begin": _iso(m.window[0]),
+            "einde": _iso(m.window[1] + dt.timedelta(days=1)),
+        }
+        for m in milestones
+        if m.precision is not DatePrecision.DAY
     ]
     y = row_axis(rows)
     time_axis = {"format": "%Y", "tickCount": {"interval": "year", "step": 1}, "grid": True}
@@ -79,6 +102,18 @@ def phasing_gantt(agreement: Agreement) -> Figure | None:
                         "scale": {"type": "utc"},
                         "axis": time_axis,
                     },
+                    "x2": {"field": "einde"},
+                },
+            }
+        )
+    if spans:
+        layers.append(
+            {
+                "data": {"values": spans},
+                "mark": {"type": "bar", "color": AMBER, "opacity": 0.3, "height": 9},
+                "encoding": {
+                    "y": y,
+                    "x": {"field": "begin", "type": "temporal", "scale": {"type": "utc"}},
                     "x2": {"field": "einde"},
                 },
             }
@@ -135,7 +170,7 @@ def phasing_gantt(agreement: Agreement) -> Figure | None:
     }
     svg = chart_svg(spec)
 
-    ends = [p.end for p in planning.phases] + [m.date for m in milestones]
+    ends = [p.window[1] for p in planning.phases] + [m.window[1] for m in milestones]
     public = sum(1 for m in milestones if m.public)
     alt = (
         f"Tijdbalk van {long_date(first_day)} tot {long_date(max(ends))} met "
@@ -145,7 +180,8 @@ def phasing_gantt(agreement: Agreement) -> Figure | None:
     )
     if planning.phases:
         alt += " Fasen: " + "; ".join(
-            f"{shorten(p.name, 60)} ({short_date(p.start)} tot en met {short_date(p.end)})"
+            f"{shorten(p.name, 60)} ({plan_date(p.start, p.start_precision, style='short')} "
+            f"tot en met {plan_date(p.end, p.end_precision, style='short')})"
             for p in planning.phases[:12]
         )
         alt += " en meer." if len(planning.phases) > 12 else "."

@@ -23,8 +23,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from stramien.formatting import short_date
 from stramien.model import Agreement, Contribution
+from stramien.model.dates import plan_date
 from stramien.monitor.finance import cost_item, in_kind_contribution
 from stramien.web.audit.actions import AuditAction, record
 from stramien.web.errors import ActionError
@@ -174,13 +174,14 @@ def _milestone_problems(agreement: Agreement, update: MilestoneUpdate) -> list[t
         problems.append(
             ("actual_date", _("Een bereikte mijlpaal kan geen datum in de toekomst hebben."))
         )
-    planned = known[update.milestone_id].date
+    milestone = known[update.milestone_id]
+    planned = milestone.window[1]  # a milestone planned in a period is due by its last day
     if update.status == status.DELAYED and update.actual_date and update.actual_date <= planned:
         problems.append(
             (
                 "actual_date",
                 _("Bij vertraging ligt de verwachte datum na de geplande (%(day)s).")
-                % {"day": short_date(planned)},
+                % {"day": plan_date(milestone.date, milestone.precision, style="short")},
             )
         )
     if update.status in (status.DELAYED, status.DROPPED) and not update.explanation.strip():

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from stramien.formatting import euro
 from stramien.model import Agreement, payer_names
+from stramien.model.dates import plan_date
 
 from .forms import DutchDecimalField
 from .models import InKindDelivery, MilestoneStatus, Spending
@@ -79,7 +80,8 @@ class MilestoneForm(ProblemsForm):
         field = self.fields["milestone"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [
-            (m.id, f"{m.title} ({m.date:%d-%m-%Y})") for m in agreement.planning.milestones
+            (m.id, f"{m.title} ({plan_date(m.date, m.precision, style='short')})")
+            for m in agreement.planning.milestones
         ]
         self.fields["actual_date"].help_text = _(
             "Bij 'bereikt' de dag waarop; bij vertraging de dag die nu verwacht wordt."

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from stramien.formatting import euro, number, short_date
 from stramien.model import Agreement
+from stramien.model.dates import overlaps, plan_date
 from stramien.monitor import (
     DeliveryEntry,
     Line,
@@ -163,10 +164,11 @@ class MilestoneRow:
 def _in_period(report: MilestoneReport, period: Period | None) -> bool:
     if period is None:
         return True
-    days = [report.milestone.date]
-    if report.entry is not None and report.entry.actual_date is not None:
-        days.append(report.entry.actual_date)
-    return any(period.start <= day <= period.end for day in days)
+    first, last = report.milestone.window
+    if overlaps(first, last, period.start, period.end):
+        return True
+    actual = report.entry.actual_date if report.entry is not None else None
+    return actual is not None and period.start <= actual <= period.end
 
 
 def milestone_rows(
@@ -194,7 +196,7 @@ def milestone_rows(
             MilestoneRow(
                 report,
                 str(labels[entry.progress.value]) if entry else _("Nog niets vastgelegd"),
-                short_date(report.milestone.date),
+                plan_date(report.milestone.date, report.milestone.precision, style="short"),
                 short_date(entry.actual_date) if entry and entry.actual_date else "—",
                 [s for s in stored if s.milestone_id == report.milestone.id],
             )

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from stramien import images
-from stramien.model import Agreement
+from stramien.formatting import long_date
+from stramien.model import Agreement, DatePrecision, Milestone
+from stramien.model.dates import plan_date, sort_key
 from stramien.render.blocks import RevisionMeta
 from stramien.web.agreeing.models import ApprovalRound
 from stramien.web.agreeing.selectors import (
@@ -76,3 +81,46 @@ def public_picture(programme: Programme, agreement: Agreement) -> Attachment | N
     return programme.attachments.filter(
         name=image.file, content_type__in=images.CONTENT_TYPES
     ).first()
+
+
+@dataclass(frozen=True, slots=True)
+class PublicMilestone:
+    """A public milestone as the factsheet and the calendar show it."""
+
+    milestone: Milestone
+    when: str  # "12 maart 2026", "3e kwartaal 2026", "medio 2027"
+    past: bool  # its whole period lies before today
+
+    @property
+    def title(self) -> str:
+        return self.milestone.title
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.milestone.window[0]
+
+    @property
+    def in_period(self) -> bool:
+        return self.milestone.precision is not DatePrecision.DAY
+
+    @property
+    def calendar_title(self) -> str:
+        """The title in a calendar, which shows a period as its first day: say the period."""
+        return f"{self.title} ({self.when})" if self.in_period else self.title
+
+    @property
+    def calendar_description(self) -> str:
+        if not self.in_period:
+            return self.milestone.description
+        first, last = self.milestone.window
+        note = f"Gepland in {self.when} ({long_date(first)} tot en met {long_date(last)})."
+        return f"{note}\n\n{self.milestone.description}" if self.milestone.description else note
+
+
+def public_milestones(agreement: Agreement, today: dt.date) -> list[PublicMilestone]:
+    """The milestones marked public, in date order, each with the date as people say it."""
+    public = sorted(
+        (m for m in agreement.planning.milestones if m.public),
+        key=lambda m: (*sort_key(m.date, m.precision), m.id),
+    )
+    return [PublicMilestone(m, plan_date(m.date, m.precision), m.window[1] < today) for m in public]

@@ -34,16 +34,21 @@ from stramien.web.users import acting_user
 
 from . import actions
 from .prerender import PRERENDER
-from .selectors import meta_for, public_picture, public_programme, shown_adoption, shown_version
+from .selectors import (
+    meta_for,
+    public_milestones,
+    public_picture,
+    public_programme,
+    shown_adoption,
+    shown_version,
+)
 
 
 def factsheet(request: HttpRequest, slug: str) -> HttpResponse:
     programme = public_programme(slug)
     agreement, number, adopted = shown_version(programme)
     today = dt.date.today()
-    milestones = sorted(
-        (m for m in agreement.planning.milestones if m.public), key=lambda m: m.date
-    )
+    milestones = public_milestones(agreement, today)
     return render(
         request,
         "publication/factsheet.html",
@@ -84,17 +89,17 @@ def ical(request: HttpRequest, slug: str) -> HttpResponse:
     calendar.add("x-wr-calname", f"{agreement.programme.name}: mijlpalen")
     host = request.get_host().split(":")[0] or "stramien"
     stamp = programme.created_at
-    for milestone in agreement.planning.milestones:
-        if not milestone.public:
-            continue
+    # A milestone planned in a period (Q3 2026) is one all-day event on its first day with the
+    # period in its title: an event spanning three months would fill every day of the agenda.
+    for shown in public_milestones(agreement, dt.date.today()):
         event = Event()
-        event.add("uid", f"{programme.slug}-{milestone.id}@{host}")
+        event.add("uid", f"{programme.slug}-{shown.milestone.id}@{host}")
         event.add("dtstamp", stamp)
-        event.add("dtstart", milestone.date)
-        event.add("dtend", milestone.date + dt.timedelta(days=1))
-        event.add("summary", milestone.title)
-        if milestone.description:
-            event.add("description", milestone.description)
+        event.add("dtstart", shown.first_day)
+        event.add("dtend", shown.first_day + dt.timedelta(days=1))
+        event.add("summary", shown.calendar_title)
+        if shown.calendar_description:
+            event.add("description", shown.calendar_description)
         calendar.add_component(event)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{programme.slug}-mijlpalen.ics"'
