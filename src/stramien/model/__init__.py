@@ -44,7 +44,14 @@ from .enums import (
     StakeholderCategory,
     TimeAggregation,
 )
-from .finance import Contribution, CostItem, Finance
+from .finance import (
+    BudgetStages,
+    Contribution,
+    CostItem,
+    Finance,
+    budget_stages,
+    tracks_stages,
+)
 from .organisation import (
     Alliance,
     Body,
@@ -99,6 +106,7 @@ __all__ = [
     "Beneficiary",
     "Body",
     "BodyKind",
+    "BudgetStages",
     "Calamities",
     "CaseEvent",
     "CitizenInitiative",
@@ -152,6 +160,7 @@ __all__ = [
     "SubProgramme",
     "TaskAgreement",
     "TimeAggregation",
+    "budget_stages",
     "field_labels",
     "format_path",
     "is_blank",
@@ -162,4 +171,5 @@ __all__ = [
     "period_key",
     "period_key_problem",
     "reference_problems",
+    "tracks_stages",
 ]
