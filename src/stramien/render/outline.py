@@ -16,6 +16,7 @@ from . import figures
 from .blocks import Document, RevisionMeta
 from .outline_appendices import appendices
 from .outline_builder import OutlineBuilder
+from .outline_open_points import open_points
 from .outline_programme import programme
 from .outline_sections import ambition, partnership, realisation, signatures, summary
 
@@ -52,6 +53,7 @@ def build_document(
         programme(builder)
         appendices(builder, meta.monitoring)
         signatures(builder, dict(meta.approvals))
+        open_points(builder, meta)
     basics = agreement.programme
     return Document(
         title=basics.name,
