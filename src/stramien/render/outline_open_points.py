@@ -69,5 +69,5 @@ def open_points(b: OutlineBuilder, meta: RevisionMeta, today: dt.date | None = N
                 )
                 for f in found
             ),
-            widths=(2.5, 1.1, 4),
+            widths=(2.5, 1.5, 4),
         )
