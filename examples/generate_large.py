@@ -2966,6 +2966,15 @@ def build_cost_items(phases: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     "project": project["id"],
                 }
             )
+    # The first year is under way: most of it is committed and much spent; the second
+    # year's projects have part of their money committed already. (No random numbers: the
+    # rest of the example stays as it was.)
+    for item in items:
+        if item["year"] == YEARS[0]:
+            item["committed"] = round_to(item["amount"] * 0.9, 5000)
+            item["spent"] = round_to(item["amount"] * 0.7, 5000)
+        elif item["year"] == YEARS[1] and "project" in item:
+            item["committed"] = round_to(item["amount"] * 0.4, 5000)
     return items
 
 

@@ -437,6 +437,12 @@ CASES: dict[str, tuple[Data | None, Callable[[Data], None]]] = {
     "finance-year-outside-period": (None, set_("finance.cost_items.0.year", 2150)),
     "finance-in-kind-unvalued": (None, lambda d: first_in_kind(d).update(valuation="")),
     "finance-partner-without-contribution": (None, mutate_partner_without_contribution),
+    "finance-committed-over-budget": (None, set_("finance.cost_items.0.committed", 10**6)),
+    "finance-spent-over-committed": (None, set_("finance.cost_items.0.spent", 10**6)),
+    "finance-spent-in-future-year": (
+        None,
+        lambda d: d["finance"]["cost_items"][0].update(year=2199, spent=1000),
+    ),
     "risks-missing": (EMPTY, lambda d: None),
     "risk-precaution-missing": (None, set_("risks.items.0.precautions", "")),
     "risk-bearer-missing": (None, set_("risks.items.0.bearer", None)),

@@ -57,7 +57,14 @@ from .enums import (
     SuccessionReason,
     TimeAggregation,
 )
-from .finance import Contribution, CostItem, Finance
+from .finance import (
+    BudgetStages,
+    Contribution,
+    CostItem,
+    Finance,
+    budget_stages,
+    tracks_stages,
+)
 from .organisation import (
     Alliance,
     Body,
@@ -127,6 +134,7 @@ __all__ = [
     "Beneficiary",
     "Body",
     "BodyKind",
+    "BudgetStages",
     "Calamities",
     "CaseEvent",
     "CitizenInitiative",
@@ -188,6 +196,7 @@ __all__ = [
     "TimeAggregation",
     "TrackLevel",
     "adopted_amendments",
+    "budget_stages",
     "current_amendment",
     "field_labels",
     "format_path",
@@ -204,4 +213,5 @@ __all__ = [
     "reference_problems",
     "succeeded_on",
     "successor_of",
+    "tracks_stages",
 ]

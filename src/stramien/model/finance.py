@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import ClassVar
+
 from pydantic import Field
 
-from .base import Amount, Id, LongText, Ref, ShortText, StramienModel, Year
+from .base import Amount, Id, LateFieldsModel, LongText, Ref, ShortText, StramienModel, Year
 from .enums import ContributionKind
 
 
-class CostItem(StramienModel):
-    """A line of the budget."""
+class CostItem(LateFieldsModel):
+    """A line of the budget.
+
+    ``amount`` is what is budgeted (reserved) for the line; ``committed`` what is
+    contractually bound to it so far (an order, a grant decision, a contract) and ``spent``
+    what has actually been paid. What is still free is the budget less the larger of the two.
+    """
+
+    # The stages of the money came later; see LateFieldsModel.
+    LATE_FIELDS: ClassVar[tuple[str, ...]] = ("committed", "spent")
 
     id: Id
     description: ShortText = Field(title="Omschrijving", description="Waarvoor de kosten zijn.")
@@ -26,6 +39,48 @@ class CostItem(StramienModel):
         title="(Deel)project",
         description="Id van het (deel)project dat dit besteedt.",
     )
+    committed: Amount | None = Field(
+        default=None,
+        title="Verplicht",
+        description="Bedrag in euro dat al contractueel is vastgelegd (opdracht, "
+        "subsidiebeschikking, contract). Leeg: nog niet bijgehouden.",
+    )
+    spent: Amount | None = Field(
+        default=None,
+        title="Besteed",
+        description="Bedrag in euro dat al echt is uitgegeven. Leeg: nog niet bijgehouden.",
+    )
+
+    @property
+    def free(self) -> Decimal:
+        """The budget neither committed nor spent (negative: more is bound than budgeted)."""
+        return self.amount - max(self.committed or Decimal(0), self.spent or Decimal(0))
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetStages:
+    """Budgeted, committed, spent and free money over some cost items."""
+
+    budgeted: Decimal = Decimal(0)
+    committed: Decimal = Decimal(0)
+    spent: Decimal = Decimal(0)
+    free: Decimal = Decimal(0)
+
+
+def tracks_stages(items: Iterable[CostItem]) -> bool:
+    """Whether any cost item says what is committed or spent."""
+    return any(item.committed is not None or item.spent is not None for item in items)
+
+
+def budget_stages(items: Iterable[CostItem]) -> BudgetStages:
+    """The totals of ``items``: budgeted, committed, spent and free."""
+    budgeted = committed = spent = free = Decimal(0)
+    for item in items:
+        budgeted += item.amount
+        committed += item.committed or Decimal(0)
+        spent += item.spent or Decimal(0)
+        free += item.free
+    return BudgetStages(budgeted, committed, spent, free)
 
 
 class Contribution(StramienModel):

@@ -15,6 +15,7 @@ document is first made.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -153,6 +154,10 @@ def result_key(
             parts += ["monitoring", meta.monitoring.as_of.isoformat()]
             for indicator, stand in meta.monitoring.indicators:
                 parts += [indicator, stand.period, stand.value, stand.status]
+    if meta is None or meta.status == "concept":
+        # A concept lists its open points (the checks), and a check on spending in a year
+        # still to come depends on the current year: a new year gives a new document.
+        parts += ["open points as of", str(dt.date.today().year)]
     for name in sorted(attachments or {}):
         parts += [name, hashlib.sha256((attachments or {})[name]).hexdigest()]
     return _cache.digest(parts)

@@ -107,9 +107,13 @@ def code_fingerprint() -> str:
 
     parts: list[bytes | str] = ["stramien", __version__]
     package = Path(__file__).resolve().parent
-    # The renderer's modules (figures/ included) and the number and date formatting it uses.
+    # The renderer's modules (figures/ included) and the number and date formatting it uses;
+    # and, for a concept's annex of open points, the checks and the model and revisions
+    # code that names each place the way the forms do.
     sources = [p for p in package.rglob("*") if p.suffix in (".py", ".typ")]
     sources.append(package.parent / "formatting.py")
+    for part in ("rules", "model", "revisions"):
+        sources += (package.parent / part).rglob("*.py")
     try:
         for path in sorted(sources):
             parts += [path.relative_to(package.parent).as_posix(), path.read_bytes()]

@@ -17,6 +17,7 @@ from . import figures
 from .blocks import Document, RevisionMeta
 from .outline_appendices import appendices
 from .outline_builder import OutlineBuilder
+from .outline_open_points import open_points
 from .outline_programme import programme
 from .outline_sections import (
     ambition,
@@ -66,6 +67,7 @@ def build_document(
         amendments(builder)
         signing_day = meta.timestamp.date() if meta.timestamp is not None else None
         signatures(builder, dict(meta.approvals), signing_day)
+        open_points(builder, meta)
     basics = agreement.programme
     return Document(
         title=basics.name,

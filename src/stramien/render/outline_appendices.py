@@ -6,11 +6,12 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from stramien.formatting import euro, number, short_date
-from stramien.model import AppendixKind
+from stramien.model import AppendixKind, CostItem, budget_stages, tracks_stages
 from stramien.model.numbering import paragraph
 
 from .blocks import Bullets, Facts, MonitoringStand, Paragraph
 from .outline_builder import OutlineBuilder
+from .outline_programme import STAGE_HEADERS, stage_cells
 
 
 def appendices(b: OutlineBuilder, monitoring: MonitoringStand | None = None) -> None:
@@ -70,23 +71,42 @@ def _organogram(b: OutlineBuilder) -> None:
 
 def _planning_budget(b: OutlineBuilder) -> None:
     projects = {p.id: p.name for p in b.agreement.organisation.projects}
-    b.table(
-        "Begroting per post",
-        ("Post", "Soort", "Jaar", "Fase", "(Deel)project", "Bedrag"),
-        (
+    items = b.agreement.finance.cost_items
+
+    def where(c: CostItem) -> tuple[str, str, str, str]:
+        return (
+            c.description,
+            c.category,
+            str(c.year),
+            b.phase_names.get(c.phase or "", "—"),
+        )
+
+    if tracks_stages(items):
+        # With committed or spent money: the four stages per line, and their totals.
+        rows = [
             (
-                c.description,
-                c.category,
-                str(c.year),
-                b.phase_names.get(c.phase or "", "—"),
+                *where(c),
                 projects.get(c.project or "", "—"),
-                euro(c.amount),
+                *stage_cells(budget_stages((c,))),
             )
-            for c in b.agreement.finance.cost_items
-        ),
-        numeric=(2, 5),
-        widths=(2.6, 1.3, 0.8, 2.1, 2, 1.5),
-    )
+            for c in items
+        ]
+        rows.append(("Totaal", "", "", "", "", *stage_cells(budget_stages(items))))
+        b.table(
+            "Begroting per post",
+            ("Post", "Soort", "Jaar", "Fase", "(Deel)project", *STAGE_HEADERS),
+            rows,
+            numeric=(2, 5, 6, 7, 8),
+            widths=(2.2, 1.1, 0.7, 1.6, 1.6, 1.3, 1.3, 1.3, 1.3),
+        )
+    else:
+        b.table(
+            "Begroting per post",
+            ("Post", "Soort", "Jaar", "Fase", "(Deel)project", "Bedrag"),
+            ((*where(c), projects.get(c.project or "", "—"), euro(c.amount)) for c in items),
+            numeric=(2, 5),
+            widths=(2.6, 1.3, 0.8, 2.1, 2, 1.5),
+        )
     if b.agreement.appendices.subproject_plans:
         b.heading(3, "Deelprojectplannen", "deelprojectplannen")
         b.text(b.agreement.appendices.subproject_plans)

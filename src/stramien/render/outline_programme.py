@@ -6,7 +6,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from stramien.formatting import euro, number, short_date
-from stramien.model import successor_of
+from stramien.model import BudgetStages, budget_stages, successor_of, tracks_stages
 from stramien.model.dates import plan_date
 from stramien.model.numbering import paragraph
 from stramien.monitor.effects import case_effects
@@ -133,16 +133,20 @@ def _finance(b: OutlineBuilder) -> None:
     costs = sum((c.amount for c in fin.cost_items), Decimal(0))
     cash = sum((c.amount for c in fin.contributions if not c.kind.in_kind), Decimal(0))
     in_kind = sum((c.amount for c in fin.contributions if c.kind.in_kind), Decimal(0))
-    b.add(
-        Facts(
-            (
-                ("Totale begrote kosten", euro(costs)),
-                ("Financiering in geld", euro(cash)),
-                ("Bijdragen in natura", euro(in_kind)),
-                ("Saldo", euro(cash + in_kind - costs)),
-            )
-        )
-    )
+    facts = [
+        ("Totale begrote kosten", euro(costs)),
+        ("Financiering in geld", euro(cash)),
+        ("Bijdragen in natura", euro(in_kind)),
+        ("Saldo", euro(cash + in_kind - costs)),
+    ]
+    if tracks_stages(fin.cost_items):
+        stages = budget_stages(fin.cost_items)
+        facts += [
+            ("Verplicht", euro(stages.committed)),
+            ("Besteed", euro(stages.spent)),
+            ("Vrij in de begroting", euro(stages.free)),
+        ]
+    b.add(Facts(tuple(facts)))
     per_year_cost: dict[int, Decimal] = defaultdict(Decimal)
     per_year_fin: dict[int, Decimal] = defaultdict(Decimal)
     for item in fin.cost_items:
@@ -164,6 +168,7 @@ def _finance(b: OutlineBuilder) -> None:
         rows,
         numeric=(1, 2, 3, 4),
     )
+    _budget_stages(b)
     by_partner: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
     successions = b.agreement.partnership.successions
     for contribution in fin.contributions:
@@ -220,6 +225,40 @@ def _finance(b: OutlineBuilder) -> None:
         widths=(2, 2, 3, 3, 1.5),
     )
     b.text(fin.notes)
+
+
+STAGE_HEADERS = ("Begroot", "Verplicht", "Besteed", "Vrij")
+
+
+def stage_cells(stages: BudgetStages) -> tuple[str, str, str, str]:
+    """Budgeted, committed, spent and free as the budget tables show them."""
+    return (
+        euro(stages.budgeted),
+        euro(stages.committed),
+        euro(stages.spent),
+        euro(stages.free),
+    )
+
+
+def _budget_stages(b: OutlineBuilder) -> None:
+    """Per year what is budgeted, committed, spent and still free; only when tracked."""
+    items = b.agreement.finance.cost_items
+    if not tracks_stages(items):
+        return
+    years = sorted({item.year for item in items})
+    rows = [(str(y), *stage_cells(budget_stages(i for i in items if i.year == y))) for y in years]
+    rows.append(("Totaal", *stage_cells(budget_stages(items))))
+    b.table(
+        "Begroot, verplicht en besteed per jaar",
+        ("Jaar", *STAGE_HEADERS),
+        rows,
+        numeric=(1, 2, 3, 4),
+    )
+    b.text(
+        "Begroot: gereserveerd in de begroting. Verplicht: contractueel vastgelegd. "
+        "Besteed: uitgegeven. Vrij: begroot en nog niet verplicht of besteed.",
+        "note",
+    )
 
 
 def _organisation(b: OutlineBuilder) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from stramien.model import Agreement
@@ -78,14 +79,16 @@ class Report:
         return sum(1 for f in self.findings if f.severity == severity)
 
 
-def check(agreement: Agreement) -> list[Finding]:
+def check(agreement: Agreement, today: dt.date | None = None) -> list[Finding]:
     """Every finding for ``agreement``, ordered by section, severity and path."""
-    return evaluate(agreement).findings
+    return evaluate(agreement, today).findings
 
 
-def evaluate(agreement: Agreement) -> Report:
-    """Run every rule once; return the findings and the readiness per section (0-100)."""
-    ctx = Context(agreement)
+def evaluate(agreement: Agreement, today: dt.date | None = None) -> Report:
+    """Run every rule once; return the findings and the readiness per section (0-100).
+
+    ``today`` is the day the checks are made for (default: the real today)."""
+    ctx = Context(agreement) if today is None else Context(agreement, today)
     findings: list[Finding] = []
     earned = dict.fromkeys(Section, 0)
     possible = dict.fromkeys(Section, 0)

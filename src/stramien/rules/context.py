@@ -44,6 +44,8 @@ def shortened(text: str, limit: int = NAME_MAX) -> str:
 @dataclass
 class Context:
     agreement: Agreement
+    # The day the checks are made for (what lies "in the future"); tests pass their own.
+    today: dt.date = field(default_factory=dt.date.today)
     partners: dict[str, Partner] = field(init=False)
     parties: dict[str, Party] = field(init=False)
     goals: dict[str, Goal] = field(init=False)

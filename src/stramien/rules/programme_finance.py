@@ -186,4 +186,70 @@ def funder_without_contribution(ctx: Context) -> Iterator[Hit]:
                 ctx.path("partnership", "funders", i),
                 f"Financier {funder.name} staat bij het samenwerkingsverband, maar heeft geen "
                 "bijdrage in de financiering.",
+# -- budgeted, committed, spent ------------------------------------------------------------
+
+
+@rule(
+    "finance-committed-over-budget",
+    S,
+    "warning",
+    "Niet meer verplicht dan begroot",
+    "Verhoog de begroting van de post (en leg de dekking vast), of verlaag wat is verplicht.",
+    applies=lambda ctx: any(c.committed is not None for c in ctx.agreement.finance.cost_items),
+)
+def committed_over_budget(ctx: Context) -> Iterator[Hit]:
+    for i, item in enumerate(ctx.agreement.finance.cost_items):
+        if item.committed is not None and item.committed > item.amount:
+            yield Hit(
+                ctx.path("finance", "cost_items", i, "committed"),
+                f"Voor kostenpost '{shortened(item.description)}' is {euro(item.committed)} "
+                f"verplicht, meer dan de {euro(item.amount)} die begroot is "
+                f"({euro(item.committed - item.amount)} te veel).",
+            )
+
+
+@rule(
+    "finance-spent-over-committed",
+    S,
+    "warning",
+    "Niet meer besteed dan verplicht",
+    "Geld wordt pas uitgegeven als het is vastgelegd: werk 'Verplicht' bij, of controleer "
+    "het bestede bedrag.",
+    applies=lambda ctx: any(c.spent is not None for c in ctx.agreement.finance.cost_items),
+)
+def spent_over_committed(ctx: Context) -> Iterator[Hit]:
+    for i, item in enumerate(ctx.agreement.finance.cost_items):
+        if item.spent is None:
+            continue
+        # Without a committed amount the budget is the ceiling.
+        ceiling, what = (
+            (item.committed, "verplicht")
+            if item.committed is not None
+            else (item.amount, "begroot")
+        )
+        if item.spent > ceiling:
+            yield Hit(
+                ctx.path("finance", "cost_items", i, "spent"),
+                f"Voor kostenpost '{shortened(item.description)}' is {euro(item.spent)} "
+                f"besteed, meer dan de {euro(ceiling)} die {what} is "
+                f"({euro(item.spent - ceiling)} te veel).",
+            )
+
+
+@rule(
+    "finance-spent-in-future-year",
+    S,
+    "warning",
+    "Geen besteding in een jaar dat nog moet komen",
+    "Controleer het jaar of het bestede bedrag: geld van een later begrotingsjaar kan nog "
+    "niet zijn uitgegeven. Is het voorgeschoten, zet het dan op het jaar van de uitgave.",
+    applies=lambda ctx: any(c.spent for c in ctx.agreement.finance.cost_items),
+)
+def spent_in_future_year(ctx: Context) -> Iterator[Hit]:
+    for i, item in enumerate(ctx.agreement.finance.cost_items):
+        if item.spent and item.year > ctx.today.year:
+            yield Hit(
+                ctx.path("finance", "cost_items", i, "spent"),
+                f"Kostenpost '{shortened(item.description)}' staat op {item.year}, maar er is "
+                f"al {euro(item.spent)} besteed; dat jaar is nog niet begonnen.",
             )

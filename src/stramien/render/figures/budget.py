@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from stramien.formatting import euro
-from stramien.model import Agreement, successor_of
+from stramien.model import Agreement, budget_stages, successor_of, tracks_stages
 
 from ..blocks import Figure
 from ._common import (
@@ -119,11 +119,41 @@ def budget_chart(agreement: Agreement) -> Figure | None:
                     },
                 }
             )
+        subtitle = f"Totaal {euro(total_costs)}"
+        if tracks_stages(finance.cost_items):
+            # What is already spent, per year, as a dot on the year's costs.
+            stages = budget_stages(finance.cost_items)
+            subtitle += f"; verplicht {euro(stages.committed)}, besteed {euro(stages.spent)}"
+            spent: dict[int, Decimal] = defaultdict(Decimal)
+            for item in finance.cost_items:
+                spent[item.year] += item.spent or Decimal(0)
+            layers.append(
+                {
+                    "data": {
+                        "values": [
+                            {"jaar": str(year), "bedrag": float(spent[year])}
+                            for year in years
+                            if spent[year]
+                        ]
+                    },
+                    "mark": {"type": "point", "filled": True, "size": 60, "color": RED},
+                    "encoding": {
+                        "x": year_x,
+                        "y": {"field": "bedrag", "type": "quantitative"},
+                        "fill": {
+                            "datum": "Besteed in dat jaar",
+                            "type": "nominal",
+                            "title": None,
+                            "scale": {"range": [RED]},
+                        },
+                    },
+                }
+            )
         charts.append(
             {
                 "title": {
                     "text": "Kosten per jaar",
-                    "subtitle": f"Totaal {euro(total_costs)}",
+                    "subtitle": subtitle,
                 },
                 "width": max(220, 70 * len(years)),
                 "height": 220,
@@ -206,7 +236,9 @@ def budget_chart(agreement: Agreement) -> Figure | None:
         },
         "vconcat": charts,
         "spacing": 28,
-        "resolve": {"scale": {"color": "independent", "stroke": "independent"}},
+        "resolve": {
+            "scale": {"color": "independent", "stroke": "independent", "fill": "independent"}
+        },
         "config": {"legend": {"orient": "right"}},
     }
     svg = chart_svg(spec)
@@ -216,6 +248,12 @@ def budget_chart(agreement: Agreement) -> Figure | None:
         years_all = sorted({c.year for c in finance.cost_items})
         period = f"{years_all[0]}" if len(years_all) == 1 else f"{years_all[0]}–{years_all[-1]}"
         alt += f" Kosten {euro(total_costs)} over {period}."
+        if tracks_stages(finance.cost_items):
+            stages = budget_stages(finance.cost_items)
+            alt += (
+                f" Daarvan is {euro(stages.committed)} verplicht en {euro(stages.spent)} "
+                f"besteed; {euro(stages.free)} is nog vrij."
+            )
     if finance.contributions:
         funder_ids = {f.id for f in agreement.partnership.funders}
         payers = {c.partner for c in finance.contributions}

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from stramien.model import Agreement, payer_names
+from stramien.model import Agreement, budget_stages, payer_names, tracks_stages
 from stramien.render import FORMATS, figures
 from stramien.render.blocks import Figure
 from stramien.rules import Report, evaluate
@@ -302,6 +302,22 @@ def _finance_totals(agreement: Agreement) -> dict[str, Any]:
         "kind": euro(kind),
         "gap": euro(gap),
         "covered": gap <= 0,
+        "stages": _stage_totals(agreement),
+    }
+
+
+def _stage_totals(agreement: Agreement) -> dict[str, str] | None:
+    """Budgeted, committed, spent and free, once any cost item records committed or spent
+    money; else None."""
+    items = agreement.finance.cost_items
+    if not tracks_stages(items):
+        return None
+    stages = budget_stages(items)
+    return {
+        "budgeted": euro(stages.budgeted),
+        "committed": euro(stages.committed),
+        "spent": euro(stages.spent),
+        "free": euro(stages.free),
     }
 
 
