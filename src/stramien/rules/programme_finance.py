@@ -186,6 +186,9 @@ def funder_without_contribution(ctx: Context) -> Iterator[Hit]:
                 ctx.path("partnership", "funders", i),
                 f"Financier {funder.name} staat bij het samenwerkingsverband, maar heeft geen "
                 "bijdrage in de financiering.",
+            )
+
+
 # -- budgeted, committed, spent ------------------------------------------------------------
 
 
