@@ -178,6 +178,7 @@ class Context:
         """A stuurgroep, general board or daily board: a body that takes the decisions."""
         return any(body.kind.is_board for body in self.agreement.organisation.bodies)
 
+    @cached_property
     def succeeded_parties(self) -> set[str]:
         """Parties that went up in a successor the document records: their successor signs
         and approves for them (the document is checked as it reads, whatever today is)."""
