@@ -128,6 +128,7 @@ def test_paragraph_2_names_every_initiator_once() -> None:
     assert "Initiatiefnemers: Gemeente Emmen en Gemeente Assen." in paragraphs
     facts = next(b for b in document.blocks if isinstance(b, Facts))
     assert ("Initiatiefnemers", "Gemeente Emmen en Gemeente Assen") in facts.items
+    assert ("Financiers (niet-ondertekenend)", "1") in facts.items
 
 
 def test_founding_moments_are_listed_in_date_order_with_undated_last() -> None:

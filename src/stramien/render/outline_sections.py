@@ -40,6 +40,8 @@ def summary(b: OutlineBuilder) -> None:
     b.text(p.summary)
     initiator = _initiator_names(b) or "—"
     total = sum((c.amount for c in b.agreement.finance.cost_items), Decimal(0))
+    count = len(b.agreement.partnership.funders)
+    funders = [("Financiers (niet-ondertekenend)", str(count))] if count else []
     b.add(
         Facts(
             (
@@ -53,6 +55,7 @@ def summary(b: OutlineBuilder) -> None:
                     initiator,
                 ),
                 ("Partners", str(len(b.agreement.partnership.partners))),
+                *funders,
                 ("Totale begroting", euro(total)),
             )
         )

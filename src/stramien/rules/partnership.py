@@ -61,27 +61,24 @@ def sector_roles_missing(ctx: Context) -> Iterator[Hit]:
             )
 
 
-def _sectors_on_bodies(ctx: Context) -> dict[Sector, str]:
-    """Sectors brought in by body members who are not partners, with who brings each.
+def _sectors_on_bodies(ctx: Context) -> set[Sector]:
+    """Sectors brought in by body members, also by those who are no partner.
 
     A member counts for a sector by the member's own 'namens de sector', or by the sector of
     the stakeholder the member sits for; partners are counted by the check itself. A
     sounding board only gives advice when asked, so its members bring no sector on board.
     """
     stakeholders = {s.id: s for s in ctx.agreement.partnership.stakeholders}
-    found: dict[Sector, str] = {}
+    found: set[Sector] = set()
     for body in ctx.agreement.organisation.bodies:
         if body.kind is BodyKind.SOUNDING_BOARD:
             continue
         for member in body.members:
-            sectors: list[Sector] = []
             if member.sector is not None:
-                sectors.append(member.sector)
+                found.add(member.sector)
             stakeholder = stakeholders.get(member.organisation or "")
             if stakeholder is not None:
-                sectors.append(stakeholder.sector)
-            for sector in sectors:
-                found.setdefault(sector, f"{member.name} in {body.name}")
+                found.add(stakeholder.sector)
     return found
 
 

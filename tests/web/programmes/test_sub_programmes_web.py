@@ -113,3 +113,30 @@ def test_overview_shows_the_summary_per_sub_programme(
     # Without sub-programmes the overview has no such part.
     plain = _page(client, reverse("programmes:overview", args=[programme.slug]))
     assert 'id="tabel-deelprogrammas"' not in plain
+
+
+def test_large_example_projects_offer_the_pillars(people: dict[str, Any]) -> None:
+    from stramien.io import load_agreement
+
+    from .. import EXAMPLES
+
+    large = actions.create_programme(
+        acting_user=people["regisseur"], agreement=load_agreement(EXAMPLES / "large.yaml")
+    )
+    client = client_for(people["regisseur"])
+    section = _page(client, reverse("programmes:section", args=[large.slug, "organisatie"]))
+    assert "Lokale pijler: sterke kernen en wijken" in section
+    index = next(
+        i
+        for i, p in enumerate(large.head_document["organisation"]["projects"])
+        if p["id"] == "dp-wonen"
+    )
+    select = re.search(
+        rf'<select[^>]*name="s-organisation-projects-{index}-sub_programme"[^>]*>(.*?)</select>',
+        section,
+        re.S,
+    )
+    assert select is not None
+    options = select.group(1)
+    assert re.search(r'value="pl-wonen"[^>]*selected', options)
+    assert "Thematische pijler: werk en talent" in options

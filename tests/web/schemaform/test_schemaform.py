@@ -714,6 +714,8 @@ def _ref_paths(model: type[BaseModel], data: Any, path: tuple[Any, ...]) -> Iter
         kinds = sf.reference_kinds(model, name)
         value = data.get(name)
         if kinds:
+            # A field left out of the file (a late field at its default) is set all the same.
+            data.setdefault(name, [] if typing.get_origin(info.annotation) is list else None)
             yield (*path, name), name, data, kinds
             continue
         inner = [a for a in typing.get_args(info.annotation) if isinstance(a, type)]
