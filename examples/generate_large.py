@@ -23,8 +23,8 @@ from typing import Any
 
 import yaml
 
-from stramien.model import Agreement
 from stramien.formatting import long_date as nl_date
+from stramien.model import Agreement
 
 HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "large.yaml"
