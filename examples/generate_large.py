@@ -2552,6 +2552,8 @@ def build_organisation(
                     "role": "member",
                 }
             )
+        # At most seven per team (the draw above stays the same for the rest of the example).
+        members = members[:7]
         bodies.append(
             {
                 "id": f"team-{project['id']}",

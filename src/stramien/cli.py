@@ -786,8 +786,10 @@ def _advise(agreement: Agreement, output: str, out: TextIO) -> int:
         out.write(f"\nProject- en deelprojectteams (hoogstens {PROJECT_TEAM_MAX} per team):\n")
         for team in teams:
             out.write(f"- {team.name}: {team.people}")
-            if team.too_large:
+            if team.too_large and team.kind == "project_team":
                 out.write(f" (meer dan {PROJECT_TEAM_MAX}: verdeel over deelprojectteams)")
+            elif team.too_large:
+                out.write(f" (meer dan {PROJECT_TEAM_MAX}: maak het team kleiner of splits het)")
             out.write("\n")
     complexity = advise_complexity(agreement)
     out.write("\nNiet complexer dan nodig\n")
@@ -795,10 +797,9 @@ def _advise(agreement: Agreement, output: str, out: TextIO) -> int:
         out.write("- Geen grote of overlappende organen gevonden.\n")
     else:
         out.write(f"{SIMPLICITY_IDEA}\n")
-        for item in complexity:
-            out.write(
-                f"- {item.message}\n    {item.reasoning.removeprefix(SIMPLICITY_IDEA).strip()}\n"
-            )
+        for question in complexity:
+            why = question.reasoning.removeprefix(SIMPLICITY_IDEA).strip()
+            out.write(f"- {question.message}\n    {why}\n")
     out.write("\nBenadering (toelichting bij §2)\n")
     approach = advise_approach(agreement)
     out.write(f"Advies: {approach.label}\n")
