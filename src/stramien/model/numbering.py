@@ -68,6 +68,7 @@ PART_PARAGRAPHS: dict[str, tuple[str, ...]] = {
     "organisation": ("2.4", "4.5"),
     "risks": ("4.6",),
     "appendices": ("5",),
+    "amendments": ("5",),
 }
 
 
