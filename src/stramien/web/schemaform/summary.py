@@ -112,7 +112,7 @@ def _plan_date(name: str, values: Mapping[str, Any]) -> str:
     if precision in (None, "", DatePrecision.DAY, DatePrecision.DAY.value):
         return ""
     try:
-        return plan_date(dt.date.fromisoformat(str(values.get(name))), precision)
+        return plan_date(dt.date.fromisoformat(str(values.get(name))), str(precision))
     except ValueError:
         return ""
 
