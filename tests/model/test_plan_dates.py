@@ -74,6 +74,14 @@ def test_a_precision_given_explicitly_wins() -> None:
     assert plan_date(milestone.date, milestone.precision) == "juli 2026"
 
 
+def test_a_period_text_beside_the_default_day_precision_sets_the_period() -> None:
+    # A form sends "day" when nobody touched the choice; the text typed in the date decides.
+    milestone = Milestone.model_validate(
+        {"id": "m1", "title": "Start", "date": "voorjaar 2027", "precision": "day"}
+    )
+    assert (milestone.date, milestone.precision) == (D(2027, 3, 1), P.SEASON)
+
+
 def test_a_phase_end_keeps_the_last_day_of_its_period() -> None:
     phase = Phase.model_validate(
         {"id": "f1", "name": "Bouw", "start": "voorjaar 2026", "end": "eind 2027"}

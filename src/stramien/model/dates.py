@@ -271,14 +271,16 @@ PlanDateEnd = Annotated[dt.date, BeforeValidator(_converter(pick_last=True))]
 def precision_from_input(data: Any, fields: Mapping[str, str]) -> Any:
     """For a ``model_validator(mode="before")``: set each precision from its date's text.
 
-    ``fields`` maps a date field to its precision field. A precision given explicitly wins;
-    a date that is no period text (or an unknown one, refused by the date field) sets nothing.
+    ``fields`` maps a date field to its precision field. A precision other than the default
+    (a day) given explicitly wins; "day" beside a period text is what a form sends when
+    nobody touched the choice, so the text decides. A date that is no period text (or an
+    unknown one, refused by the date field) sets nothing.
     """
     if not isinstance(data, dict):
         return data
     changed: dict[str, Any] | None = None
     for date_field, precision_field in fields.items():
-        if data.get(precision_field) not in (None, ""):
+        if data.get(precision_field) not in (None, "", DatePrecision.DAY, DatePrecision.DAY.value):
             continue
         try:
             found = parse_plan_date(data.get(date_field))

@@ -13,8 +13,8 @@ from .enums import DatePrecision, MilestoneKind
 
 _PRECISION_HELP = (
     "Hoe precies de datum vastligt: op de dag, of een maand, kwartaal, halfjaar, seizoen, "
-    "medio, begin of eind van het jaar, of een jaar. U mag in de datum ook de periode zelf "
-    "schrijven (Q3 2026, medio 2019, voorjaar 2027, maart 2026); de nauwkeurigheid volgt dan "
+    "medio, begin of eind van het jaar, of een jaar. In de datum mag ook de periode zelf "
+    "staan (Q3 2026, medio 2019, voorjaar 2027, maart 2026); de nauwkeurigheid volgt dan "
     "vanzelf. De controles rekenen met de hele periode."
 )
 

@@ -29,7 +29,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 
-from stramien.model import Agreement, Goal, GoalRollup, Indicator
+from stramien.model import Agreement, DatePrecision, Goal, GoalRollup, Indicator, Milestone
+from stramien.model.dates import plan_date
 
 from .finance import (
     DeliveryEntry,
@@ -366,6 +367,12 @@ _VALUE_TEXT = {
 }
 
 
+def _planned(milestone: Milestone) -> str:
+    """'op 01-07-2026', or for a milestone planned in a period 'in 3e kwartaal 2026'."""
+    when = plan_date(milestone.date, milestone.precision, style="short")
+    return f"op {when}" if milestone.precision is DatePrecision.DAY else f"in {when}"
+
+
 def _milestone_issues(
     agreement: Agreement,
     reports: Sequence[MilestoneReport],
@@ -376,7 +383,7 @@ def _milestone_issues(
         Issue(
             IssueKind.MILESTONE_LATE,
             report.milestone.title,
-            f"Gepland op {report.milestone.date:%d-%m-%Y}: {report.timeliness.label}"
+            f"Gepland {_planned(report.milestone)}: {report.timeliness.label}"
             + (f", {report.days_late} dagen." if report.days_late else "."),
         )
         for report in reports

@@ -71,3 +71,18 @@ def test_saving_keeps_the_precision_and_the_public_pages_show_the_period(
     event = titles[f"{first['title']} (3e kwartaal 2026)"]
     assert event.decoded("dtstart").isoformat() == "2026-07-01"
     assert "1 juli 2026 tot en met 30 september 2026" in str(event["description"])
+
+
+def test_a_folded_milestone_reads_its_period_and_not_the_precision_choice() -> None:
+    from stramien.model import Milestone
+    from stramien.web.schemaform.summary import item_facts
+
+    facts = item_facts(
+        Milestone,
+        {"id": "m1", "title": "Ontwerp", "date": "2026-07-01", "precision": "quarter"},
+        None,
+    )
+    assert ("Datum", "3e kwartaal 2026", "3e kwartaal 2026") in facts
+    assert all(label != "Nauwkeurigheid" for label, _text, _brief in facts)
+    day = item_facts(Milestone, {"id": "m1", "title": "Ontwerp", "date": "2026-07-01"}, None)
+    assert ("Datum", "1 juli 2026", "1 juli 2026") in day

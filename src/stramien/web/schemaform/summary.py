@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from pydantic import BaseModel
 
 from stramien import formatting
+from stramien.model.dates import plan_date
+from stramien.model.enums import DatePrecision
 from stramien.web.schemaform.choices import NULLABLE_BOOL_CHOICES, enum_choices
 from stramien.web.schemaform.fields import FieldSpec, field_specs
 from stramien.web.schemaform.names import field_name, html_id
@@ -33,6 +35,8 @@ Choices = Callable[[tuple[str, ...]], list[tuple[str, str]]]
 def _rank(spec: FieldSpec) -> int | None:
     if spec.hidden or spec.name == "id" or spec.name in _NAME_FIELDS:
         return None
+    if spec.enum is DatePrecision:
+        return None  # said with its date: "3e kwartaal 2026"
     kind = "money" if spec.kind == "decimal" and spec.money else spec.kind
     return _RANK.index(kind) if kind in _RANK else None
 
@@ -101,12 +105,26 @@ def _text(spec: FieldSpec, value: Any, choices: Choices | None) -> str:
     return _short(str(value))
 
 
+def _plan_date(name: str, values: Mapping[str, Any]) -> str:
+    """A planned date with its precision beside it (a milestone in Q3 2026), as people say it;
+    "" when there is no precision or it cannot be read."""
+    precision = values.get("precision" if name == "date" else f"{name}_precision")
+    if precision in (None, "", DatePrecision.DAY, DatePrecision.DAY.value):
+        return ""
+    try:
+        return plan_date(dt.date.fromisoformat(str(values.get(name))), str(precision))
+    except ValueError:
+        return ""
+
+
 def item_facts(model: type[BaseModel], data: Any, choices: Choices | None) -> list[Fact]:
     """The facts of one item, as its model's :func:`fact_specs` name them."""
     values = data if isinstance(data, Mapping) else {}
     facts: list[Fact] = []
     for spec in fact_specs(model):
         text = _text(spec, values.get(spec.name), choices)
+        if spec.kind == "date" and text:
+            text = _plan_date(spec.name, values) or text
         brief = text
         if spec.kind in ("checkbox", "nullable-bool") and text:
             brief = f"{spec.label}: {text.lower()}"
