@@ -244,7 +244,7 @@ def test_wanted_level_above_the_current_one_gives_a_tip() -> None:
         (
             "tip",
             "partnership.stakeholders[0].wanted_level",
-            "Raad wil meer invloed (niveau 4, co-creatie / partnerschap) dan nu (niveau 2, "
+            "Raad: gewenst is meer invloed (niveau 4, co-creatie / partnerschap) dan nu (niveau 2, "
             "raadplegen); bespreek dit of leg uit waarom niet.",
         )
     ]

@@ -243,7 +243,7 @@ def wanted_level_higher(ctx: Context) -> Iterator[Hit]:
             if wanted is not None and wanted > now:
                 yield Hit(
                     ctx.path("partnership", kind, i, "wanted_level"),
-                    f"{party.name} wil meer invloed (niveau {int(wanted)}, "
+                    f"{party.name}: gewenst is meer invloed (niveau {int(wanted)}, "
                     f"{wanted.label.lower()}) dan nu (niveau {int(now)}, {now.label.lower()}); "
                     "bespreek dit of leg uit waarom niet.",
                 )
