@@ -7,26 +7,12 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from stramien.web import schemaform
-from stramien.web.programmes.editor import PREFIX, section_data
 from stramien.web.programmes.models import Programme
-from stramien.web.programmes.sections import BY_KEY
 
 from ..conftest import client_for
+from ._forms import section_post
 
 pytestmark = pytest.mark.django_db
-
-
-def _form_post(programme: Programme, key: str, edit: Any) -> dict[str, Any]:
-    section = BY_KEY[key]
-    data = section_data(section, programme.head_document)
-    edit(data)
-    node = schemaform.build(section.model, data, prefix=PREFIX)
-    post: dict[str, Any] = {}
-    for name, value in schemaform.submitted(node):
-        post.setdefault(name, []).append(value)
-    post["base_revision"] = str(programme.head_number)
-    return post
 
 
 def test_amendments_appear_and_save_on_the_appendices_page(
@@ -49,7 +35,7 @@ def test_amendments_appear_and_save_on_the_appendices_page(
             }
         ]
 
-    response = client.post(url, _form_post(programme, "bijlagen", add))
+    response = client.post(url, section_post(programme, "bijlagen", add))
     assert response.status_code == 302, response.content.decode()[:2000]
     programme.refresh_from_db()
     (saved,) = programme.head_document["amendments"]
@@ -77,7 +63,7 @@ def test_successions_appear_and_save_on_the_partnership_page(
             }
         ]
 
-    response = client.post(url, _form_post(programme, "partnerschap", add))
+    response = client.post(url, section_post(programme, "partnerschap", add))
     assert response.status_code == 302, response.content.decode()[:2000]
     programme.refresh_from_db()
     (saved,) = programme.head_document["partnership"]["successions"]

@@ -4,7 +4,6 @@ board member's sector are edited like any other field."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -12,11 +11,11 @@ from django.urls import reverse
 
 from stramien.model import Contribution
 from stramien.web import schemaform
-from stramien.web.programmes.editor import PREFIX, section_data
 from stramien.web.programmes.models import Programme
 from stramien.web.programmes.sections import BY_KEY
 
 from ..conftest import client_for
+from ._forms import section_post
 
 pytestmark = pytest.mark.django_db
 
@@ -29,27 +28,9 @@ FUND = {
 }
 
 
-def _post(programme: Programme, key: str, edit: Callable[[dict[str, Any]], None]) -> Any:
-    """Save section ``key`` after ``edit``, the way the browser sends the form."""
-    section = BY_KEY[key]
-    data = section_data(section, programme.head_document)
-    edit(data)
-    node = schemaform.build(
-        section.model,
-        data,
-        prefix=PREFIX,
-        choices=schemaform.choices_from(programme.head_document),
-    )
-    post: dict[str, list[str]] = {}
-    for name, value in schemaform.submitted(node):
-        post.setdefault(name, []).append(value)
-    post["base_revision"] = [str(programme.head_number)]
-    return post
-
-
 def _save(programme: Programme, people: dict[str, Any], key: str, edit: Any) -> dict[str, Any]:
     url = reverse("programmes:section", args=[programme.slug, key])
-    response = client_for(people["regisseur"]).post(url, _post(programme, key, edit))
+    response = client_for(people["regisseur"]).post(url, section_post(programme, key, edit))
     assert response.status_code == 302, response.content.decode()[:2000]
     programme.refresh_from_db()
     document: dict[str, Any] = programme.head_document

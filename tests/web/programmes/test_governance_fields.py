@@ -7,26 +7,12 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from stramien.web import schemaform
-from stramien.web.programmes.editor import PREFIX, section_data
 from stramien.web.programmes.models import Programme
-from stramien.web.programmes.sections import BY_KEY
 
 from ..conftest import client_for
+from ._forms import section_post
 
 pytestmark = pytest.mark.django_db
-
-
-def _post(programme: Programme, edit: Any) -> dict[str, Any]:
-    section = BY_KEY["organisatie"]
-    data = section_data(section, programme.head_document)
-    edit(data)
-    node = schemaform.build(section.model, data, prefix=PREFIX)
-    post: dict[str, Any] = {}
-    for name, value in schemaform.submitted(node):
-        post.setdefault(name, []).append(value)
-    post["base_revision"] = str(programme.head_number)
-    return post
 
 
 def test_the_page_offers_the_new_kinds_and_fields(
@@ -54,7 +40,9 @@ def test_a_mandate_and_an_independent_chair_are_saved(
         board["members"][0].update(organisation=None, independent=True)
 
     url = reverse("programmes:section", args=[programme.slug, "organisatie"])
-    response = client_for(people["regisseur"]).post(url, _post(programme, edit))
+    response = client_for(people["regisseur"]).post(
+        url, section_post(programme, "organisatie", edit)
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     programme.refresh_from_db()
     board = programme.head_document["organisation"]["bodies"][0]
