@@ -30,15 +30,15 @@ def agreement(**organisation: Any) -> Agreement:
     )
 
 
-DIRECTOR = {"name": "Dirk Directeur", "function": "Programmadirecteur", "organisation": "provincie"}
+DIRECTOR = {"name": "N.N. directeur", "function": "Programmadirecteur", "organisation": "provincie"}
 BODIES = [
     {
         "id": "ab",
         "kind": "general_board",
         "name": "Algemeen bestuur",
         "members": [
-            {"name": "Ina Onafhankelijk", "role": "chair", "independent": True},
-            {"name": "Gea Gedeputeerde", "organisation": "provincie"},
+            {"name": "N.N. voorzitter", "role": "chair", "independent": True},
+            {"name": "N.N. gedeputeerde", "organisation": "provincie"},
         ],
     },
     {
@@ -46,14 +46,14 @@ BODIES = [
         "kind": "daily_board",
         "name": "Dagelijks bestuur",
         "reports_to": "ab",
-        "members": [{"name": "Gea Gedeputeerde", "organisation": "provincie", "role": "chair"}],
+        "members": [{"name": "N.N. gedeputeerde", "organisation": "provincie", "role": "chair"}],
     },
     {
         "id": "kt",
         "kind": "quality_team",
         "name": "Kwaliteitsteam",
         "reports_to": "db",
-        "members": [{"name": "Kees Kwaliteit", "independent": True}],
+        "members": [{"name": "N.N. kwaliteit", "independent": True}],
     },
     {
         "id": "pb",
@@ -106,8 +106,8 @@ def test_bodies_are_drawn_by_tier_and_advisers_beside_the_body_they_advise() -> 
 
 def test_the_director_and_the_independent_chair_are_people_in_their_body() -> None:
     centres, edges, text = drawn(agreement(bodies=BODIES, process_director=DIRECTOR))
-    assert "Dirk Directeur (directeur, procesregisseur)" in text
-    assert "Ina Onafhankelijk (voorzitter)" in text
+    assert "N.N. directeur (directeur, procesregisseur)" in text
+    assert "N.N. voorzitter (voorzitter)" in text
     assert text.count("onafhankelijk") == 2  # the chair and the quality team member
     # No separate director node with a dashed line to every body they sit in.
     assert "_director" not in centres
@@ -126,7 +126,7 @@ def test_a_large_board_names_its_independent_chair() -> None:
         "kind": "general_board",
         "name": "Algemeen bestuur",
         "members": [
-            {"name": "Ina Onafhankelijk", "role": "chair", "independent": True},
+            {"name": "N.N. voorzitter", "role": "chair", "independent": True},
             *({"name": f"Lid {n}", "organisation": "provincie"} for n in range(16)),
         ],
     }
@@ -134,6 +134,24 @@ def test_a_large_board_names_its_independent_chair() -> None:
     assert figure is not None
     _, _, text = drawn(agreement(bodies=[board]))
     assert "17 leden" in text
-    assert "onafhankelijk voorzitter: Ina Onafhankelijk" in text
+    assert "onafhankelijk voorzitter: N.N. voorzitter" in text
     assert "Lid 3" not in text
-    assert "Onafhankelijk voorzitter: Ina Onafhankelijk (Algemeen bestuur)" in figure.alt
+    assert "Onafhankelijk voorzitter: N.N. voorzitter (Algemeen bestuur)" in figure.alt
+
+
+
+def test_a_member_from_the_midst_of_a_sector_shows_the_sector() -> None:
+    board = {
+        "id": "ab",
+        "kind": "general_board",
+        "name": "Algemeen bestuur",
+        "members": [
+            {"name": "N.N. zorg", "sector": "civil"},
+            {"name": "N.N. gedeputeerde", "organisation": "provincie", "sector": "public"},
+        ],
+    }
+    figure = figures.organogram(agreement(bodies=[board]))
+    assert figure is not None
+    assert "sector civiel" in figure.svg
+    # The organisation a member sits for comes first; the sector is not repeated then.
+    assert "Provincie Noord" in figure.svg and "sector publiek" not in figure.svg

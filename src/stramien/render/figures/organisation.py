@@ -64,6 +64,9 @@ def _member_rows(
             organisation = names.get(member.organisation or "", "")
             if member.independent and not organisation:
                 organisation = INDEPENDENT
+            elif member.sector is not None and not organisation:
+                # A member from the midst of a sector, for no organisation in particular.
+                organisation = f"sector {member.sector.label.lower()}"
             rows.append([[span(text)], [span(shorten(organisation, 36), size=8, color=MUTED)]])
         return rows
     # A large body: its size, then only the people who lead it (and the process director).
