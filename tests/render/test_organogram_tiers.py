@@ -139,7 +139,6 @@ def test_a_large_board_names_its_independent_chair() -> None:
     assert "Onafhankelijk voorzitter: N.N. voorzitter (Algemeen bestuur)" in figure.alt
 
 
-
 def test_a_member_from_the_midst_of_a_sector_shows_the_sector() -> None:
     board = {
         "id": "ab",
