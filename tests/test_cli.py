@@ -170,3 +170,15 @@ def test_render_names_the_field_whose_character_the_pdf_cannot_show(
     assert "ambition.statement" in err and "U+E000" in err
     assert "🌱" not in err  # the emoji font shows that one
     assert (tmp_path / "programma.pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    ("given", "told"), [("0", "kies 1 of meer"), ("twee", "geen geheel getal")]
+)
+def test_serve_refuses_a_worker_count_that_is_no_count(
+    given: str, told: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["serve", "--workers", given])
+    assert caught.value.code == 2
+    assert told in capsys.readouterr().err

@@ -37,6 +37,17 @@ class DutchArgumentParser(argparse.ArgumentParser):
         self.exit(EXIT_UNREADABLE, f"{self.prog}: fout in de opdracht: {message}\n")
 
 
+def _positive(text: str) -> int:
+    """A whole number of at least 1 (for counts such as --workers)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen geheel getal") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is te weinig: kies 1 of meer")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = DutchArgumentParser(
         prog="stramien",
@@ -96,7 +107,19 @@ def _parser() -> argparse.ArgumentParser:
             f"{default_dir or 'stramien-data'})",
         )
         if name == "serve":
-            web.add_argument("--threads", type=int, default=8, help="aantal threads (standaard: 8)")
+            web.add_argument(
+                "--threads",
+                type=int,
+                default=8,
+                help="aantal threads per werkproces (standaard: 8)",
+            )
+            web.add_argument(
+                "--workers",
+                type=_positive,
+                default=None,
+                metavar="N",
+                help="aantal werkprocessen (standaard: het aantal processorkernen; op Windows 1)",
+            )
     verify = commands.add_parser(
         "verify", help="controleer een programma-archief: hashketen en besluiten"
     )
@@ -204,7 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "demo":
             return server.run_demo(args.host, args.port, args.data)
         if args.command == "serve":
-            return server.run_serve(args.host, args.port, args.data, args.threads)
+            return server.run_serve(args.host, args.port, args.data, args.threads, args.workers)
         return server.manage(args.arguments)
     source: bytes | None = None
     if args.command == "render":

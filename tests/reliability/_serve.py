@@ -79,10 +79,13 @@ def run_stramien(
 class Server:
     """One ``stramien serve`` process; its output goes to ``log_path``."""
 
-    def __init__(self, data_dir: Path, env: dict[str, str], *, threads: int = 8) -> None:
+    def __init__(
+        self, data_dir: Path, env: dict[str, str], *, threads: int = 8, workers: int = 1
+    ) -> None:
         self.data_dir = data_dir
         self.env = env
         self.threads = threads
+        self.workers = workers
         self.port = 0
         self.process: subprocess.Popen[bytes] | None = None
         self.log_path = data_dir / "server.log"
@@ -112,6 +115,8 @@ class Server:
                 str(self.data_dir),
                 "--threads",
                 str(self.threads),
+                "--workers",
+                str(self.workers),
             ],
             env=self.env,
             stdout=log,

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
+import signal
 import sys
+from typing import Any
 
 from .process import configure, enable_prerender, tune_gc
 
-__all__ = ["configure", "enable_prerender", "manage", "prepare", "run_demo", "run_serve", "tune_gc"]
+__all__ = [
+    "configure",
+    "enable_prerender",
+    "manage",
+    "prepare",
+    "run_demo",
+    "run_serve",
+    "tune_gc",
+]
 
 
 def prepare() -> None:
@@ -17,15 +29,84 @@ def prepare() -> None:
 
 
 def serve(host: str, port: int, threads: int = 8) -> None:
+    """One process: waitress with ``threads`` threads (any OS)."""
     from waitress import serve as waitress_serve
 
     from stramien.web.publication.prerender import PRERENDER
     from stramien.web.wsgi import application  # also tunes the garbage collector
 
+    previous = _stop_on_terminate()
     try:
         waitress_serve(application, host=host, port=port, threads=threads, ident="Stramien")
     finally:
         PRERENDER.stop()  # do not let a render in progress hold up the exit
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _stop_on_terminate() -> Any:
+    """SIGTERM ends the server as Ctrl+C does, so that the ``finally`` clauses run and the
+    pre-render worker is stopped with it (the default action would leave it orphaned)."""
+
+    def stop(_signum: int, _frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, stop)
+
+
+def default_workers() -> int:
+    """One worker process per core."""
+    return max(1, os.cpu_count() or 1)
+
+
+def can_fork_workers() -> bool:
+    """Whether several worker processes are possible here (gunicorn: not on Windows)."""
+    return importlib.util.find_spec("gunicorn") is not None and sys.platform != "win32"
+
+
+def serve_workers(host: str, port: int, workers: int, threads: int) -> None:
+    """``workers`` processes behind one socket (gunicorn), each with ``threads`` threads.
+
+    SIGTERM stops gracefully (requests in progress finish), SIGINT at once; either way every
+    worker stops its own pre-render process before it exits, so nothing is left running.
+    """
+    from django.db import connections
+    from gunicorn.app.base import BaseApplication
+
+    from stramien.web.wsgi import application
+
+    # The workers are forks of this process: none may share its database connection.
+    connections.close_all()
+
+    def stop_prerender(*_args: Any) -> None:
+        from stramien.web.publication.prerender import PRERENDER
+
+        PRERENDER.stop()
+
+    options = {
+        "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
+        "workers": workers,
+        "threads": threads,
+        "worker_class": "gthread",
+        "graceful_timeout": 30,
+        "timeout": 120,
+        "accesslog": None,
+        "errorlog": "-",
+        "loglevel": "warning",
+        "proc_name": "stramien",
+        "worker_exit": lambda _server, _worker: stop_prerender(),
+        "worker_int": lambda _worker: stop_prerender(),
+        "worker_abort": lambda _worker: stop_prerender(),
+    }
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            for name, value in options.items():
+                self.cfg.set(name, value)
+
+        def load(self) -> Any:
+            return application
+
+    Server().run()
 
 
 def run_demo(host: str, port: int, data_dir: str | None) -> int:
@@ -48,13 +129,27 @@ def run_demo(host: str, port: int, data_dir: str | None) -> int:
     return 0
 
 
-def run_serve(host: str, port: int, data_dir: str | None, threads: int) -> int:
+def run_serve(
+    host: str, port: int, data_dir: str | None, threads: int, workers: int | None = None
+) -> int:
     configure(data_dir)
     enable_prerender()
     prepare()
-    print(f"Stramien luistert op http://{host}:{port}/", flush=True)
+    count = default_workers() if workers is None else workers
+    if count > 1 and not can_fork_workers():
+        print(
+            "Meerdere werkprocessen kunnen op dit besturingssysteem niet; Stramien draait in "
+            f"één proces met {threads} threads.",
+            file=sys.stderr,
+        )
+        count = 1
+    shown = f"{count} werkprocessen" if count > 1 else "1 proces"
+    print(f"Stramien luistert op http://{host}:{port}/ ({shown})", flush=True)
     try:
-        serve(host, port, threads)
+        if count > 1:
+            serve_workers(host, port, count, threads)
+        else:
+            serve(host, port, threads)
     except KeyboardInterrupt:  # pragma: no cover - interactive
         return 0
     return 0

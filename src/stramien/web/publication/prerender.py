@@ -66,6 +66,7 @@ class Prerenderer:
         self._condition = threading.Condition()
         self._thread: threading.Thread | None = None
         self._pool: ProcessPoolExecutor | None = None
+        self._stopping = False  # the server is going down: a broken render is no news
 
     # -- configuration -----------------------------------------------------------------
     def configure(self, formats: list[str] | None) -> None:
@@ -139,7 +140,10 @@ class Prerenderer:
             try:
                 self._render_head(programme_id)
             except Exception:
-                log.exception("prerender: programme %s could not be rendered", programme_id)
+                if self._stopping:
+                    log.info("prerender: programme %s not rendered, the server stops", programme_id)
+                else:
+                    log.exception("prerender: programme %s could not be rendered", programme_id)
             finally:
                 # The thread waits long between jobs: it keeps no database connection open.
                 connections.close_all()
@@ -186,6 +190,7 @@ class Prerenderer:
 
     def stop(self) -> None:
         """End the worker process now, also in the middle of a job (when the server stops)."""
+        self._stopping = True
         self._discard_worker()
 
     def _discard_worker(self) -> None:
