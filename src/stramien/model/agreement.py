@@ -182,8 +182,7 @@ class Agreement(LateFieldsModel):
     amendments: list[Amendment] = Field(
         default_factory=list,
         title=f"{marks('amendments')} Wijzigingen",
-        description="Latere wijzigingen van de vastgestelde overeenkomst (addendum of nieuwe "
-        "versie), elk met een eigen goedkeuringsronde; genummerd 1, 2, 3 ...",
+        description="Latere wijzigingen van de vastgestelde overeenkomst, genummerd 1, 2, 3.",
     )
 
     @field_validator("schema_version")

@@ -158,8 +158,7 @@ SECTIONS: tuple[EditorSection, ...] = (
         _(
             "Kies de bijlagen die bij dit programma horen en vul ze in: afspraken per partner, "
             "publiekrechtelijke procedures, begrippen en wat verder nodig is om de "
-            "overeenkomst uit te voeren. Wordt de vastgestelde overeenkomst later gewijzigd, "
-            "leg de wijziging dan vast onder 'Wijzigingen', met een volgnummer."
+            "overeenkomst uit te voeren."
         ),
     ),
 )
