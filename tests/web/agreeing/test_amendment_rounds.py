@@ -13,27 +13,14 @@ from stramien.web.agreeing import actions as approvals
 from stramien.web.agreeing import selectors as approval_selectors
 from stramien.web.agreeing.models import ApprovalRound
 from stramien.web.programmes import actions
-from stramien.web.programmes.models import Membership, Revision
+from stramien.web.programmes.models import Revision
 from stramien.web.publication import actions as publication
 from stramien.web.publication.selectors import meta_for
 
-from ..conftest import client_for, make_user
+from ..conftest import client_for
+from ._representatives import representatives
 
 pytestmark = pytest.mark.django_db
-
-
-def representatives(programme: Any) -> dict[str, Any]:
-    found = {
-        m.party_id: m.user for m in Membership.objects.filter(programme=programme, role="partner")
-    }
-    for partner in programme.head_document["partnership"]["partners"]:
-        if partner["id"] not in found:
-            user = make_user(f"rep-{partner['id']}")
-            Membership.objects.create(
-                programme=programme, user=user, role="partner", party_id=partner["id"]
-            )
-            found[partner["id"]] = user
-    return found
 
 
 def adopt(programme: Any, people: dict[str, Any], number: int) -> ApprovalRound:

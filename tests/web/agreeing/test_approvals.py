@@ -15,9 +15,9 @@ from stramien.web.agreeing.models import Approval, ApprovalRound
 from stramien.web.audit.models import AuditEntry
 from stramien.web.errors import ActionError
 from stramien.web.programmes import actions
-from stramien.web.programmes.models import Membership
 
-from ..conftest import client_for, make_user
+from ..conftest import client_for
+from ._representatives import representatives as representatives_of
 
 pytestmark = pytest.mark.django_db
 
@@ -25,17 +25,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def representatives(programme: Any, people: dict[str, Any]) -> dict[str, Any]:
     """One representative per partner of the small example (five organisations)."""
-    found = {
-        m.party_id: m.user for m in Membership.objects.filter(programme=programme, role="partner")
-    }
-    for partner in programme.head_document["partnership"]["partners"]:
-        if partner["id"] not in found:
-            user = make_user(f"rep-{partner['id']}")
-            Membership.objects.create(
-                programme=programme, user=user, role="partner", party_id=partner["id"]
-            )
-            found[partner["id"]] = user
-    return found
+    return representatives_of(programme)
 
 
 def _decide(
