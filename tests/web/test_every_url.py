@@ -16,6 +16,8 @@ pytestmark = pytest.mark.django_db
 OPEN = {
     "accounts:login",
     "accounts:logout",
+    "accounts:sso_login",
+    "accounts:sso_callback",
     "accounts:password_reset",
     "accounts:password_reset_done",
     "accounts:password_reset_confirm",

@@ -183,6 +183,36 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
+# -- Single sign-on with OpenID Connect (optional; docs/sso.md) ----------------------------
+# Off unless a client id and the provider (an issuer with discovery, or the endpoints) are
+# given. Then the login page offers a button next to the password form; nothing else changes.
+STRAMIEN_OIDC_ISSUER = os.environ.get("STRAMIEN_OIDC_ISSUER", "").strip().rstrip("/")
+STRAMIEN_OIDC_NAME = os.environ.get("STRAMIEN_OIDC_NAME", "").strip() or "uw organisatie"
+# Some providers (Entra ID) send no ``email_verified``; trusting their e-mail is a decision.
+STRAMIEN_OIDC_TRUST_EMAIL = _flag("STRAMIEN_OIDC_TRUST_EMAIL")
+# A person with neither an account nor an invitation gets an account (no programmes) only then.
+STRAMIEN_OIDC_CREATE_USERS = _flag("STRAMIEN_OIDC_CREATE_USERS")
+OIDC_RP_CLIENT_ID = os.environ.get("STRAMIEN_OIDC_CLIENT_ID", "").strip()
+OIDC_RP_CLIENT_SECRET = os.environ.get("STRAMIEN_OIDC_CLIENT_SECRET", "").strip()
+OIDC_RP_SIGN_ALGO = os.environ.get("STRAMIEN_OIDC_SIGN_ALGO", "RS256").strip()
+OIDC_RP_SCOPES = os.environ.get("STRAMIEN_OIDC_SCOPES", "openid email profile").strip()
+# Explicit endpoints win over the ones the issuer's discovery document names.
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("STRAMIEN_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("STRAMIEN_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("STRAMIEN_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("STRAMIEN_OIDC_JWKS_ENDPOINT", "")
+STRAMIEN_OIDC_END_SESSION_ENDPOINT = os.environ.get("STRAMIEN_OIDC_END_SESSION_ENDPOINT", "")
+STRAMIEN_OIDC_ENABLED = bool(
+    OIDC_RP_CLIENT_ID
+    and (STRAMIEN_OIDC_ISSUER or (OIDC_OP_AUTHORIZATION_ENDPOINT and OIDC_OP_TOKEN_ENDPOINT))
+)
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = int(os.environ.get("STRAMIEN_OIDC_TIMEOUT", "10"))
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
+# -- end of single sign-on -----------------------------------------------------------------
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = _flag("STRAMIEN_SECURE_COOKIES", STRAMIEN_HTTPS)

@@ -3,13 +3,16 @@ from django.urls import path, reverse_lazy
 
 from stramien.web.programmes.urls import invitation_urlpatterns
 
-from . import views
+from . import sso_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("inloggen/", views.LoginView.as_view(), name="login"),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("uitloggen/", views.LogoutView.as_view(), name="logout"),
+    # Single sign-on (OpenID Connect); "not found" unless configured (docs/sso.md).
+    path("sso/", sso_views.sso_login, name="sso_login"),
+    path("sso/terug/", sso_views.sso_callback, name="sso_callback"),
     path(
         "wachtwoord-vergeten/",
         views.ResetView.as_view(

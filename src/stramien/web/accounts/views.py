@@ -12,12 +12,12 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.utils.translation import gettext as _
 
 from stramien.web.users import acting_user
 
-from . import actions, security, selectors
+from . import actions, security, selectors, sso
 
 
 class _NoAutofocus:
@@ -54,6 +54,28 @@ class LoginView(auth_views.LoginView):
         if security.address_locked(request):
             return render(request, "accounts/locked.html", status=429)
         return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        # The single sign-on button, only when it is configured (docs/sso.md).
+        context["sso_name"] = sso.provider_name() if sso.enabled() else ""
+        return context
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's logout; after a login by single sign-on it also ends the session at the
+    provider, when the provider offers that (its ``end_session_endpoint``)."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        via_sso = bool(request.session.get(sso.SSO_SESSION_KEY))
+        id_token = str(request.session.get(sso.ID_TOKEN_SESSION_KEY) or "")
+        response = super().post(request, *args, **kwargs)
+        if via_sso and sso.enabled():
+            after = resolve_url(settings.LOGOUT_REDIRECT_URL)
+            target = sso.end_session_url(request, id_token, after)
+            if target:
+                return HttpResponseRedirect(target)
+        return response
 
 
 class ResetView(auth_views.PasswordResetView):

@@ -38,6 +38,8 @@ class AuditAction(models.TextChoices):
     PUBLIC_SET = "public.set", _("Openbare pagina aan- of uitgezet")
     PROGRAMME_IMPORT = "programme.import", _("Programma ingelezen uit archief")
     ACCOUNT_CREATE = "account.create", _("Account gemaakt")
+    SSO_LOGIN = "sso.login", _("Ingelogd via de eigen organisatie (SSO)")
+    SSO_REFUSED = "sso.refused", _("Inloggen via de eigen organisatie (SSO) geweigerd")
     MEASUREMENT_RECORD = "measurement.record", _("Meting ingevoerd")
     MEASUREMENT_SUBMIT = "measurement.submit", _("Meting ingediend")
     MEASUREMENT_APPROVE = "measurement.approve", _("Meting goedgekeurd")

@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import secrets
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -18,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from stramien.web.accounts import actions as account_actions
 from stramien.web.audit.actions import AuditAction, record
 from stramien.web.errors import ActionError
 from stramien.web.users import User
@@ -116,6 +118,10 @@ def accept_invitation(*, user: User, token: str) -> Membership:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at:
         raise ActionError(gettext("Deze uitnodiging is al gebruikt."))
+    return _accept(invitation, user)
+
+
+def _accept(invitation: Invitation, user: User) -> Membership:
     membership, _ = Membership.objects.update_or_create(
         programme=invitation.programme,
         user=user,
@@ -277,3 +283,40 @@ def remove_member(*, acting_user: User, membership: Membership) -> None:
         party_id=current.party_id,
     )
     current.delete()
+
+
+def open_invitations_for(email: str) -> list[Invitation]:
+    """The invitations to ``email`` that can still be accepted, oldest first."""
+    if not email:
+        return []
+    return list(
+        Invitation.objects.select_related("programme")
+        .filter(
+            email__iexact=email.strip(),
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gte=timezone.now(),
+        )
+        .order_by("created_at", "pk")
+    )
+
+
+@transaction.atomic
+def accept_invitations_by_email(*, user: User, email: str) -> list[Membership]:
+    """Accept every open invitation to ``email`` for ``user``, as if they had followed each
+    link: for a login by single sign-on, whose provider verified that address."""
+    accepted = []
+    for found in open_invitations_for(email):
+        locked = Invitation.objects.select_for_update().get(pk=found.pk)
+        if locked.accepted_at or locked.revoked_at:
+            continue
+        accepted.append(_accept(locked, user))
+    return accepted
+
+
+@transaction.atomic
+def register_by_sso(*, claims: dict[str, Any]) -> tuple[User, list[Membership]]:
+    """An account for an invited person whose provider verified the invited address, with
+    every open invitation to that address accepted."""
+    user = account_actions.create_sso_account(claims=claims)
+    return user, accept_invitations_by_email(user=user, email=str(claims["email"]))
