@@ -195,6 +195,46 @@ def test_unknown_address_without_invitation_gets_a_clear_message(
     assert not Membership.objects.filter(user=made).exists()
 
 
+def test_a_switched_off_account_stays_off_even_when_invited(
+    people: dict[str, Any], programme: Programme, provider: Provider
+) -> None:
+    people["partner"].is_active = False
+    people["partner"].save()
+    members.invite(
+        acting_user=people["regisseur"],
+        programme=programme,
+        email="partner@example.org",
+        role="lezer",
+    )
+    client = Client()
+    done = _sso(client)
+    assert not _logged_in_as(client)
+    assert "is uitgeschakeld" in _text(done)
+    assert get_user_model().objects.filter(email__iexact="partner@example.org").count() == 1
+    assert Invitation.objects.get().accepted_at is None
+
+
+def test_two_accounts_with_one_address_are_not_guessed_between(
+    people: dict[str, Any], provider: Provider
+) -> None:
+    people["lezer"].email = "PARTNER@example.org"
+    people["lezer"].save()
+    client = Client()
+    done = _sso(client)
+    assert not _logged_in_as(client)
+    assert "meer accounts met het e-mailadres partner@example.org" in _text(done)
+
+
+def test_the_provider_saying_no_is_a_message(people: dict[str, Any], provider: Provider) -> None:
+    client = Client()
+    start = client.get(reverse("accounts:sso_login"))
+    state = parse_qs(urlsplit(start["Location"]).query)["state"][0]
+    url = reverse("accounts:sso_callback") + f"?error=access_denied&state={state}"
+    done = client.get(url, follow=True)
+    assert "Inloggen via Testgemeente is afgebroken of geweigerd" in _text(done)
+    assert not _logged_in_as(client) and not client.session.get("oidc_states")
+
+
 def test_a_wrong_state_is_refused(people: dict[str, Any], provider: Provider) -> None:
     client = Client()
     start = client.get(reverse("accounts:sso_login"))

@@ -257,8 +257,9 @@ class SsoBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
         return Verified(claims=claims, id_token=id_token)
 
     def users_for(self, claims: dict[str, Any]) -> list[User]:
-        """The active accounts with this verified e-mail address."""
-        return list(self.filter_users_by_claims(claims).filter(is_active=True)[:2])
+        """The accounts with this verified e-mail address (at most two: one is the answer,
+        two is a question no one but the administrator can answer)."""
+        return list(self.filter_users_by_claims(claims).order_by("pk")[:2])
 
 
 def _callback_path() -> str:

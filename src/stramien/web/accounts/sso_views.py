@@ -79,6 +79,16 @@ def _account_for(backend: sso.SsoBackend, claims: dict[str, Any]) -> tuple[User,
             % {"email": email},
             "email_ambiguous",
         )
+    if users and not users[0].is_active:
+        # A switched-off account stays off; a new one for the same address would undo that.
+        raise sso.SsoError(
+            _(
+                "Het account met het e-mailadres %(email)s is uitgeschakeld. Vraag de beheerder "
+                "om het weer aan te zetten."
+            )
+            % {"email": email},
+            "account_inactive",
+        )
     if users:
         return users[0], members.accept_invitations_by_email(user=users[0], email=email)
     if members.open_invitations_for(email):
@@ -120,7 +130,7 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
         user, joined = _account_for(backend, verified.claims)
     except sso.SsoError as exc:
         return _refused(request, exc, email)
-    next_url = request.session.get("oidc_login_next")
+    next_url = request.session.pop("oidc_login_next", None)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     request.session[sso.SSO_SESSION_KEY] = True
     request.session[sso.ID_TOKEN_SESSION_KEY] = verified.id_token
