@@ -6,8 +6,8 @@ endpoint that checks the client secret, the redirect address and the PKCE verifi
 issues an RS256-signed id_token, userinfo, and an end-session endpoint that notes its calls.
 
 ``tamper`` makes the provider misbehave on purpose: ``nonce`` (another nonce in the token),
-``expired`` (an id_token that expired a minute ago), ``issuer`` (another ``iss``),
-``audience`` (another ``aud``).
+``expired`` (an id_token that expired ten minutes ago), ``issuer`` (another ``iss``),
+``audience`` (another ``aud``), ``skew`` (seconds the provider's clock runs ahead).
 """
 
 from __future__ import annotations
@@ -95,8 +95,8 @@ class Provider:
         claims = {
             "iss": self.tamper.get("issuer", self.issuer),
             "aud": self.tamper.get("audience", CLIENT_ID),
-            "iat": now - 120 if self.tamper.get("expired") else now,
-            "exp": now - 60 if self.tamper.get("expired") else now + 300,
+            "iat": now - 900 if self.tamper.get("expired") else now + self.tamper.get("skew", 0),
+            "exp": now - 600 if self.tamper.get("expired") else now + 300,
             "nonce": self.tamper.get("nonce", grant["nonce"]),
             **grant["person"],
         }

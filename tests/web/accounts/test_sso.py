@@ -276,6 +276,15 @@ def test_a_token_that_fails_its_checks_is_refused(
     assert AuditEntry.objects.filter(action=AuditAction.SSO_REFUSED).count() == 1
 
 
+def test_a_provider_clock_a_little_ahead_is_no_problem(
+    people: dict[str, Any], provider: Provider
+) -> None:
+    provider.tamper = {"skew": 30}
+    client = Client()
+    _sso(client)
+    assert _logged_in_as(client) == str(people["partner"].pk)
+
+
 def test_an_unreachable_provider_gives_a_message_not_an_error(
     people: dict[str, Any], provider: Provider, settings: Any
 ) -> None:
