@@ -296,6 +296,24 @@ def test_an_unreachable_provider_gives_a_message_not_an_error(
     assert "wachtwoord" in _text(done)
 
 
+def test_a_provider_without_the_needed_addresses_gives_a_message(
+    people: dict[str, Any], provider: Provider, settings: Any
+) -> None:
+    client = Client()
+    start = client.get(reverse("accounts:sso_login"))
+    answer = requests.get(start["Location"], allow_redirects=False, timeout=10)
+    back = urlsplit(answer.headers["Location"])
+    # The provider's discovery document no longer names its keys (a half-moved provider).
+    settings.STRAMIEN_OIDC_ISSUER = ""
+    settings.OIDC_OP_TOKEN_ENDPOINT = f"{provider.issuer}/token"
+    done = client.get(f"{back.path}?{back.query}", follow=True)
+    assert "is niet goed ingesteld" in _text(done)
+    assert not _logged_in_as(client)
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = ""
+    done = client.get(reverse("accounts:sso_login"), follow=True)
+    assert "is niet goed ingesteld" in _text(done)
+
+
 def test_the_password_login_keeps_working_and_keeps_its_lockout(
     people: dict[str, Any], provider: Provider
 ) -> None:

@@ -25,7 +25,7 @@ from urllib.parse import urlencode
 import jwt
 import requests
 from django.conf import settings
-from django.core.exceptions import SuspiciousOperation
+from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -147,6 +147,28 @@ class Verified:
 
     claims: dict[str, Any]
     id_token: str
+
+
+def misconfigured() -> SsoError:
+    return SsoError(
+        _(
+            "Inloggen via %(name)s is niet goed ingesteld. Meld dit aan de beheerder en log "
+            "zolang in met uw wachtwoord."
+        )
+        % {"name": provider_name()},
+        "misconfigured",
+    )
+
+
+def backend() -> SsoBackend:
+    """The backend, or :class:`SsoError` when the provider's addresses are incomplete."""
+    try:
+        made = SsoBackend()
+    except ImproperlyConfigured as exc:
+        raise misconfigured() from exc
+    if not (made.OIDC_OP_TOKEN_ENDPOINT and made.OIDC_OP_JWKS_ENDPOINT):
+        raise misconfigured()
+    return made
 
 
 def _truthy(value: Any) -> bool:

@@ -43,6 +43,8 @@ def sso_login(request: HttpRequest) -> HttpResponse:
     if not sso.enabled():
         raise Http404
     try:
+        if not sso.endpoint("OIDC_OP_AUTHORIZATION_ENDPOINT"):
+            raise sso.misconfigured()
         response: HttpResponse = _StartView.as_view()(request)
     except sso.SsoError as exc:
         return _refused(request, exc)
@@ -122,7 +124,7 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
     email = ""
     try:
         attempt = _take_state(request)
-        backend = sso.SsoBackend()
+        backend = sso.backend()
         verified = backend.claims(
             request, nonce=attempt.get("nonce"), code_verifier=attempt.get("code_verifier")
         )
