@@ -74,7 +74,15 @@ class LogoutView(auth_views.LogoutView):
             after = resolve_url(settings.LOGOUT_REDIRECT_URL)
             target = sso.end_session_url(request, id_token, after)
             if target:
-                return HttpResponseRedirect(target)
+                # A page that moves on by itself, not a redirect: the logout is a form, and
+                # the policy "form-action 'self'" forbids a form's redirect to another site.
+                page = render(
+                    request,
+                    "accounts/sso_logout.html",
+                    {"target": target, "sso_name": sso.provider_name()},
+                )
+                page.headers["Refresh"] = f"0; url={target}"
+                return page
         return response
 
 
