@@ -273,7 +273,8 @@ def test_a_token_that_fails_its_checks_is_refused(
     done = _sso(client)
     assert done.status_code == 200 and message in _text(done)
     assert not _logged_in_as(client)
-    assert AuditEntry.objects.filter(action=AuditAction.SSO_REFUSED).count() == 1
+    # Anyone can send a bad answer; such refusals go to the log, not into the audit trail.
+    assert not AuditEntry.objects.exists()
 
 
 def test_a_provider_clock_a_little_ahead_is_no_problem(

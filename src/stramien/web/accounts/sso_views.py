@@ -8,6 +8,7 @@ invitations accepted. Both pages are "not found" while single sign-on is not con
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
@@ -32,8 +33,19 @@ class _StartView(OIDCAuthenticationRequestView):  # type: ignore[misc]
     get_settings = staticmethod(sso.setting)
 
 
+#: Refusals of a person the provider did vouch for go into the audit trail. The others
+#: (a forged or stale answer, a token that fails its checks) can be caused by anyone without
+#: an account, so they only go to the log: no one fills the trail from outside.
+AUDITED_REFUSALS = {"email_unverified", "unknown_email", "email_ambiguous", "account_inactive"}
+
+logger = logging.getLogger(__name__)
+
+
 def _refused(request: HttpRequest, error: sso.SsoError, email: str = "") -> HttpResponse:
-    actions.record_sso_refusal(reason=error.code, email=email)
+    if error.code in AUDITED_REFUSALS:
+        actions.record_sso_refusal(reason=error.code, email=email)
+    else:
+        logger.warning("Single sign-on refused: %s (%s)", error.code, error.__cause__ or "-")
     messages.error(request, str(error))
     return redirect("accounts:login")
 
