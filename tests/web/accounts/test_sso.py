@@ -5,6 +5,10 @@ provider on 127.0.0.1, and nothing outside this machine."""
 from __future__ import annotations
 
 import html
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -78,6 +82,45 @@ def test_without_configuration_nothing_changes(people: dict[str, Any]) -> None:
     assert "Inloggen via" not in _text(page)
     assert Client().get(reverse("accounts:sso_login")).status_code == 404
     assert Client().get(reverse("accounts:sso_callback") + "?code=x&state=y").status_code == 404
+
+
+def _settings_with(env: dict[str, str]) -> dict[str, Any]:
+    """The settings a fresh process makes from this environment."""
+    script = (
+        "import json; from stramien.web import settings as s; print(json.dumps({"
+        "'enabled': s.STRAMIEN_OIDC_ENABLED, 'middleware': s.MIDDLEWARE,"
+        "'backends': s.AUTHENTICATION_BACKENDS, 'client': s.OIDC_RP_CLIENT_ID,"
+        "'issuer': s.STRAMIEN_OIDC_ISSUER, 'name': s.STRAMIEN_OIDC_NAME}))"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("STRAMIEN_OIDC_")}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found: dict[str, Any] = json.loads(done.stdout)
+    return found
+
+
+def test_single_sign_on_is_configured_from_the_environment_only() -> None:
+    off = _settings_with({})
+    assert not off["enabled"]
+    on = _settings_with(
+        {
+            "STRAMIEN_OIDC_ISSUER": "https://sso.example.nl/realms/proef/",
+            "STRAMIEN_OIDC_CLIENT_ID": "stramien",
+            "STRAMIEN_OIDC_CLIENT_SECRET": "geheim",
+            "STRAMIEN_OIDC_NAME": "Gemeente Proefstad",
+        }
+    )
+    assert on["enabled"] and on["client"] == "stramien" and on["name"] == "Gemeente Proefstad"
+    assert on["issuer"] == "https://sso.example.nl/realms/proef"
+    # No middleware and no backend more: the password login works as before.
+    assert (on["middleware"], on["backends"]) == (off["middleware"], off["backends"])
+    # A client id alone is not enough.
+    assert not _settings_with({"STRAMIEN_OIDC_CLIENT_ID": "stramien"})["enabled"]
 
 
 def test_existing_account_logs_in_by_its_verified_email(
