@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from iati_schema import parsed, schema_errors
 from monitor_builders import approved, moment
 
+from iati_schema import parsed, schema_errors
 from stramien import cli
 from stramien.io import load_agreement
 from stramien.model import Agreement
