@@ -361,3 +361,23 @@ def test_the_command_refuses_bad_input_in_dutch_and_writes_nothing(
     assert cli.main(["iati", str(broken), "--organisation", "NL-KVK-1"]) == 2
     assert "geen geldig Stramien-document" in capsys.readouterr().err
     assert not target.exists()
+
+
+def test_an_indicator_that_adds_up_reports_the_total_so_far_without_breakdown(
+    small: Agreement,
+) -> None:
+    def adding_up(data: dict[str, Any]) -> None:
+        diploma = next(i for i in data["indicators"] if i["id"] == "i-diploma")
+        diploma["over_time"] = "sum"
+        diploma["dimensions"] = [{"key": "route", "name": "Route", "values": ["Bouw", "Zorg"]}]
+
+    values = [
+        approved("d1", "2026-Q3", "3", indicator_id="i-diploma", dimensions={"route": "Bouw"}),
+        approved("d2", "2026-Q3", "2", indicator_id="i-diploma", dimensions={"route": "Zorg"}),
+        approved("d3", "2026-Q4", "7", indicator_id="i-diploma", on="2027-01-10"),
+    ]
+    xml = _export(_changed(small, adding_up), measurements=values)
+    assert schema_errors(xml) == []
+    element = _indicator(parsed(xml), "Deelnemers van de leerwerkroute met een mbo-diploma")
+    actuals = [[a.get("value") for a in p.findall("actual")] for p in element.findall("period")]
+    assert actuals[:2] == [["5"], ["12"]]  # 0 + 3 + 2, then + 7; no parts of one period

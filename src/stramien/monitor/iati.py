@@ -56,7 +56,7 @@ from stramien.model import (
     TimeAggregation,
 )
 
-from .aggregate import breakdown, period_values, value_to_date
+from .aggregate import Value, breakdown, combine_over_time, period_values
 from .finance import budget_by_year
 from .measurements import Measurement, counting
 from .periods import Period, parse_period, period_of
@@ -276,7 +276,10 @@ def iati_activities(
     _budgets(activity, agreement, committed=bool(adopted))
     for document in documents:
         _document_link(activity, document)
-    counted = counting(measurements, as_of or generated_at)
+    # Grouped once: every figure of an indicator then reads only that indicator's values.
+    counted: dict[str, list[Measurement]] = {}
+    for measurement in counting(measurements, as_of or generated_at):
+        counted.setdefault(measurement.indicator, []).append(measurement)
     types = result_types(agreement.goals)
     for goal in agreement.goals:
         own = [i for i in agreement.indicators if i.goal == goal.id]
@@ -368,7 +371,7 @@ def _result(
     goal: Goal,
     kind: ResultType,
     indicators: list[Indicator],
-    counted: list[Measurement],
+    counted: dict[str, list[Measurement]],
     agreement: Agreement,
 ) -> None:
     result = ET.SubElement(activity, "result", {"type": kind.value})
@@ -385,7 +388,7 @@ def _result(
         )
         return
     for indicator in indicators:
-        _indicator(result, indicator, counted, agreement)
+        _indicator(result, indicator, counted.get(indicator.id, []), agreement)
 
 
 def _indicator(
@@ -419,9 +422,15 @@ def _indicator(
             attributes["value"] = _figure(indicator.baseline)
         ET.SubElement(element, "baseline", attributes)
     targets = _targets(indicator)
-    measured = {period for period, _value in period_values(indicator, counted)}
-    for period in sorted(set(targets) | measured):
-        _period(element, indicator, period, targets.get(period), counted, period in measured)
+    # The value so far at the end of each period with data (``aggregate.value_to_date``),
+    # from one pass over the periods.
+    values = period_values(indicator, counted)
+    so_far: dict[Period, Value | None] = {
+        period: combine_over_time(indicator, [v for _, v in values[: number + 1]])
+        for number, (period, _value) in enumerate(values)
+    }
+    for period in sorted(set(targets) | set(so_far)):
+        _period(element, indicator, period, targets.get(period), so_far.get(period), counted)
 
 
 def _targets(indicator: Indicator) -> dict[Period, Decimal]:
@@ -440,17 +449,14 @@ def _period(
     indicator: Indicator,
     period: Period,
     target: Decimal | None,
+    value: Value | None,
     counted: list[Measurement],
-    has_data: bool,
 ) -> None:
     element = ET.SubElement(parent, "period")
     ET.SubElement(element, "period-start", {"iso-date": period.start.isoformat()})
     ET.SubElement(element, "period-end", {"iso-date": period.end.isoformat()})
     if target is not None:
         ET.SubElement(element, "target", {"value": _figure(target)})
-    if not has_data:
-        return
-    value = value_to_date(indicator, counted, period)
     if value is None:
         return
     actual = ET.SubElement(element, "actual", {"value": _figure(value.value)})

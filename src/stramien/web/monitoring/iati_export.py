@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from stramien.monitor.iati import DocumentLink, IatiError, iati_activities
 from stramien.web.agreeing.selectors import adopted_rounds
@@ -21,10 +22,12 @@ from stramien.web.programmes.selectors import head_agreement
 
 from .selectors import records
 
-NOT_CONFIGURED = (
-    "De IATI-organisatie-id is nog niet ingesteld. De beheerder zet die in de omgeving als "
-    "STRAMIEN_IATI_ORGANISATION, bijvoorbeeld NL-KVK-12345678."
-)
+
+def _not_configured() -> str:
+    return _(
+        "De IATI-organisatie-id is nog niet ingesteld. De beheerder zet die in de omgeving "
+        "als STRAMIEN_IATI_ORGANISATION, bijvoorbeeld NL-KVK-12345678."
+    )
 
 
 def organisation_ref() -> str:
@@ -75,7 +78,7 @@ def iati_export(
     """The ``iati-activities`` XML of the programme; IatiError (Dutch) when it cannot be."""
     ref = organisation if organisation is not None else organisation_ref()
     if not ref:
-        raise IatiError(NOT_CONFIGURED)
+        raise IatiError(_not_configured())
     return iati_activities(
         head_agreement(programme),
         organisation_ref=ref,
