@@ -429,8 +429,13 @@ def _indicator(
         period: combine_over_time(indicator, [v for _, v in values[: number + 1]])
         for number, (period, _value) in enumerate(values)
     }
+    # The breakdown of one period reads only that period's values.
+    by_period: dict[str, list[Measurement]] = {}
+    for measurement in counted:
+        by_period.setdefault(measurement.period, []).append(measurement)
     for period in sorted(set(targets) | set(so_far)):
-        _period(element, indicator, period, targets.get(period), so_far.get(period), counted)
+        own = by_period.get(period.key, [])
+        _period(element, indicator, period, targets.get(period), so_far.get(period), own)
 
 
 def _targets(indicator: Indicator) -> dict[Period, Decimal]:
@@ -450,7 +455,7 @@ def _period(
     period: Period,
     target: Decimal | None,
     value: Value | None,
-    counted: list[Measurement],
+    own: list[Measurement],
 ) -> None:
     element = ET.SubElement(parent, "period")
     ET.SubElement(element, "period-start", {"iso-date": period.start.isoformat()})
@@ -466,7 +471,7 @@ def _period(
     if indicator.over_time is not TimeAggregation.LATEST:
         return
     for dimension in indicator.dimensions:
-        for name, part in breakdown(indicator, counted, period, dimension.key).items():
+        for name, part in breakdown(indicator, own, period, dimension.key).items():
             cell = ET.SubElement(element, "actual", {"value": _figure(part.value)})
             ET.SubElement(cell, "dimension", {"name": dimension.name, "value": name})
 
