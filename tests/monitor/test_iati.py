@@ -27,6 +27,7 @@ from stramien.monitor.iati import (
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 NL = "{http://www.w3.org/XML/1998/namespace}lang"
+BIJSTAND = "Bewoners met een bijstandsuitkering"
 GENERATED = dt.datetime(2027, 3, 1, 9, 30, tzinfo=dt.UTC)
 
 
@@ -381,3 +382,17 @@ def test_an_indicator_that_adds_up_reports_the_total_so_far_without_breakdown(
     element = _indicator(parsed(xml), "Deelnemers van de leerwerkroute met een mbo-diploma")
     actuals = [[a.get("value") for a in p.findall("actual")] for p in element.findall("period")]
     assert actuals[:2] == [["5"], ["12"]]  # 0 + 3 + 2, then + 7; no parts of one period
+
+
+def test_figures_are_plain_decimals_with_at_most_two_places(small: Agreement) -> None:
+    values = [
+        approved("r1", "2026-Q3", "6.125", indicator_id="i-rapportcijfer"),
+        approved("b1", "2026-Q3", "123456789012345678901234567890", indicator_id="i-bijstand"),
+    ]
+    root = parsed(_export(small, measurements=values))
+    figures = {
+        i.find("title/narrative").text: [a.get("value") for a in i.iter("actual")]
+        for i in root.iter("indicator")
+    }
+    assert figures["Gemiddeld rapportcijfer voor de woonomgeving"] == ["6.12"]
+    assert figures[BIJSTAND] == ["123456789012345678901234567890"]

@@ -42,7 +42,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Context, Decimal
 from enum import StrEnum
 
 from stramien.model import (
@@ -65,6 +65,8 @@ VERSION = "2.03"
 LANGUAGE = "nl"
 CURRENCY = "EUR"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_CENT = Decimal("0.01")
+_WIDE = Context(prec=80, rounding=ROUND_HALF_EVEN)
 # IATI organisation identifiers: a registration agency prefix and a number, e.g.
 # NL-KVK-12345678 or XM-DAC-7; no spaces, since the activity id is built from it.
 _ORGANISATION_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{1,99}")
@@ -478,6 +480,8 @@ def _period(
 
 def _figure(value: Decimal) -> str:
     """A plain decimal, at most two decimals (pooled percentages have many), no exponent."""
-    rounded = value.quantize(Decimal("0.01")).normalize()
+    # Its own context: rounding a very large figure must not depend on (or trip over) the
+    # caller's precision.
+    rounded = value.quantize(_CENT, context=_WIDE).normalize(context=_WIDE)
     text = format(rounded, "f")
     return "0" if text in ("-0", "0.00") else text
