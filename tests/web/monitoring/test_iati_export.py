@@ -21,11 +21,11 @@ from stramien.web.agreeing.models import ApprovalRound
 from stramien.web.monitoring import actions
 from stramien.web.monitoring.actions import Entry
 from stramien.web.monitoring.models import Measurement
-from stramien.web.programmes.models import Programme
+from stramien.web.programmes.models import Membership, Programme
 from stramien.web.publication import actions as publication
 
 from ..agreeing._representatives import representatives
-from ..conftest import client_for
+from ..conftest import client_for, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -133,6 +133,7 @@ def test_the_adopted_agreement_and_the_public_page_are_linked(
         ("partner", 200),
         ("other_partner", 200),
         ("lezer", 200),
+        ("monitor", 200),
         ("outsider", 404),
         (None, 302),
     ],
@@ -140,6 +141,9 @@ def test_the_adopted_agreement_and_the_public_page_are_linked(
 def test_who_may_download_it(
     people: dict[str, Any], programme: Programme, who: str | None, status: int
 ) -> None:
+    if who == "monitor":
+        people["monitor"] = make_user("monitor")
+        Membership.objects.create(programme=programme, user=people["monitor"], role="monitor")
     user = people[who] if who else None
     assert client_for(user).get(_url(programme)).status_code == status
 
