@@ -188,6 +188,36 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.add_argument("-o", "--output", metavar="UIT", help="uitvoerbestand")
     report.add_argument("--data", metavar="MAP", default=None, help="gegevensmap")
+    iati = commands.add_parser(
+        "iati", help="de resultaten, indicatoren en begroting als IATI 2.03-XML"
+    )
+    iati.add_argument(
+        "slug",
+        metavar="PROGRAMMA",
+        help="de korte naam uit het webadres of het nummer, of een YAML- of JSON-bestand "
+        "(dan zonder gemeten waarden, tenzij met --measurements)",
+    )
+    iati.add_argument(
+        "--organisation",
+        metavar="IATI-ID",
+        default=None,
+        help="de IATI-organisatie-id van de publicerende organisatie, bijvoorbeeld "
+        "NL-KVK-12345678 (standaard: STRAMIEN_IATI_ORGANISATION)",
+    )
+    iati.add_argument(
+        "--measurements",
+        metavar="REKENBLAD",
+        default=None,
+        help="bij een bestand: de waarden (CSV of XLSX, zoals 'stramien measurements export')",
+    )
+    iati.add_argument(
+        "--url",
+        default=None,
+        help="het webadres van Stramien voor de links naar de documenten (standaard: "
+        "STRAMIEN_PUBLIC_URL; zonder adres geen links)",
+    )
+    iati.add_argument("-o", "--output", metavar="UIT", help="uitvoerbestand (.xml)")
+    iati.add_argument("--data", metavar="MAP", default=None, help="gegevensmap")
     manage = commands.add_parser("manage", help="Django-beheeropdrachten (createsuperuser, ...)")
     manage.add_argument("arguments", nargs=argparse.REMAINDER, metavar="...")
     return parser
@@ -219,6 +249,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _report(args, out)
     if args.command == "remind":
         return _remind(args, out)
+    if args.command == "iati":
+        return _iati(args, out)
     if args.command in SHEET_COMMANDS:
         return _measurements_command(args, out)
     if args.command in ("demo", "serve", "manage"):
@@ -337,9 +369,9 @@ def _report_from_files(args: argparse.Namespace, day: Any, out: TextIO) -> int:
     import datetime as dt
 
     from stramien.io import DocumentError, load_agreement
-    from stramien.monitor import Measurement, MeasurementStatus, reporting_deadline
+    from stramien.monitor import reporting_deadline
     from stramien.monitor.report import ReportError, report_period, snapshot
-    from stramien.monitor.sheets import SheetError, read_sheet
+    from stramien.monitor.sheets import SheetError
     from stramien.render import RenderError
     from stramien.render.report import render_report
 
@@ -352,36 +384,9 @@ def _report_from_files(args: argparse.Namespace, day: Any, out: TextIO) -> int:
         period = report_period(args.period)
         # No clock: the moment is the end of the chosen day, or of the day the values are due.
         moment = dt.datetime.combine(day or reporting_deadline(period), dt.time(23, 59, 59), dt.UTC)
-        rows = []
-        if args.measurements:
-            sheet = read_sheet(
-                Path(args.measurements).read_bytes(), args.measurements, agreement.indicators
-            )
-            for problem in sheet.problems:
-                print(
-                    f"{args.measurements}: rij {problem.row}, kolom {problem.column}: "
-                    f"{problem.message}",
-                    file=sys.stderr,
-                )
-            if sheet.problems:
-                return EXIT_UNREADABLE
-            rows = sheet.rows
-        records = [
-            Measurement(
-                id=str(number),
-                indicator=row.indicator,
-                period=row.period,
-                entered_at=moment,
-                value=row.value,
-                numerator=row.numerator,
-                denominator=row.denominator,
-                dimensions=row.dimensions,
-                status=MeasurementStatus.APPROVED,
-                approved_at=moment,
-                note=row.explanation,
-            )
-            for number, row in enumerate(rows, start=1)
-        ]
+        records = _sheet_records(args.measurements, agreement, moment)
+        if records is None:
+            return EXIT_UNREADABLE
         data = render_report(snapshot(agreement, period, moment, records), args.format)
     except OSError as exc:
         print(f"{args.measurements}: kan het bestand niet lezen ({exc.strerror}).", file=sys.stderr)
@@ -396,6 +401,148 @@ def _report_from_files(args: argparse.Namespace, day: Any, out: TextIO) -> int:
     target.write_bytes(data)
     out.write(f"{target}: voortgangsrapportage {period.label} geschreven.\n")
     return EXIT_OK
+
+
+def _sheet_records(path: str | None, agreement: Agreement, moment: Any) -> list[Any] | None:
+    """Every row of a measurements sheet as a value approved at ``moment`` (none without a
+    sheet); None, with each bad row on stderr, when the sheet has problems. OSError and
+    SheetError are the caller's to report."""
+    from stramien.monitor import Measurement, MeasurementStatus
+    from stramien.monitor.sheets import read_sheet
+
+    if not path:
+        return []
+    sheet = read_sheet(Path(path).read_bytes(), path, agreement.indicators)
+    for problem in sheet.problems:
+        print(
+            f"{path}: rij {problem.row}, kolom {problem.column}: {problem.message}",
+            file=sys.stderr,
+        )
+    if sheet.problems:
+        return None
+    return [
+        Measurement(
+            id=str(number),
+            indicator=row.indicator,
+            period=row.period,
+            entered_at=moment,
+            value=row.value,
+            numerator=row.numerator,
+            denominator=row.denominator,
+            dimensions=row.dimensions,
+            status=MeasurementStatus.APPROVED,
+            approved_at=moment,
+            note=row.explanation,
+        )
+        for number, row in enumerate(sheet.rows, start=1)
+    ]
+
+
+def _iati(args: argparse.Namespace, out: TextIO) -> int:
+    """``stramien iati``: the IATI 2.03 export of a programme of the web application, or of
+    an agreement file (its measurements only from a sheet given with --measurements)."""
+    import datetime as dt
+    import os
+
+    from stramien.monitor.iati import IatiError
+
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    organisation = (args.organisation or os.environ.get("STRAMIEN_IATI_ORGANISATION", "")).strip()
+    if not organisation:
+        print(
+            "Geef de IATI-organisatie-id van de publicerende organisatie: --organisation "
+            "NL-KVK-12345678 of STRAMIEN_IATI_ORGANISATION.",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
+    base_url = (args.url or os.environ.get("STRAMIEN_PUBLIC_URL", "")).strip().rstrip("/")
+    if base_url and not base_url.startswith(("https://", "http://")):
+        print(f"--url: '{base_url}' is geen webadres; schrijf https://...", file=sys.stderr)
+        return EXIT_UNREADABLE
+    source = Path(args.slug)
+    try:
+        if source.suffix.lower() in (".yaml", ".yml", ".json"):
+            found = _iati_from_file(args, organisation, now)
+            if found is None:
+                return EXIT_UNREADABLE
+            data, stem = found
+        else:
+            found = _iati_from_web(args, organisation, base_url, now)
+            if found is None:
+                return EXIT_UNREADABLE
+            data, stem = found
+    except IatiError as exc:
+        print(f"{args.slug}: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    target = Path(args.output) if args.output else source.with_name(f"{stem}-iati.xml")
+    try:
+        target.write_bytes(data)
+    except OSError as error:
+        print(f"Kan {target} niet schrijven: {error.strerror}.", file=sys.stderr)
+        return EXIT_UNREADABLE
+    out.write(f"{target}: IATI-export (versie 2.03) geschreven.\n")
+    return EXIT_OK
+
+
+def _iati_from_file(
+    args: argparse.Namespace, organisation: str, now: Any
+) -> tuple[bytes, str] | None:
+    from stramien.io import DocumentError, load_agreement
+    from stramien.model.ids import slugify
+    from stramien.monitor.iati import iati_activities
+    from stramien.monitor.sheets import SheetError
+
+    try:
+        agreement = load_agreement(args.slug)
+    except DocumentError as error:
+        _print_load_error(error, args.slug, sys.stderr)
+        return None
+    try:
+        records = _sheet_records(args.measurements, agreement, now)
+    except OSError as exc:
+        print(f"{args.measurements}: kan het bestand niet lezen ({exc.strerror}).", file=sys.stderr)
+        return None
+    except SheetError as exc:
+        print(f"{args.measurements}: {exc}", file=sys.stderr)
+        return None
+    if records is None:
+        return None
+    programme = agreement.programme
+    identifier = slugify(programme.short_name or programme.name) or Path(args.slug).stem
+    data = iati_activities(
+        agreement,
+        organisation_ref=organisation,
+        programme_id=identifier,
+        generated_at=now,
+        measurements=records,
+    )
+    return data, Path(args.slug).stem
+
+
+def _iati_from_web(
+    args: argparse.Namespace, organisation: str, base_url: str, now: Any
+) -> tuple[bytes, str] | None:
+    from stramien.web import server
+
+    server.configure(args.data)
+    server.prepare()
+    from stramien.web.monitoring.iati_export import iati_export
+    from stramien.web.programmes.models import Programme
+
+    rows = Programme.objects.defer("head_document")
+    programme = rows.filter(slug=args.slug).first()
+    if programme is None and args.slug.isdigit():
+        programme = rows.filter(pk=int(args.slug)).first()
+    if programme is None:
+        print(f"Er is geen programma '{args.slug}'.", file=sys.stderr)
+        return None
+    data = iati_export(
+        programme,
+        generated_at=now,
+        absolute=(lambda path: base_url + path) if base_url else None,
+        organisation=organisation,
+    )
+    return data, programme.slug
 
 
 def _archive_command(args: argparse.Namespace, out: TextIO) -> int:

@@ -250,6 +250,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Stramien <stramien@lo
 # A revision is stored as a full snapshot every this many revisions, otherwise as a patch.
 STRAMIEN_SNAPSHOT_EVERY = int(os.environ.get("STRAMIEN_SNAPSHOT_EVERY", "25"))
 
+# The IATI organisation identifier of the organisation that publishes the programmes'
+# IATI export (``NL-KVK-12345678``); the activity id is it plus the programme's short name.
+STRAMIEN_IATI_ORGANISATION = os.environ.get("STRAMIEN_IATI_ORGANISATION", "").strip()
+# The organisation's name in the export; empty: the programme's initiator.
+STRAMIEN_IATI_ORGANISATION_NAME = os.environ.get("STRAMIEN_IATI_ORGANISATION_NAME", "").strip()
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -227,7 +227,8 @@ def test_pages_without_an_account(new_context: Any) -> None:
     audit.assert_clean()
 
 
-def test_regisseur_pages(new_context: Any) -> None:
+def test_regisseur_pages(new_context: Any, settings: Any) -> None:
+    settings.STRAMIEN_IATI_ORGANISATION = "NL-KVK-00000001"  # the dashboard has the IATI button
     demo = _demo()
     slug = demo["programme"].slug
     audit = Audit()

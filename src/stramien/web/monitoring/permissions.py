@@ -35,3 +35,8 @@ def can_enter_any(user: AnyUser, programme: Programme) -> bool:
 def can_review(user: AnyUser, programme: Programme) -> bool:
     """Approve, return and lock values: the procesregisseur."""
     return permissions.role_of(user, programme) == Role.REGISSEUR
+
+
+def can_export_iati(user: AnyUser, programme: Programme) -> bool:
+    """Download the IATI export: like the progress report, everyone who reads the values."""
+    return can_read(user, programme)

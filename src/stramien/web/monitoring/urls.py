@@ -6,6 +6,7 @@ from . import (
     charts,
     evidence,
     finance_sheet_views,
+    iati_views,
     missing_views,
     progress_views,
     report_views,
@@ -21,6 +22,7 @@ urlpatterns = [
         report_views.progress_report,
         name="progress_report",
     ),
+    path("<slug:slug>/monitoring/iati.xml", iati_views.iati, name="iati_export"),
     path("<slug:slug>/monitoring/ontbrekend/", missing_views.missing, name="missing"),
     path("<slug:slug>/monitoring/inlezen/", sheet_views.import_sheet, name="import_measurements"),
     path(

@@ -22,6 +22,7 @@ from stramien.web.users import acting_user
 
 from . import actions, charts, permissions, progress_selectors, selectors
 from .forms import MeasurementForm, ReturnForm
+from .iati_export import organisation_ref
 from .models import Measurement
 
 _as_of = charts.as_of_from  # the dashboard and its charts read the same moment
@@ -46,6 +47,8 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             active="monitoring",
             chosen=chosen,
             can_review=permissions.can_review(request.user, programme),
+            can_export_iati=permissions.can_export_iati(request.user, programme),
+            iati_configured=bool(organisation_ref()),
             **selectors.dashboard(programme, as_of, filters),
         ),
     )
