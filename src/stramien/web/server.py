@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
 import signal
 import subprocess
@@ -211,29 +210,9 @@ def run_worker(data_dir: str | None, queues: Sequence[str], parent: int | None) 
 def show_tasks(data_dir: str | None, limit: int, fmt: str, out: TextIO) -> int:
     """``stramien tasks``: the newest background tasks and their state."""
     configure(data_dir)
-    from stramien.web.worker import queue_overview
+    from stramien.web.worker import queue_overview, write_overview
 
-    rows = queue_overview(limit)
-    if fmt == "json":
-        out.write(json.dumps(rows, default=str, ensure_ascii=False, indent=2) + "\n")
-        return 0
-    states = {
-        "READY": "wacht",
-        "RUNNING": "bezig",
-        "SUCCESSFUL": "klaar",
-        "FAILED": "mislukt",
-    }
-    if not rows:
-        out.write("Er staan geen achtergrondtaken in de wachtrij.\n")
-        return 0
-    for row in rows:
-        when = row["finished"] or row["started"] or row["enqueued"]
-        stamp = when.strftime("%Y-%m-%d %H:%M:%S") if hasattr(when, "strftime") else ""
-        error = f"  ({row['error'][0]})" if row["error"] else ""
-        out.write(
-            f"{stamp}  {states.get(str(row['status']), row['status']):<8} "
-            f"{row['task']} {row['args']} poging(en): {row['attempts']}{error}\n"
-        )
+    write_overview(queue_overview(limit), fmt, out)
     return 0
 
 

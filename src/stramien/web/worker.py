@@ -16,6 +16,7 @@ the queue by the next worker that starts.
 from __future__ import annotations
 
 import datetime
+import json
 import logging
 import os
 import socket
@@ -23,6 +24,7 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
+from typing import Any, TextIO
 
 from django.utils import timezone
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, TaskResultStatus
@@ -57,7 +59,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _abandoned(row: DBTaskResult, host: str, now: datetime.datetime) -> bool:
+def _abandoned(row: DBTaskResult[Any, Any], host: str, now: datetime.datetime) -> bool:
     last = (row.worker_ids or [""])[-1]
     parts = last.split(":")
     if len(parts) == 3 and parts[0] == host and parts[1].isdigit():
@@ -151,9 +153,33 @@ def queue_overview(limit: int = 20) -> list[dict[str, object]]:
             "enqueued": row.enqueued_at,
             "started": row.started_at,
             "finished": row.finished_at,
-            "attempts": len(row.worker_ids or []),
+            # A task that is tried again is queued anew with its attempt's number.
+            "attempt": (row.args_kwargs or {}).get("kwargs", {}).get("attempt", 1),
             "args": (row.args_kwargs or {}).get("args", []),
             "error": (row.traceback or "").strip().splitlines()[-1:] if row.traceback else [],
         }
         for row in rows
     ]
+
+
+#: The states of a task as the user reads them.
+STATES = {"READY": "wacht", "RUNNING": "bezig", "SUCCESSFUL": "klaar", "FAILED": "mislukt"}
+
+
+def write_overview(rows: list[dict[str, object]], fmt: str, out: TextIO) -> None:
+    """Write :func:`queue_overview` as text (one line a task, in Dutch) or as JSON."""
+    if fmt == "json":
+        out.write(json.dumps(rows, default=str, ensure_ascii=False, indent=2) + "\n")
+        return
+    if not rows:
+        out.write("Er staan geen achtergrondtaken in de wachtrij.\n")
+        return
+    for row in rows:
+        when = row["finished"] or row["started"] or row["enqueued"]
+        stamp = when.strftime("%Y-%m-%d %H:%M:%S") if isinstance(when, datetime.datetime) else ""
+        errors = row["error"]
+        error = f"  ({errors[0]})" if isinstance(errors, list) and errors else ""
+        state = STATES.get(str(row["status"]), str(row["status"]))
+        out.write(
+            f"{stamp}  {state:<8} {row['task']} {row['args']}, poging {row['attempt']}{error}\n"
+        )

@@ -73,5 +73,7 @@ def prerender_head(programme_id: int, formats: list[str], attempt: int = 1) -> d
                 pause,
             )
             later = timezone.now() + datetime.timedelta(seconds=pause)
-            prerender_head.using(run_after=later).enqueue(programme_id, formats, attempt + 1)
+            prerender_head.using(run_after=later).enqueue(
+                programme_id, formats, attempt=attempt + 1
+            )
         raise
