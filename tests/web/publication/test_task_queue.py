@@ -182,3 +182,24 @@ def test_the_overview_as_json(people: dict[str, Any], cache_dir: Path) -> None:
     empty = io.StringIO()
     worker.write_overview([], "text", empty)
     assert empty.getvalue() == "Er staan geen achtergrondtaken in de wachtrij.\n"
+
+
+def test_a_render_that_hangs_is_stopped_and_tried_again(
+    people: dict[str, Any],
+    small_agreement: Any,
+    cache_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import time
+
+    programme = actions.create_programme(acting_user=people["regisseur"], agreement=small_agreement)
+    monkeypatch.setattr(tasks, "render", lambda *_args: time.sleep(30))
+    monkeypatch.setattr(tasks, "TIME_LIMIT_SECONDS", 1)
+    PRERENDER.schedule(programme.pk)
+    started = time.monotonic()
+    PRERENDER.drain(timeout=300)
+    assert time.monotonic() - started < 20
+    failed, retry = rows()
+    assert failed.status == TaskResultStatus.FAILED
+    assert "na 1 s nog niet klaar" in failed.traceback
+    assert retry.status == TaskResultStatus.READY

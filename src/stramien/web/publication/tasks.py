@@ -9,9 +9,12 @@ in the queue, so its state can be read (``stramien tasks``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import logging
-from collections.abc import Mapping
+import signal
+import threading
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from django.utils import timezone
@@ -32,6 +35,28 @@ QUEUE = "prerender"
 ATTEMPTS = 3
 #: The pause before the second attempt; it doubles for each further attempt.
 RETRY_SECONDS = 30
+#: A render that takes longer than this is given up on (and tried again).
+TIME_LIMIT_SECONDS = 600
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: int) -> Iterator[None]:
+    """Raise TimeoutError in a task that hangs (in a worker's main thread, where Unix has
+    an alarm clock; elsewhere the task runs without a limit)."""
+    if not hasattr(signal, "SIGALRM") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(_signum: int, _frame: object) -> None:
+        raise TimeoutError(f"het document was na {seconds} s nog niet klaar")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def render_head(programme_id: int, formats: list[str]) -> dict[str, Any]:
@@ -61,7 +86,8 @@ def render_head(programme_id: int, formats: list[str]) -> dict[str, Any]:
 def prerender_head(programme_id: int, formats: list[str], attempt: int = 1) -> dict[str, Any]:
     """The task: :func:`render_head`, queued again with a pause when it fails."""
     try:
-        return render_head(programme_id, formats)
+        with _time_limit(TIME_LIMIT_SECONDS):
+            return render_head(programme_id, formats)
     except Exception:
         if attempt < ATTEMPTS:
             pause = RETRY_SECONDS * 2 ** (attempt - 1)
