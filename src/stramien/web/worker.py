@@ -34,7 +34,8 @@ from django_tasks_db.models import DBTaskResult
 
 log = logging.getLogger("stramien.worker")
 
-#: Tasks a worker runs before it starts afresh (its memory back to where it began).
+#: Tasks a worker runs before it starts afresh (its memory back to where it began);
+#: ``STRAMIEN_WORKER_TASKS_PER_LIFE`` overrides it, 0 for never.
 TASKS_PER_LIFE = 50
 #: A task running longer than this on another machine is taken to be abandoned.
 ABANDONED_AFTER = datetime.timedelta(minutes=15)
@@ -47,6 +48,11 @@ def worker_id() -> str:
     whose worker died (``kill -9``) from one that is still being run."""
     host = socket.gethostname()[:32]
     return f"{host}:{os.getpid()}:{get_random_id()[:8]}"
+
+
+def tasks_per_life() -> int:
+    value = os.environ.get("STRAMIEN_WORKER_TASKS_PER_LIFE", "").strip()
+    return int(value) if value.isdigit() else TASKS_PER_LIFE
 
 
 def _alive(pid: int) -> bool:
@@ -114,21 +120,21 @@ def run_worker(
     queues: Sequence[str] = ("*",),
     *,
     parent: int | None = None,
-    tasks_per_life: int = TASKS_PER_LIFE,
     restart: Sequence[str] | None = None,
 ) -> int:
     """Run tasks until stopped. ``parent``: the pid of the server that started this worker.
-    ``restart``: the command line to start afresh with after ``tasks_per_life`` tasks."""
+    ``restart``: the command line to start afresh with after :func:`tasks_per_life` tasks."""
     if parent is not None:
         _watch_parent(parent)
     recover_abandoned()
+    share = tasks_per_life()
     worker = Worker(
         queue_names=list(queues),
         interval=INTERVAL,
         batch=False,
         backend_name=DEFAULT_TASK_BACKEND_ALIAS,
         startup_delay=parent is None,
-        max_tasks=tasks_per_life or None,
+        max_tasks=share or None,
         worker_id=worker_id(),
     )
     worker.configure_signals()
