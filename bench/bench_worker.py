@@ -34,9 +34,13 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 
 def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
+    """The resident memory of ``pid``; while the worker starts afresh (exec) it reads 0 for
+    a moment: then wait for the new interpreter."""
+    for _ in range(100):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:") and int(line.split()[1]) > 0:
+                return int(line.split()[1]) / 1024
+        time.sleep(0.05)
     return float("nan")
 
 
@@ -132,7 +136,13 @@ def main() -> int:
     print(f"render per version   median {middle:.2f} s, max {max(seconds):.2f} s")
     print(f"worker RSS first 10  {first:.0f} MB (baseline)")
     print(f"worker RSS last 10   {last:.0f} MB")
-    print(f"worker RSS max       {max(memory):.0f} MB")
+    print(f"worker RSS min, max  {min(memory):.0f} MB, {max(memory):.0f} MB")
+    steady = memory[len(memory) // 4 :]
+    print(
+        f"after the first 25 % {min(steady):.0f}-{max(steady):.0f} MB, "
+        f"spread {max(steady) / statistics.median(steady) - 1:+.1%} / "
+        f"{min(steady) / statistics.median(steady) - 1:+.1%} of the median"
+    )
     print(f"ratio last / first   {last / first:.3f}  (target 0.90-1.10)")
     print(f"tasks per life       {worker_module.tasks_per_life()}")
     return 0

@@ -32,6 +32,8 @@ from django_tasks.utils import get_random_id
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from stramien.render import limit_memory
+
 log = logging.getLogger("stramien.worker")
 
 #: Tasks a worker runs before it starts afresh (its memory back to where it began);
@@ -39,6 +41,8 @@ log = logging.getLogger("stramien.worker")
 TASKS_PER_LIFE = 50
 #: A task running longer than this on another machine is taken to be abandoned.
 ABANDONED_AFTER = datetime.timedelta(minutes=15)
+#: The drawn figures a worker keeps in memory, in bytes (the rest it reads from disk).
+WORKER_FIGURE_MEMORY = 16 * 1024 * 1024
 #: How often a worker looks for new tasks when the queue is empty, in seconds.
 INTERVAL = 0.5
 
@@ -126,6 +130,9 @@ def run_worker(
     ``restart``: the command line to start afresh with after :func:`tasks_per_life` tasks."""
     if parent is not None:
         _watch_parent(parent)
+    # What the worker renders is read from the disk cache by the web processes: in its own
+    # memory it keeps no documents and few figures (see bench/bench_worker.py).
+    limit_memory(documents=0, figures=WORKER_FIGURE_MEMORY)
     recover_abandoned()
     share = tasks_per_life()
     worker = Worker(
