@@ -91,6 +91,7 @@ def _image_size(data: bytes) -> tuple[int, int] | None:
 
 class _Builder(office.OfficeWriter):
     body_style = "Text_20_body"
+    png_dpi = None  # figures go in as SVG
 
     def __init__(self, document: Document) -> None:
         super().__init__(document)
@@ -305,7 +306,7 @@ class _Builder(office.OfficeWriter):
     def _frame(
         self,
         images: Sequence[Image],
-        size: tuple[int, int],
+        size: tuple[float, float] | tuple[int, int],
         width_cm: float,
         title: str,
         alt: str,
@@ -330,14 +331,21 @@ class _Builder(office.OfficeWriter):
         self.body.append(paragraph)
 
     def svg_image(self, svg: str, width_cm: float, title: str, alt: str) -> bool:
-        try:
-            png = self.png(svg)
-        except Exception:  # the converter's own errors: a broken SVG only loses its image
-            return False
-        size = _image_size(png)
+        """The SVG itself: ODF readers show it, so no PNG copy is made. Only an SVG whose
+        size cannot be read gets one (its size comes from the PNG)."""
+        from stramien.render.figures import svg_size
+
+        images = [(svg.encode("utf-8"), "svg", office.SVG_MIME)]
+        size: tuple[float, float] | tuple[int, int] | None = svg_size(svg)
         if size is None:
-            return False
-        images = [(svg.encode("utf-8"), "svg", office.SVG_MIME), (png, "png", "image/png")]
+            try:
+                png = self.png(svg, width_cm)
+            except Exception:  # the converter's own errors: a broken SVG only loses its image
+                return False
+            size = _image_size(png)
+            if size is None:
+                return False
+            images.append((png, "png", "image/png"))
         self._frame(images, size, width_cm, title, alt)
         return True
 
