@@ -106,6 +106,12 @@ def _parser() -> argparse.ArgumentParser:
             help="map voor database en sleutel (standaard: STRAMIEN_DATA_DIR of "
             f"{default_dir or 'stramien-data'})",
         )
+        web.add_argument(
+            "--no-worker",
+            dest="worker",
+            action="store_false",
+            help="start geen achtergrondwerker naast de server (draai dan zelf stramien worker)",
+        )
         if name == "serve":
             web.add_argument(
                 "--threads",
@@ -120,6 +126,30 @@ def _parser() -> argparse.ArgumentParser:
                 metavar="N",
                 help="aantal werkprocessen (standaard: het aantal processorkernen; op Windows 1)",
             )
+    worker = commands.add_parser(
+        "worker", help="voer de achtergrondtaken uit de wachtrij uit (documenten vooraf maken)"
+    )
+    worker.add_argument(
+        "--data",
+        metavar="MAP",
+        default=None,
+        help="map voor database en sleutel (standaard: STRAMIEN_DATA_DIR of stramien-data)",
+    )
+    worker.add_argument(
+        "--queue",
+        default="*",
+        help="alleen taken uit deze wachtrij(en), met komma's gescheiden (standaard: alle)",
+    )
+    worker.add_argument("--parent", type=int, default=None, help=argparse.SUPPRESS)
+    tasks = commands.add_parser("tasks", help="toon de achtergrondtaken en hun stand")
+    tasks.add_argument(
+        "--data",
+        metavar="MAP",
+        default=None,
+        help="map voor database en sleutel (standaard: STRAMIEN_DATA_DIR of stramien-data)",
+    )
+    tasks.add_argument("--limit", type=_positive, default=20, help="hoeveel taken (standaard: 20)")
+    tasks.add_argument("--format", choices=["text", "json"], default="text")
     verify = commands.add_parser(
         "verify", help="controleer een programma-archief: hashketen en besluiten"
     )
@@ -253,13 +283,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _iati(args, out)
     if args.command in SHEET_COMMANDS:
         return _measurements_command(args, out)
-    if args.command in ("demo", "serve", "manage"):
+    if args.command in ("demo", "serve", "manage", "worker", "tasks"):
         from stramien.web import server
 
         if args.command == "demo":
-            return server.run_demo(args.host, args.port, args.data)
+            return server.run_demo(args.host, args.port, args.data, worker=args.worker)
         if args.command == "serve":
-            return server.run_serve(args.host, args.port, args.data, args.threads, args.workers)
+            return server.run_serve(
+                args.host, args.port, args.data, args.threads, args.workers, worker=args.worker
+            )
+        if args.command == "worker":
+            return server.run_worker(args.data, args.queue.split(","), args.parent)
+        if args.command == "tasks":
+            return server.show_tasks(args.data, args.limit, args.format, out)
         return server.manage(args.arguments)
     source: bytes | None = None
     if args.command == "render":

@@ -308,6 +308,26 @@ def test_docx_images_and_alt_text(docx_bytes: bytes) -> None:
     assert all(w is not None and w <= docx.shared.Cm(16) + 1 for w in widths)
 
 
+def test_docx_figures_are_svg_with_a_png_beside_them(docx_bytes: bytes) -> None:
+    """Word 2016 and later show the SVG; the PNG is the copy OOXML requires for the rest."""
+    document, _ = docx_paragraphs(docx_bytes)
+    part = document.part
+    svg_blip = "{http://schemas.microsoft.com/office/drawing/2016/SVG/main}svgBlip"
+    found = []
+    for blip in document.element.body.iter(qn("a:blip")):
+        png = part.related_parts[blip.get(qn("r:embed"))]
+        svgs = list(blip.iter(svg_blip))
+        found.append((png.content_type, [part.related_parts[s.get(qn("r:embed"))] for s in svgs]))
+    # The figure and the SVG logo carry their SVG; the PNG artist impression has none.
+    with_svg = [(png, svgs[0]) for png, svgs in found if svgs]
+    assert len(with_svg) == 2 and len(found) == 3
+    for png_type, svg_part in with_svg:
+        assert png_type == "image/png"
+        assert svg_part.content_type == "image/svg+xml" and svg_part.blob.decode() == SVG
+    # The same SVG twice is one part of the package.
+    assert len({id(svg_part) for _, svg_part in with_svg}) == 1
+
+
 def test_docx_language_and_properties(docx_bytes: bytes) -> None:
     document, _ = docx_paragraphs(docx_bytes)
     styles = document.styles.element
@@ -406,11 +426,9 @@ def test_odt_figures_and_alt_text(odt_bytes: bytes) -> None:
     }
     figure = next(f for f in frames if f.get_element("svg:desc").text.startswith("Blauwe"))
     assert figure.get_element("svg:title").text == "Figuur van de route"
+    # ODF readers show the SVG itself: no PNG copy is made.
     images = figure.get_elements("draw:image")
-    assert [i.get_attribute_string("draw:mime-type") for i in images] == [
-        "image/svg+xml",
-        "image/png",
-    ]
+    assert [i.get_attribute_string("draw:mime-type") for i in images] == ["image/svg+xml"]
     svg_part = document.get_part(images[0].get_attribute_string("xlink:href"))
     assert isinstance(svg_part, bytes) and svg_part.decode() == SVG
     assert figure.get_attribute_string("svg:width") == "16.000cm"
@@ -595,3 +613,31 @@ def test_libreoffice_opens_both(tmp_path: Path) -> None:
         assert pdf.exists(), pdf
         assert pdf.read_bytes().startswith(b"%PDF")
         assert pdf.stat().st_size > 5000
+
+
+def test_odt_svg_without_a_size_gets_a_png_for_its_shape() -> None:
+    """An uploaded SVG may give only a viewBox: its frame's shape then comes from a PNG
+    copy, which goes in beside the SVG."""
+    unsized = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 10">'
+        '<rect width="40" height="10" fill="#369"/></svg>'
+    )
+    sample = make_document()
+    document = Document(
+        title=sample.title,
+        subtitle=sample.subtitle,
+        short_name=sample.short_name,
+        partners=sample.partners,
+        meta=sample.meta,
+        blocks=(Figure(key="k", title="Kaart", alt="Een smalle balk", svg=unsized, width_cm=8.0),),
+    )
+    odt = odfdo.Document(io.BytesIO(render_odt(document)))
+    (frame,) = odt.body.get_elements("//draw:frame")
+    images = frame.get_elements("draw:image")
+    assert [i.get_attribute_string("draw:mime-type") for i in images] == [
+        "image/svg+xml",
+        "image/png",
+    ]
+    width = float(frame.get_attribute_string("svg:width").removesuffix("cm"))
+    height = float(frame.get_attribute_string("svg:height").removesuffix("cm"))
+    assert width == 8.0 and abs(width / height - 4.0) < 0.05

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import _cache
-from ._cache import set_cache_dir, set_figure_cache_dir
+from ._cache import limit_memory, set_cache_dir, set_figure_cache_dir
 from .blocks import Document, RevisionMeta
 from .errors import RenderError
 
@@ -286,6 +286,7 @@ __all__ = [
     "cached_for_source",
     "clear_caches",
     "content_hash",
+    "limit_memory",
     "read_attachment",
     "remember_source",
     "render",

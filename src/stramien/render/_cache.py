@@ -163,6 +163,15 @@ class LruBytes:
             self._items.clear()
             self._size = 0
 
+    def resize(self, max_bytes: int) -> None:
+        """Hold at most ``max_bytes`` from now on (0: nothing), dropping the oldest."""
+        with self._lock:
+            self.max_bytes = max_bytes
+            self.max_item_bytes = min(self.max_item_bytes, max_bytes)
+            while self._size > self.max_bytes and self._items:
+                _, dropped = self._items.popitem(last=False)
+                self._size -= len(dropped)
+
     def __len__(self) -> int:
         with self._lock:
             return len(self._items)
@@ -407,6 +416,16 @@ def set_cache_dir(directory: str | os.PathLike[str] | None) -> None:
     """Keep drawn figures and finished documents in ``directory`` too, for other processes
     (``None``: memory only). Overrides ``STRAMIEN_RENDER_CACHE_DIR``."""
     DIRECTORY.set(directory)
+
+
+def limit_memory(documents: int, figures: int) -> None:
+    """Keep at most this many bytes of finished documents and of figures in memory.
+
+    For a process that renders into the disk directory for others (the background
+    worker): what it made is read from disk, so its memory holds little and stays flat.
+    """
+    DOCUMENTS.memory.resize(documents)
+    FIGURES.memory.resize(figures)
 
 
 #: The older name of :func:`set_cache_dir`.

@@ -20,17 +20,16 @@ import hashlib
 import struct
 from collections.abc import Iterable, Sequence
 
+from lxml import etree
+from lxml.etree import SubElement
+from lxml.etree import _Element as _LxmlElement
 from odfdo import (
     TOC,
-    Cell,
-    Column,
     DrawImage,
     Element,
     Frame,
     Header,
-    HeaderRows,
     ListItem,
-    Row,
     Span,
     StyleMasterPage,
     VarPageCount,
@@ -40,12 +39,18 @@ from odfdo import Document as OdfDocument
 from odfdo import List as OdfList
 from odfdo import Paragraph as OdfParagraph
 from odfdo import Table as OdfTable
+from odfdo.element import ODF_NAMESPACES
 
 from stramien.render import office
 from stramien.render.blocks import Document, Table
 from stramien.render.odt_styles import cm, column_style, install_styles
 
 __all__ = ["render_odt"]
+
+_TABLE, _OFFICE = ODF_NAMESPACES["table"], ODF_NAMESPACES["office"]
+_TABLE_COLUMN, _TABLE_HEADER_ROWS = f"{{{_TABLE}}}table-column", f"{{{_TABLE}}}table-header-rows"
+_TABLE_ROW, _TABLE_CELL = f"{{{_TABLE}}}table-row", f"{{{_TABLE}}}table-cell"
+_STYLE_NAME, _VALUE_TYPE = f"{{{_TABLE}}}style-name", f"{{{_OFFICE}}}value-type"
 
 TOC_PLACEHOLDER = (
     "De inhoudsopgave wordt gevuld zodra u haar bijwerkt: kies Extra > Bijwerken > "
@@ -86,6 +91,7 @@ def _image_size(data: bytes) -> tuple[int, int] | None:
 
 class _Builder(office.OfficeWriter):
     body_style = "Text_20_body"
+    png_dpi = None  # figures go in as SVG
 
     def __init__(self, document: Document) -> None:
         super().__init__(document)
@@ -94,6 +100,7 @@ class _Builder(office.OfficeWriter):
         self.tables = 0
         self.frames = 0
         self.pictures: set[str] = set()
+        self.automatic_styles: Element | None = None
 
     def build(self) -> OdfDocument:
         self.body.clear()
@@ -235,24 +242,31 @@ class _Builder(office.OfficeWriter):
         style: str = "FullWidth",
         last_row_style: str | None = None,
     ) -> None:
+        """A table, its columns and rows appended as XML elements directly: odfdo's
+        ``append`` copies every row and cell it is given, and its ``insert_style`` looks up
+        the style containers for each column (most of a large document's time)."""
         self.tables += 1
         name = f"Tabel{self.tables}"
         table = OdfTable(name, style=style)
+        element = table._xml_element
+        if self.automatic_styles is None:
+            self.automatic_styles = self.odf.content.get_element("office:automatic-styles")
+        if self.automatic_styles is None:  # pragma: no cover - odfdo's template has them
+            raise RuntimeError("odfdo document without automatic styles")
         total = sum(widths) or 1.0
         for index, width in enumerate(widths):
             column = f"{name}.C{index + 1}"
-            self.odf.insert_style(column_style(column, width, total), automatic=True)
-            table.append(Column(style=column))
+            # Each table's column names are new: no existing style to replace or rename.
+            self.automatic_styles.append(column_style(column, width, total))
+            SubElement(element, _TABLE_COLUMN, {_STYLE_NAME: column})
         numeric = numeric or set()
         if headers:
-            header_rows = HeaderRows()
+            header_rows = SubElement(element, _TABLE_HEADER_ROWS)
             header_rows.append(self._row(headers, len(widths), numeric, header=True))
-            table.append(header_rows)
         all_rows = [self._row(row, len(widths), numeric, label_column=label_column) for row in rows]
         if last_row_style and all_rows:
-            all_rows[-1].style = last_row_style
-        for row in all_rows:
-            table.append(row)
+            all_rows[-1].set(_STYLE_NAME, last_row_style)
+        element.extend(all_rows)
         self.body.append(table)
 
     @staticmethod
@@ -262,18 +276,19 @@ class _Builder(office.OfficeWriter):
         numeric: set[int],
         header: bool = False,
         label_column: bool = False,
-    ) -> Row:
-        row = Row()
+    ) -> _LxmlElement:
+        row = etree.Element(_TABLE_ROW)
+        cell_style = "HeaderCell" if header else "Cell"
         for index in range(columns):
             text = office.clean(values[index]) if index < len(values) else ""
             bold = header or (label_column and index == 0)
             style = "Table_20_Heading" if bold else "Table_20_Contents"
             if index in numeric:
                 style += "_20_Numeric"
-            cell = Cell(style="HeaderCell" if header else "Cell")
-            cell.set_attribute("office:value-type", "string")
-            cell.append(OdfParagraph(text, style=style))
-            row.append(cell)
+            cell = SubElement(row, _TABLE_CELL, {_STYLE_NAME: cell_style, _VALUE_TYPE: "string"})
+            # The paragraph through odfdo: it turns tabs, line breaks and runs of spaces
+            # into their ODF elements.
+            cell.append(OdfParagraph(text, style=style)._xml_element)
         return row
 
     def _add_part(self, data: bytes, extension: str, mime: str) -> str:
@@ -293,7 +308,7 @@ class _Builder(office.OfficeWriter):
     def _frame(
         self,
         images: Sequence[Image],
-        size: tuple[int, int],
+        size: tuple[float, float] | tuple[int, int],
         width_cm: float,
         title: str,
         alt: str,
@@ -318,14 +333,21 @@ class _Builder(office.OfficeWriter):
         self.body.append(paragraph)
 
     def svg_image(self, svg: str, width_cm: float, title: str, alt: str) -> bool:
-        try:
-            png = self.png(svg)
-        except Exception:  # the converter's own errors: a broken SVG only loses its image
-            return False
-        size = _image_size(png)
+        """The SVG itself: ODF readers show it, so no PNG copy is made. Only an SVG whose
+        size cannot be read gets one (its size comes from the PNG)."""
+        from stramien.render.figures import svg_size
+
+        images = [(svg.encode("utf-8"), "svg", office.SVG_MIME)]
+        size: tuple[float, float] | tuple[int, int] | None = svg_size(svg)
         if size is None:
-            return False
-        images = [(svg.encode("utf-8"), "svg", office.SVG_MIME), (png, "png", "image/png")]
+            try:
+                png = self.png(svg, width_cm)
+            except Exception:  # the converter's own errors: a broken SVG only loses its image
+                return False
+            size = _image_size(png)
+            if size is None:
+                return False
+            images.append((png, "png", "image/png"))
         self._frame(images, size, width_cm, title, alt)
         return True
 

@@ -39,6 +39,11 @@ TOC_LEVELS = 3
 LABEL_VALUE_WIDTHS = (1.0, 2.0)
 # PNGs are drawn at twice the SVG's size (or coarser for huge diagrams, see figures).
 PNG_SCALE = 2.0
+#: The PNG copy beside an SVG figure in DOCX, for readers that do not show the SVG (Word
+#: before 2016, LibreOffice 7): 300 dpi at the printed width, print quality, with a
+#: quarter of the pixels of the 600 dpi that a figure shown only as PNG had (the time goes
+#: mostly into laying out the text, which does not depend on the resolution).
+RASTER_FALLBACK_DPI = 300.0
 SVG_MIME = "image/svg+xml"
 
 
@@ -75,14 +80,15 @@ def running_header(document: blocks.Document) -> str:
     return clean(document.short_name or document.title)
 
 
-def rasterise(document: blocks.Document) -> dict[str, bytes | Exception]:
-    """PNGs for every SVG in the document, made side by side before the document is built
-    (imported late: only documents with figures pay for loading the renderer)."""
+def rasterise(document: blocks.Document, dpi: float) -> dict[str, bytes | Exception]:
+    """PNGs for every SVG in the document at most ``dpi`` fine, made side by side before
+    the document is built (imported late: only documents with figures pay for loading the
+    renderer)."""
     if not any(isinstance(block, blocks.Figure | blocks.Picture) for block in document.blocks):
         return {}
     from stramien.render.figures import rasterise as rasterise_blocks
 
-    return rasterise_blocks(document.blocks, scale=PNG_SCALE)
+    return rasterise_blocks(document.blocks, scale=PNG_SCALE, dpi=dpi)
 
 
 def image_width_cm(width_cm: float) -> float:
@@ -121,13 +127,17 @@ class OfficeWriter(ABC):
 
     # The paragraph style of a normal Paragraph block.
     body_style: ClassVar[str]
+    # The finest PNG copy of a figure the format needs (dots per inch at its printed
+    # width), or None when the format shows the SVG itself and needs no copy.
+    png_dpi: ClassVar[float | None]
 
     def __init__(self, document: blocks.Document) -> None:
         self.source = document
         self.pngs: dict[str, bytes | Exception] = {}
 
     def write(self) -> None:
-        self.pngs = rasterise(self.source)
+        if self.png_dpi is not None:
+            self.pngs = rasterise(self.source, self.png_dpi)
         self.setup()
         self.title_page()
         self.contents()
@@ -198,13 +208,14 @@ class OfficeWriter(ABC):
         if caption:
             self.caption(caption, above=False)
 
-    def png(self, svg: str) -> bytes:
+    def png(self, svg: str, width_cm: float = TEXT_WIDTH_CM) -> bytes:
         """The PNG made for ``svg`` by rasterise (or made now); raises what making it did."""
         found = self.pngs.get(svg)
         if found is None:
-            from stramien.render.figures import svg_to_png
+            from stramien.render.figures import raster_scale, svg_to_png
 
-            found = svg_to_png(svg, scale=PNG_SCALE)
+            dpi = self.png_dpi or RASTER_FALLBACK_DPI
+            found = svg_to_png(svg, scale=raster_scale(svg, width_cm, PNG_SCALE, dpi))
         if isinstance(found, Exception):
             raise found
         return found

@@ -5,8 +5,11 @@ from __future__ import annotations
 import importlib.util
 import os
 import signal
+import subprocess
 import sys
-from typing import Any
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TextIO
 
 from .process import configure, enable_prerender, tune_gc
 
@@ -17,6 +20,8 @@ __all__ = [
     "prepare",
     "run_demo",
     "run_serve",
+    "run_worker",
+    "show_tasks",
     "tune_gc",
 ]
 
@@ -32,20 +37,58 @@ def serve(host: str, port: int, threads: int = 8) -> None:
     """One process: waitress with ``threads`` threads (any OS)."""
     from waitress import serve as waitress_serve
 
-    from stramien.web.publication.prerender import PRERENDER
     from stramien.web.wsgi import application  # also tunes the garbage collector
 
     previous = _stop_on_terminate()
     try:
         waitress_serve(application, host=host, port=port, threads=threads, ident="Stramien")
     finally:
-        PRERENDER.stop()  # do not let a render in progress hold up the exit
         signal.signal(signal.SIGTERM, previous)
+
+
+def _worker_wanted() -> bool:
+    """Whether there is background work for a worker: rendering ahead is switched on."""
+    from stramien.web.publication.prerender import PRERENDER
+
+    return bool(PRERENDER.formats)
+
+
+@contextmanager
+def background_worker(wanted: bool = True) -> Iterator[subprocess.Popen[bytes] | None]:
+    """A ``stramien worker`` process beside the server, for as long as the server runs.
+
+    It watches this process and ends itself when it is gone, also after a ``kill -9``;
+    a normal stop ends it here (SIGTERM, then SIGKILL after 10 seconds).
+    """
+    if not wanted or not _worker_wanted():
+        yield None
+        return
+    from django.db import connections
+
+    connections.close_all()  # nothing of this process's connection reaches the child
+    child = subprocess.Popen(
+        [sys.executable, "-m", "stramien.cli", "worker", "--parent", str(os.getpid())]
+    )
+    try:
+        yield child
+    finally:
+        _stop_child(child)
+
+
+def _stop_child(child: subprocess.Popen[bytes]) -> None:
+    if child.poll() is not None:
+        return
+    child.terminate()
+    try:
+        child.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait(timeout=10)
 
 
 def _stop_on_terminate() -> Any:
     """SIGTERM ends the server as Ctrl+C does, so that the ``finally`` clauses run and the
-    pre-render worker is stopped with it (the default action would leave it orphaned)."""
+    background worker is stopped with it."""
 
     def stop(_signum: int, _frame: Any) -> None:
         raise KeyboardInterrupt
@@ -66,8 +109,7 @@ def can_fork_workers() -> bool:
 def serve_workers(host: str, port: int, workers: int, threads: int) -> None:
     """``workers`` processes behind one socket (gunicorn), each with ``threads`` threads.
 
-    SIGTERM stops gracefully (requests in progress finish), SIGINT at once; either way every
-    worker stops its own pre-render process before it exits, so nothing is left running.
+    SIGTERM stops gracefully (requests in progress finish), SIGINT at once.
     """
     from django.db import connections
     from gunicorn.app.base import BaseApplication
@@ -76,11 +118,6 @@ def serve_workers(host: str, port: int, workers: int, threads: int) -> None:
 
     # The workers are forks of this process: none may share its database connection.
     connections.close_all()
-
-    def stop_prerender(*_args: Any) -> None:
-        from stramien.web.publication.prerender import PRERENDER
-
-        PRERENDER.stop()
 
     options = {
         "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
@@ -93,9 +130,6 @@ def serve_workers(host: str, port: int, workers: int, threads: int) -> None:
         "errorlog": "-",
         "loglevel": "warning",
         "proc_name": "stramien",
-        "worker_exit": lambda _server, _worker: stop_prerender(),
-        "worker_int": lambda _worker: stop_prerender(),
-        "worker_abort": lambda _worker: stop_prerender(),
     }
 
     class Server(BaseApplication):  # type: ignore[misc]
@@ -109,7 +143,7 @@ def serve_workers(host: str, port: int, workers: int, threads: int) -> None:
     Server().run()
 
 
-def run_demo(host: str, port: int, data_dir: str | None) -> int:
+def run_demo(host: str, port: int, data_dir: str | None, *, worker: bool = True) -> int:
     folder = configure(data_dir or "stramien-demo")
     enable_prerender()
     prepare()
@@ -123,14 +157,21 @@ def run_demo(host: str, port: int, data_dir: str | None) -> int:
         print(f"  {username:<10} wachtwoord {DEMO_PASSWORD}   ({name}, {role})")
     print("Stoppen met Ctrl+C.", flush=True)
     try:
-        serve(host, port)
+        with background_worker(worker):
+            serve(host, port)
     except KeyboardInterrupt:  # pragma: no cover - interactive
         return 0
     return 0
 
 
 def run_serve(
-    host: str, port: int, data_dir: str | None, threads: int, workers: int | None = None
+    host: str,
+    port: int,
+    data_dir: str | None,
+    threads: int,
+    workers: int | None = None,
+    *,
+    worker: bool = True,
 ) -> int:
     configure(data_dir)
     enable_prerender()
@@ -146,12 +187,32 @@ def run_serve(
     shown = f"{count} werkprocessen" if count > 1 else "1 proces"
     print(f"Stramien luistert op http://{host}:{port}/ ({shown})", flush=True)
     try:
-        if count > 1:
-            serve_workers(host, port, count, threads)
-        else:
-            serve(host, port, threads)
+        with background_worker(worker):
+            if count > 1:
+                serve_workers(host, port, count, threads)
+            else:
+                serve(host, port, threads)
     except KeyboardInterrupt:  # pragma: no cover - interactive
         return 0
+    return 0
+
+
+def run_worker(data_dir: str | None, queues: Sequence[str], parent: int | None) -> int:
+    """``stramien worker``: run background tasks until stopped (see stramien.web.worker)."""
+    configure(data_dir)  # also the document cache the server reads
+    tune_gc()
+    from stramien.web import worker
+
+    restart = [sys.executable, "-m", "stramien.cli", *sys.argv[1:]]
+    return worker.run_worker(queues or ["*"], parent=parent, restart=restart)
+
+
+def show_tasks(data_dir: str | None, limit: int, fmt: str, out: TextIO) -> int:
+    """``stramien tasks``: the newest background tasks and their state."""
+    configure(data_dir)
+    from stramien.web.worker import queue_overview, write_overview
+
+    write_overview(queue_overview(limit), fmt, out)
     return 0
 
 

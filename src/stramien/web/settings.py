@@ -80,6 +80,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    # The queue of background tasks, a table in the application's own database.
+    "django_tasks",
+    "django_tasks_db",
     "stramien.web",
     # The apps in their layers: each imports only from those above it in this list
     # (tests/test_architecture.py keeps it so).
@@ -149,6 +152,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": str(Path(tempfile.gettempdir()) / f"stramien-test-{os.getpid()}.sqlite3")
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (pre-rendering) as tasks on Django's task framework; the queue is a table
+# in the database above, run by `stramien worker` (stramien serve starts one beside itself).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "prerender"],
+    }
+}
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

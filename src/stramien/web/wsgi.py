@@ -3,7 +3,8 @@
 Any WSGI server can load ``stramien.web.wsgi:application``. The data folder and a secret key
 are set up the same way as for ``stramien serve``: ``SECRET_KEY`` from the environment, or
 one generated once and kept in the data folder (``STRAMIEN_DATA_DIR``). New versions are
-rendered ahead in a worker process (``STRAMIEN_PRERENDER``, default ``pdf``).
+queued to be rendered ahead (``STRAMIEN_PRERENDER``, default ``pdf``); run ``stramien
+worker`` beside another WSGI server to do that work.
 """
 
 import os

@@ -205,7 +205,6 @@ def prerender_html(tmp_path: Path) -> Iterator[Path]:
     clear_caches()
     yield folder
     PRERENDER.drain(timeout=600)
-    PRERENDER.shutdown()
     PRERENDER.configure(None)
     clear_caches()
     _cache.DIRECTORY._path, _cache.DIRECTORY._configured = saved

@@ -1,4 +1,4 @@
-"""Each new version's PDF is made in a worker process right after the save, so that the
+"""Each new version's PDF is made by a background task right after the save, so that the
 download is read from the cache instead of being typeset while the user waits."""
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ def cache_dir(tmp_path: Path) -> Iterator[Path]:
     clear_caches()
     yield folder
     PRERENDER.drain(timeout=600)
-    PRERENDER.shutdown()
     PRERENDER.configure(None)
     clear_caches()
     _cache.DIRECTORY._path, _cache.DIRECTORY._configured = saved

@@ -25,7 +25,7 @@ from .jobs import DOCUMENT_FIGURES, FigureJobs, FigureResult, has_figure
 from .organisation import organogram
 from .participation import participation_matrix
 from .planning import phasing_gantt
-from .raster import RASTER_DPI, raster_scale, rasterise, svg_to_png
+from .raster import RASTER_DPI, raster_scale, rasterise, svg_size, svg_to_png
 from .risks import risk_heatmap
 
 __all__ = [
@@ -46,5 +46,6 @@ __all__ = [
     "raster_scale",
     "rasterise",
     "risk_heatmap",
+    "svg_size",
     "svg_to_png",
 ]

@@ -13,6 +13,7 @@ from ._common import ROOT_TAG, WORKERS
 #: Finest raster resolution (dots per inch at the printed width) for PNG copies.
 RASTER_DPI = 600
 _WIDTH_ATTR = re.compile(r'\swidth="\s*([0-9]+(?:\.[0-9]+)?)\s*(px|pt|mm|cm|in)?\s*"')
+_HEIGHT_ATTR = re.compile(r'\sheight="\s*([0-9]+(?:\.[0-9]+)?)\s*(px|pt|mm|cm|in)?\s*"')
 _PX_PER_UNIT = {"px": 1.0, "pt": 96 / 72, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0}
 
 
@@ -21,9 +22,22 @@ def svg_to_png(svg: str, scale: float = 2.0) -> bytes:
     return _vega.svg_to_png(svg, scale=scale)
 
 
-def raster_scale(svg: str, width_cm: float, scale: float = 2.0) -> float:
+def svg_size(svg: str) -> tuple[float, float] | None:
+    """The width and height of ``svg`` in CSS pixels, read from its root element (both
+    chart engines write them); ``None`` when they cannot be read."""
+    match = ROOT_TAG.search(svg)
+    if match is None:
+        return None
+    width, height = _WIDTH_ATTR.search(match.group(0)), _HEIGHT_ATTR.search(match.group(0))
+    if width is None or height is None:
+        return None
+    sizes = tuple(float(m.group(1)) * _PX_PER_UNIT[m.group(2) or "px"] for m in (width, height))
+    return (sizes[0], sizes[1]) if sizes[0] > 0 and sizes[1] > 0 else None
+
+
+def raster_scale(svg: str, width_cm: float, scale: float = 2.0, dpi: float = RASTER_DPI) -> float:
     """The scale to rasterise ``svg`` at when it is shown ``width_cm`` wide: ``scale``, but
-    never finer than RASTER_DPI at that width.
+    never finer than ``dpi`` (RASTER_DPI unless asked) at that width.
 
     Graphviz draws a big goal tree thousands of points wide; at scale 2 its PNG had
     15,000 pixels across (2,400 dpi on the page, 6 MB, 0.7 s to make). 600 dpi is twice
@@ -38,25 +52,27 @@ def raster_scale(svg: str, width_cm: float, scale: float = 2.0) -> float:
     width_px = float(found.group(1)) * _PX_PER_UNIT[found.group(2) or "px"]
     if width_px <= 0:
         return scale
-    limit = width_cm / 2.54 * RASTER_DPI / width_px
+    limit = width_cm / 2.54 * dpi / width_px
     return round(max(min(scale, limit), 0.01), 4)
 
 
-def rasterise(blocks: Iterable[Block], scale: float = 2.0) -> dict[str, bytes | Exception]:
+def rasterise(
+    blocks: Iterable[Block], scale: float = 2.0, dpi: float = RASTER_DPI
+) -> dict[str, bytes | Exception]:
     """PNGs of every figure and SVG picture in ``blocks``, made at once: SVG -> PNG or error.
 
-    Each at ``scale``, or coarser where that would exceed RASTER_DPI (see raster_scale).
+    Each at ``scale``, or coarser where that would exceed ``dpi`` (see raster_scale).
     """
     jobs: dict[str, float] = {}
     for block in blocks:
         if isinstance(block, Figure) and block.svg:
-            jobs.setdefault(block.svg, raster_scale(block.svg, block.width_cm, scale))
+            jobs.setdefault(block.svg, raster_scale(block.svg, block.width_cm, scale, dpi))
         elif isinstance(block, Picture) and block.mime == "image/svg+xml":
             try:
                 svg = block.data.decode("utf-8")
             except UnicodeDecodeError:
                 continue
-            jobs.setdefault(svg, raster_scale(svg, block.width_cm, scale))
+            jobs.setdefault(svg, raster_scale(svg, block.width_cm, scale, dpi))
     return _svgs_to_png(jobs)
 
 

@@ -140,7 +140,7 @@ def download(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpResp
         attachments = attachments_for(programme, agreement)
         meta = meta_for(programme, revision, agreement)
         # Made in the background right after the save: wait for it rather than make it twice.
-        PRERENDER.wait_for(agreement, fmt, meta, attachments)
+        PRERENDER.wait_for(programme.pk, agreement, fmt, meta, attachments)
         try:
             body = render_document(agreement, fmt, meta, attachments)
         except RenderError as exc:
