@@ -183,6 +183,14 @@ class Spread:
     maximum: Decimal
     mean: Decimal
 
+    @property
+    def min(self) -> Decimal:
+        return self.minimum
+
+    @property
+    def max(self) -> Decimal:
+        return self.maximum
+
 
 @dataclass(frozen=True, slots=True)
 class SensitivityRow:
