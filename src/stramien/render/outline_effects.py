@@ -176,7 +176,7 @@ def unpriced_note(result: EffectsResult) -> Paragraph | None:
     missing = [(c, e) for c in result.cases for e in c.unpriced]
     if not missing:
         return None
-    shown = "; ".join(f"{e.description} ({c.case.title}, maand {e.month})" for c, e in missing[:20])
+    shown = "; ".join(f"{e.description} ({c.case.title}, {_scenario_word(e)})" for c, e in missing[:20])
     more = f" en nog {len(missing) - 20}" if len(missing) > 20 else ""
     return Paragraph(
         f"Nog zonder prijs, en dus niet meegeteld: {shown}{more}. De bedragen hierboven zijn "
@@ -185,17 +185,28 @@ def unpriced_note(result: EffectsResult) -> Paragraph | None:
     )
 
 
+def _scenario_word(e: PricedEvent) -> str:
+    label = SCENARIOS[0] if e.scenario == "intervention" else SCENARIOS[1]
+    when = "" if e.month is None else f", maand {e.month}"
+    return label.lower() + when
+
+
 def event_rows(result: CaseResult) -> list[tuple[str, ...]]:
     rows: list[tuple[str, ...]] = []
     for label, scenario in zip(SCENARIOS, (result.intervention, result.reference), strict=True):
-        for e in sorted(scenario.events, key=lambda event: event.month):
+        for e in sorted(scenario.events, key=_when):
             rows.append(_event_row(label, e))
     return rows
 
 
+def _when(event: PricedEvent) -> tuple[bool, int]:
+    # A line without a moment (a date while the case has no start) goes last.
+    return (event.month is None, event.month or 0)
+
+
 def _event_row(label: str, e: PricedEvent) -> tuple[str, ...]:
     return (
-        str(e.month),
+        "—" if e.month is None else str(e.month),
         label,
         effect_figures.kind_label(e.kind),
         e.description,
@@ -266,9 +277,14 @@ def effects(b: OutlineBuilder) -> None:
     b.figure("effects_stakeholders")
     b.add(sensitivity_table(result), unpriced_note(result))
     if result.findings:
-        b.add(Paragraph("Aandachtspunten bij de berekening: " + "; ".join(
-            str(getattr(f, "message", f)) for f in result.findings
-        ) + ".", "note"))
+        b.add(
+            Paragraph(
+                "Aandachtspunten bij de berekening: "
+                + "; ".join(str(getattr(f, "message", f)) for f in result.findings)
+                + ".",
+                "note",
+            )
+        )
     drawn = effect_figures.timeline_cases(result.cases)
     found = b.drawn.get("effects_timelines")
     timelines = found if isinstance(found, list) else []

@@ -42,6 +42,7 @@ TIMELINE_CASES = 6
 INTERVENTION = "Met aanpak"
 REFERENCE = "Zonder aanpak"
 SCENARIOS = (INTERVENTION, REFERENCE)
+COLOURS = {INTERVENTION: BLUE, REFERENCE: AMBER}
 KINDS = {"gebeurtenis": "Gebeurtenis", "activiteit": "Activiteit"}
 
 _last: tuple[Agreement, EffectsResult] | None = None
@@ -117,6 +118,7 @@ def _timeline(result: CaseResult, horizon: int) -> Figure:
     last = max((int(e.month or 0) for events in placed.values() for e in events), default=0)
     end = max(last, horizon, 12)
     for label, events in placed.items():
+        colour = COLOURS[label]
         running = 0.0
         costs.append({"scenario": label, "maand": 0, "kosten": 0.0})
         for event in events:
@@ -128,6 +130,8 @@ def _timeline(result: CaseResult, horizon: int) -> Figure:
                     "maand": month,
                     "soort": kind_label(event.kind),
                     "telt": bool(event.priced and event.counted),
+                    "lijn": colour,
+                    "vulling": colour if event.priced and event.counted else "white",
                     "wat": shorten(event.description, LABEL_CHARS),
                 }
             )
@@ -139,9 +143,10 @@ def _timeline(result: CaseResult, horizon: int) -> Figure:
         "field": "maand",
         "type": "quantitative",
         "scale": {"domain": [0, end], "nice": False},
-        "axis": {"tickMinStep": 1, "format": "d", "grid": True},
+        # A tick a year: the calculation counts in whole years after the start.
+        "axis": {"values": list(range(0, end + 1, 12)), "format": "d", "grid": True},
     }
-    scenario_colour = {"domain": list(SCENARIOS), "range": [BLUE, AMBER]}
+    scenario_colour = {"domain": list(SCENARIOS), "range": [COLOURS[s] for s in SCENARIOS]}
     lanes: dict[str, Any] = {
         "title": {
             "text": "Gebeurtenissen en activiteiten",
@@ -150,29 +155,27 @@ def _timeline(result: CaseResult, horizon: int) -> Figure:
         "width": 460,
         "height": {"step": 34},
         "data": {"values": marks},
-        "mark": {"type": "point", "size": 90, "strokeWidth": 1.6, "opacity": 1},
+        "mark": {
+            "type": "point",
+            "filled": True,
+            "color": MUTED,
+            "size": 90,
+            "strokeWidth": 1.6,
+            "opacity": 1,
+        },
         "encoding": {
             "x": {**month_axis, "title": None},
-            "y": row_axis(list(SCENARIOS)),
+            "y": _lane_axis(),
             "shape": {
                 "field": "soort",
                 "type": "nominal",
                 "title": "Soort",
                 "scale": {"domain": list(KINDS.values()), "range": ["diamond", "circle"]},
             },
-            "stroke": {
-                "field": "scenario",
-                "type": "nominal",
-                "title": "Scenario",
-                "scale": scenario_colour,
-            },
-            "fill": {
-                "condition": {"test": "!datum.telt", "value": "white"},
-                "field": "scenario",
-                "type": "nominal",
-                "scale": scenario_colour,
-                "legend": None,
-            },
+            # Colours given per mark (no scale): the legend then shows the shapes in the
+            # mark's own grey, not in the colour of one scenario.
+            "stroke": {"field": "lijn", "type": "nominal", "scale": None},
+            "fill": {"field": "vulling", "type": "nominal", "scale": None},
         },
     }
     line: dict[str, Any] = {
@@ -201,11 +204,24 @@ def _timeline(result: CaseResult, horizon: int) -> Figure:
     spec: dict[str, Any] = {
         "vconcat": [lanes, line],
         "spacing": 18,
-        "resolve": {"scale": {"shape": "independent"}},
+        "resolve": {
+            "scale": {
+                "shape": "independent",
+                "stroke": "independent",
+                "fill": "independent",
+                "color": "independent",
+            }
+        },
         "config": {"legend": {"orient": "right"}},
     }
     svg = chart_svg(spec)
     return finish(f"effect-{case.id}", title, _timeline_alt(result, end), svg)
+
+
+def _lane_axis() -> dict[str, Any]:
+    axis = row_axis(list(SCENARIOS))
+    # Away from the marks at month 0.
+    return {**axis, "axis": {**axis["axis"], "offset": 10}}
 
 
 def _scenario_alt(label: str, result: CaseResult, reference: bool) -> str:
@@ -223,7 +239,8 @@ def _timeline_alt(result: CaseResult, end: int) -> str:
         f"Tijdlijn over {end} maanden van de casus {shorten(result.case.title, 80)}, "
         f"per geval. {_scenario_alt(INTERVENTION, result, False)} "
         f"{_scenario_alt(REFERENCE, result, True)} "
-        f"Verschil {euro(result.net)}; rendement {format_ratio(result.ratio)}."
+        f"Netto effect {euro(result.net)}; rendement {format_ratio(result.ratio)}"
+        + ("" if result.ratio is None else ".")
     )
     if result.unpriced:
         alt += f" {plural(len(result.unpriced), 'gebeurtenis', 'gebeurtenissen')} zonder prijs."
@@ -235,9 +252,7 @@ def effects_stakeholders(agreement: Agreement) -> Figure | None:
     cases times their number of similar cases; a dark mark shows the balance."""
     if not agreement.effect_measurement.cases:
         return None
-    lines = [
-        line for line in effects_of(agreement).stakeholders if line.pays or line.benefits
-    ]
+    lines = [line for line in effects_of(agreement).stakeholders if line.pays or line.benefits]
     if not lines:
         return None
     title = "Wie betaalt, wie profiteert"
@@ -255,15 +270,15 @@ def effects_stakeholders(agreement: Agreement) -> Figure | None:
         bars.append({"rij": label, "soort": "Profiteert", "bedrag": _amount(line.benefits)})
         balance.append({"rij": label, "bedrag": _amount(line.net)})
     euro_axis = {
-        "labelExpr": "format(abs(datum.value), '$,.0f')",
+        "format": "$,.0f",
         "labelFlush": True,
         "grid": True,
     }
     spec: dict[str, Any] = {
         "title": {
             "text": title,
-            "subtitle": "Links wat een partij betaalt, rechts wat zij profiteert; "
-            "het streepje is het saldo",
+            "subtitle": "Rood: wat een partij investeert; groen: wat zij aan kosten "
+            "bespaart; het streepje is het saldo",
         },
         "width": 420,
         "height": {"step": 22},
