@@ -176,7 +176,9 @@ def unpriced_note(result: EffectsResult) -> Paragraph | None:
     missing = [(c, e) for c in result.cases for e in c.unpriced]
     if not missing:
         return None
-    shown = "; ".join(f"{e.description} ({c.case.title}, {_scenario_word(e)})" for c, e in missing[:20])
+    shown = "; ".join(
+        f"{e.description} ({c.case.title}, {_scenario_word(e)})" for c, e in missing[:20]
+    )
     more = f" en nog {len(missing) - 20}" if len(missing) > 20 else ""
     return Paragraph(
         f"Nog zonder prijs, en dus niet meegeteld: {shown}{more}. De bedragen hierboven zijn "
