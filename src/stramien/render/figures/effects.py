@@ -14,7 +14,13 @@ from typing import Any
 
 from stramien.formatting import euro
 from stramien.model import Agreement
-from stramien.monitor.effects import CaseResult, EffectsResult, effects_result, format_ratio
+from stramien.monitor.effects import (
+    CaseResult,
+    EffectsResult,
+    StakeholderLine,
+    effects_result,
+    format_ratio,
+)
 
 from ..blocks import Figure
 from ._common import (
@@ -103,8 +109,17 @@ def _amount(value: Decimal | None) -> float:
 
 
 def _timeline(result: CaseResult, horizon: int) -> Figure:
-    case = result.case
-    title = f"Tijdlijn van de casus {one_line(case.title)}"
+    spec, end = timeline_spec(result, horizon)
+    title = f"Tijdlijn van de casus {one_line(result.case.title)}"
+    return finish(f"effect-{result.case.id}", title, _timeline_alt(result, end), chart_svg(spec))
+
+
+def timeline_spec(result: CaseResult, horizon: int) -> tuple[dict[str, Any], int]:
+    """The Vega-Lite spec of a case's timeline, and the last month its axis shows.
+
+    Above, one lane per scenario with a mark per line at its month (shape: life event or
+    activity; open: not counted). Below, per scenario the costs so far, in present value,
+    stepping up at each counted line."""
     scenarios = ((INTERVENTION, result.intervention), (REFERENCE, result.reference))
     marks: list[dict[str, Any]] = []
     costs: list[dict[str, Any]] = []
@@ -214,8 +229,7 @@ def _timeline(result: CaseResult, horizon: int) -> Figure:
         },
         "config": {"legend": {"orient": "right"}},
     }
-    svg = chart_svg(spec)
-    return finish(f"effect-{case.id}", title, _timeline_alt(result, end), svg)
+    return spec, end
 
 
 def _lane_axis() -> dict[str, Any]:
@@ -255,17 +269,44 @@ def effects_stakeholders(agreement: Agreement) -> Figure | None:
     lines = [line for line in effects_of(agreement).stakeholders if line.pays or line.benefits]
     if not lines:
         return None
-    title = "Wie betaalt, wie profiteert"
-    labels = unique_labels(
+    labels, order = _stakeholder_rows(lines)
+    svg = chart_svg(stakeholder_spec(lines))
+    parts = [
+        f"{labels[i]} betaalt {euro(lines[i].pays)} en profiteert "
+        f"{euro(lines[i].benefits)} (saldo {euro(lines[i].net)})"
+        for i in order[:12]
+    ]
+    alt = (
+        "Wie betaalt en wie profiteert, over alle casussen samen: "
+        + "; ".join(parts)
+        + ("; en meer." if len(lines) > 12 else ".")
+    )
+    return finish("effect-stakeholders", STAKEHOLDER_TITLE, alt, svg)
+
+
+STAKEHOLDER_TITLE = "Wie betaalt, wie profiteert"
+
+
+def _stakeholder_rows(lines: list[StakeholderLine]) -> tuple[list[str], list[int]]:
+    """Each line's label (shortened, told apart when two are alike) and the order of the
+    rows: the largest balance on top."""
+    found = unique_labels(
         (str(i), shorten(line.stakeholder, LABEL_CHARS) or "Onbekend")
         for i, line in enumerate(lines)
     )
-    order = sorted(range(len(lines)), key=lambda i: (-lines[i].net, labels[str(i)]))
-    rows = [labels[str(i)] for i in order]
+    labels = [found[str(i)] for i in range(len(lines))]
+    order = sorted(range(len(lines)), key=lambda i: (-lines[i].net, labels[i]))
+    return labels, order
+
+
+def stakeholder_spec(lines: list[StakeholderLine]) -> dict[str, Any]:
+    """The Vega-Lite spec of the diverging bars: per stakeholder what it pays to the left of
+    zero, what it gains to the right, and its balance as a dark tick."""
+    labels, order = _stakeholder_rows(lines)
+    rows = [labels[i] for i in order]
     bars: list[dict[str, Any]] = []
     balance: list[dict[str, Any]] = []
-    for i, line in enumerate(lines):
-        label = labels[str(i)]
+    for label, line in zip(labels, lines, strict=True):
         bars.append({"rij": label, "soort": "Betaalt", "bedrag": -_amount(line.pays)})
         bars.append({"rij": label, "soort": "Profiteert", "bedrag": _amount(line.benefits)})
         balance.append({"rij": label, "bedrag": _amount(line.net)})
@@ -274,11 +315,11 @@ def effects_stakeholders(agreement: Agreement) -> Figure | None:
         "labelFlush": True,
         "grid": True,
     }
-    spec: dict[str, Any] = {
+    return {
         "title": {
-            "text": title,
-            "subtitle": "Rood: wat een partij investeert; groen: wat zij aan kosten "
-            "bespaart; het streepje is het saldo",
+            "text": STAKEHOLDER_TITLE,
+            "subtitle": "Rood: wat een partij betaalt (extra inzet); groen: wat zij "
+            "profiteert (vermeden kosten); het streepje is het saldo",
         },
         "width": 420,
         "height": {"step": 22},
@@ -318,15 +359,3 @@ def effects_stakeholders(agreement: Agreement) -> Figure | None:
         ],
         "config": {"legend": {"orient": "bottom"}},
     }
-    svg = chart_svg(spec)
-    parts = [
-        f"{labels[str(i)]} betaalt {euro(lines[i].pays)} en profiteert "
-        f"{euro(lines[i].benefits)} (saldo {euro(lines[i].net)})"
-        for i in order[:12]
-    ]
-    alt = (
-        "Wie betaalt en wie profiteert, over alle casussen samen: "
-        + "; ".join(parts)
-        + ("; en meer." if len(lines) > 12 else ".")
-    )
-    return finish("effect-stakeholders", title, alt, svg)
