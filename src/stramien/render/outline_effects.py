@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from stramien.formatting import euro, number
+from stramien.formatting import number
 from stramien.model import Agreement
 from stramien.monitor.effects import CaseResult, EffectsResult, PricedEvent, format_ratio
 
 from .blocks import Block, Facts, Paragraph, Table
 from .figures import effects as effect_figures
+from .figures.effects import whole_euro
 from .outline_builder import OutlineBuilder
 
 SCENARIOS = effect_figures.SCENARIOS
@@ -68,9 +69,9 @@ def case_rows(cases: Sequence[CaseResult]) -> list[tuple[str, ...]]:
         (
             c.case.title,
             str(c.case.count),
-            euro(c.intervention.costs),
-            euro(c.reference.costs),
-            euro(c.net),
+            whole_euro(c.intervention.costs),
+            whole_euro(c.reference.costs),
+            whole_euro(c.net),
             format_ratio(c.ratio),
         )
         for c in cases
@@ -91,9 +92,9 @@ def total_facts(result: EffectsResult) -> Facts:
     total = result.total
     return Facts(
         (
-            ("Investering (alle gevallen)", euro(total.investment)),
-            ("Baten (alle gevallen)", euro(total.benefit)),
-            ("Netto maatschappelijk effect", euro(total.net)),
+            ("Investering (alle gevallen)", whole_euro(total.investment)),
+            ("Baten (alle gevallen)", whole_euro(total.benefit)),
+            ("Netto maatschappelijk effect", whole_euro(total.net)),
             ("Maatschappelijk rendement", format_ratio(total.ratio)),
         )
     )
@@ -109,12 +110,12 @@ def spread_table(result: EffectsResult) -> Table | None:
         ("Laagste", "Eerste kwartiel", "Mediaan", "Derde kwartiel", "Hoogste", "Gemiddeld"),
         (
             (
-                euro(spread.minimum),
-                euro(spread.q1),
-                euro(spread.median),
-                euro(spread.q3),
-                euro(spread.maximum),
-                euro(spread.mean),
+                whole_euro(spread.minimum),
+                whole_euro(spread.q1),
+                whole_euro(spread.median),
+                whole_euro(spread.q3),
+                whole_euro(spread.maximum),
+                whole_euro(spread.mean),
             ),
         ),
         frozenset(range(6)),
@@ -129,7 +130,12 @@ def stakeholder_table(result: EffectsResult, caption: str) -> Table | None:
         caption,
         ("Belanghebbende", "Betaalt", "Profiteert", "Saldo"),
         tuple(
-            (line.stakeholder or "onbekend", euro(line.pays), euro(line.benefits), euro(line.net))
+            (
+                line.stakeholder or "onbekend",
+                whole_euro(line.pays),
+                whole_euro(line.benefits),
+                whole_euro(line.net),
+            )
             for line in sorted(lines, key=lambda x: (-x.net, x.stakeholder))
         ),
         frozenset({1, 2, 3}),
@@ -161,8 +167,8 @@ def sensitivity_table(result: EffectsResult) -> Table | None:
                 format_ratio(row.low_ratio),
                 format_ratio(row.base_ratio),
                 format_ratio(row.high_ratio),
-                euro(row.low_net),
-                euro(row.high_net),
+                whole_euro(row.low_net),
+                whole_euro(row.high_net),
             )
             for row in result.sensitivity
         ),
@@ -213,7 +219,7 @@ def _event_row(label: str, e: PricedEvent) -> tuple[str, ...]:
         effect_figures.kind_label(e.kind),
         e.description,
         number(e.quantity),
-        euro(e.amount) if e.priced else "geen prijs",
+        whole_euro(e.amount) if e.priced else "geen prijs",
         e.stakeholder or "—",
     )
 
@@ -225,9 +231,9 @@ def case_blocks(result: CaseResult, figure: Block | None) -> list[Block]:
         Facts(
             (
                 ("Vergelijkbare gevallen", str(case.count)),
-                ("Kosten met aanpak (per geval)", euro(result.intervention.costs)),
-                ("Kosten zonder aanpak (per geval)", euro(result.reference.costs)),
-                ("Netto effect per geval", euro(result.net)),
+                ("Kosten met aanpak (per geval)", whole_euro(result.intervention.costs)),
+                ("Kosten zonder aanpak (per geval)", whole_euro(result.reference.costs)),
+                ("Netto effect per geval", whole_euro(result.net)),
                 ("Rendement", format_ratio(result.ratio)),
             )
         )

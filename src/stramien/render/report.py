@@ -433,7 +433,7 @@ def _effects_per_goal(s: ProgressSnapshot, result: EffectsResult) -> list[tuple[
                 "· " * line.depth + line.goal.title,
                 line.status.status.label,
                 "; ".join(c.case.title for c in serving),
-                euro(net),
+                effect_figures.whole_euro(net),
             )
         )
     return rows

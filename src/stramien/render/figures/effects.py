@@ -9,7 +9,7 @@ agreement object (see :func:`effects_of`): the document asks for it from several
 from __future__ import annotations
 
 import threading
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from stramien.formatting import euro
@@ -65,6 +65,13 @@ def effects_of(agreement: Agreement) -> EffectsResult:
     with _last_lock:
         _last = (agreement, result)
     return result
+
+
+def whole_euro(amount: Decimal | None) -> str:
+    """An effect amount in whole euro: present values carry cents no estimate has."""
+    if amount is None:
+        return euro(None)
+    return euro(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def kind_label(kind: object) -> str:
@@ -168,7 +175,7 @@ def timeline_spec(result: CaseResult, horizon: int) -> tuple[dict[str, Any], int
             "subtitle": "Open symbool: telt niet mee (nog zonder prijs of buiten de horizon)",
         },
         "width": 460,
-        "height": {"step": 34},
+        "height": 96,
         "data": {"values": marks},
         "mark": {
             "type": "point",
@@ -181,6 +188,12 @@ def timeline_spec(result: CaseResult, horizon: int) -> tuple[dict[str, Any], int
         "encoding": {
             "x": {**month_axis, "title": None},
             "y": _lane_axis(),
+            # Life events and activities in the same month side by side, not on top.
+            "yOffset": {
+                "field": "soort",
+                "type": "nominal",
+                "scale": {"domain": list(KINDS.values()), "padding": 0.2},
+            },
             "shape": {
                 "field": "soort",
                 "type": "nominal",
@@ -238,13 +251,18 @@ def _lane_axis() -> dict[str, Any]:
     return {**axis, "axis": {**axis["axis"], "offset": 10}}
 
 
+def _some(count: int, singular: str, several: str) -> str:
+    return f"geen {several}" if count == 0 else plural(count, singular, several)
+
+
 def _scenario_alt(label: str, result: CaseResult, reference: bool) -> str:
     scenario = result.reference if reference else result.intervention
     events = sum(1 for e in scenario.events if kind_label(e.kind) == "Gebeurtenis")
     activities = len(scenario.events) - events
     return (
-        f"{label}: {plural(events, 'gebeurtenis', 'gebeurtenissen')} en "
-        f"{plural(activities, 'activiteit', 'activiteiten')}, kosten {euro(scenario.costs)}."
+        f"{label}: {_some(events, 'gebeurtenis', 'gebeurtenissen')} en "
+        f"{_some(activities, 'activiteit', 'activiteiten')}, kosten "
+        f"{whole_euro(scenario.costs)}."
     )
 
 
@@ -253,7 +271,7 @@ def _timeline_alt(result: CaseResult, end: int) -> str:
         f"Tijdlijn over {end} maanden van de casus {shorten(result.case.title, 80)}, "
         f"per geval. {_scenario_alt(INTERVENTION, result, False)} "
         f"{_scenario_alt(REFERENCE, result, True)} "
-        f"Netto effect {euro(result.net)}; rendement {format_ratio(result.ratio)}"
+        f"Netto effect {whole_euro(result.net)}; rendement {format_ratio(result.ratio)}"
         + ("" if result.ratio is None else ".")
     )
     if result.unpriced:
@@ -272,8 +290,8 @@ def effects_stakeholders(agreement: Agreement) -> Figure | None:
     labels, order = _stakeholder_rows(lines)
     svg = chart_svg(stakeholder_spec(lines))
     parts = [
-        f"{labels[i]} betaalt {euro(lines[i].pays)} en profiteert "
-        f"{euro(lines[i].benefits)} (saldo {euro(lines[i].net)})"
+        f"{labels[i]} betaalt {whole_euro(lines[i].pays)} en profiteert "
+        f"{whole_euro(lines[i].benefits)} (saldo {whole_euro(lines[i].net)})"
         for i in order[:12]
     ]
     alt = (
