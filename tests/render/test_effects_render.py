@@ -32,7 +32,7 @@ from stramien.monitor import parse_period
 from stramien.monitor.effects import effects_result
 from stramien.monitor.report import snapshot
 from stramien.render import figures, render
-from stramien.render.blocks import Figure, Heading, Paragraph, Table
+from stramien.render.blocks import Bullets, Facts, Figure, Heading, Paragraph, Table
 from stramien.render.figures import effects as effect_figures
 from stramien.render.outline import build_document
 from stramien.render.report import build_report, render_report
@@ -99,6 +99,13 @@ def the_case(case_id: str = "cs-gezin", title: str = "Testgezin Bakkerstraat") -
             },
             {"month": 0, "description": "Uitkering eerste jaar", "price_item": "pr-uitkering"},
             {"month": 18, "description": "Schuldsanering afgerond"},
+            # Past the five-year horizon: drawn, open, and not counted.
+            {
+                "month": 70,
+                "kind": "activiteit",
+                "description": "Nazorg na vijf jaar",
+                "price_item": "pr-coach",
+            },
         ],
         "reference": [
             {"month": 0, "description": "Uitkering eerste jaar", "price_item": "pr-uitkering"},
@@ -146,6 +153,7 @@ def test_the_timeline_has_a_mark_per_line_in_its_lane_and_cost_steps(
         ("Met aanpak", 0, "Activiteit", "Gezinscoach aan de slag"),
         ("Met aanpak", 0, "Gebeurtenis", "Uitkering eerste jaar"),
         ("Met aanpak", 18, "Gebeurtenis", "Schuldsanering afgerond"),
+        ("Met aanpak", 70, "Activiteit", "Nazorg na vijf jaar"),
         ("Zonder aanpak", 0, "Gebeurtenis", "Uitkering eerste jaar"),
         ("Zonder aanpak", 12, "Gebeurtenis", "Uitkering tweede jaar"),
         ("Zonder aanpak", 14, "Gebeurtenis", "Gezin uit huis gezet"),
@@ -153,6 +161,8 @@ def test_the_timeline_has_a_mark_per_line_in_its_lane_and_cost_steps(
     # The unpriced settlement is an open symbol; the rest filled in its scenario's colour.
     unpriced = marks[("Met aanpak", 18, "Gebeurtenis", "Schuldsanering afgerond")]
     assert unpriced["vulling"] == "white" and not unpriced["telt"]
+    late = marks[("Met aanpak", 70, "Activiteit", "Nazorg na vijf jaar")]
+    assert late["vulling"] == "white" and not late["telt"]
     assert marks[("Zonder aanpak", 14, "Gebeurtenis", "Gezin uit huis gezet")]["vulling"] != (
         "white"
     )
@@ -160,17 +170,17 @@ def test_the_timeline_has_a_mark_per_line_in_its_lane_and_cost_steps(
     assert lanes["mark"]["type"] == "point"
     # Cumulative costs per scenario, stepping up at each counted line, to the axis' end.
     assert costs["mark"]["interpolate"] == "step-after"
-    assert end == 60
+    assert end == 70
     steps: dict[str, list[tuple[int, float]]] = {}
     for point in costs["data"]["values"]:
         steps.setdefault(point["scenario"], []).append((point["maand"], point["kosten"]))
-    assert steps["Met aanpak"][-1] == (60, 18800.0)
+    assert steps["Met aanpak"][-1] == (70, 18800.0)
     assert steps["Zonder aanpak"] == [
         (0, 0.0),
         (0, 16800.0),
         (12, 33600.0),
         (14, 46100.0),
-        (60, 46100.0),
+        (70, 46100.0),
     ]
 
 
@@ -252,13 +262,16 @@ def test_section_4_2_has_the_full_results(agreement: Agreement) -> None:
     labels = [row[0] for row in sensitivity.rows]
     assert any("Huisuitzetting" in label for label in labels), labels
     assert any("Deadweight" in label for label in labels)
-    facts = dict(item for b in blocks if hasattr(b, "items") for item in b.items)
+    facts = dict(item for b in blocks if isinstance(b, Facts) for item in b.items)
     assert facts["Horizon"] == "5 jaar"
     assert facts["Maatschappelijk rendement"] == "14,7 : 1"
     assert facts["Netto maatschappelijk effect"] == "€ 273.000"
     assert "Regionale prijslijst (prijspeil 2026)" in facts["Prijslijst"]
     notes = " ".join(b.text for b in blocks if isinstance(b, Paragraph))
     assert "Nog zonder prijs, en dus niet meegeteld: Schuldsanering afgerond" in notes
+    findings = [item for b in blocks if isinstance(b, Bullets) for item in b.items]
+    assert any("Nazorg na vijf jaar" in f and "tijdshorizon" in f for f in findings), findings
+    assert not any("Schuldsanering" in f for f in findings)
     keys = [b.key for b in blocks if isinstance(b, Figure)]
     assert keys == ["effect-stakeholders", "effect-cs-gezin"]
     timeline = next(t for c, t in tables.items() if c.startswith("Tijdlijn"))
@@ -284,7 +297,7 @@ def test_html_carries_the_section_and_both_figures(agreement: Agreement) -> None
     assert "Effectberekening" in text and "14,7 : 1" in text
     assert "Tijdlijn van de casus Testgezin Bakkerstraat" in page
     assert 'aria-labelledby="effect-stakeholders-title effect-stakeholders-desc"' in page
-    assert "Disconteringsvoet" in text and "Nog zonder prijs" in text
+    assert "Discontovoet" in text and "Nog zonder prijs" in text
 
 
 def test_the_pdf_text_holds_the_results(agreement: Agreement) -> None:
@@ -334,7 +347,7 @@ def test_the_progress_report_shows_the_aggregate_matrix_and_goals(agreement: Agr
             i for i, b in enumerate(blocks) if i > start and isinstance(b, Heading) and b.level == 1
         )
     ]
-    facts = dict(item for b in part if hasattr(b, "items") for item in b.items)
+    facts = dict(item for b in part if isinstance(b, Facts) for item in b.items)
     assert facts["Maatschappelijk rendement"] == "14,7 : 1"
     tables = {b.caption: b for b in part if isinstance(b, Table)}
     per_goal = next(t for c, t in tables.items() if c.startswith("Casussen per doel"))

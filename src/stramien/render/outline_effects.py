@@ -15,7 +15,7 @@ from stramien.formatting import number
 from stramien.model import Agreement
 from stramien.monitor.effects import CaseResult, EffectsResult, PricedEvent, format_ratio
 
-from .blocks import Block, Facts, Paragraph, Table
+from .blocks import Block, Bullets, Facts, Paragraph, Table
 from .figures import effects as effect_figures
 from .figures.effects import whole_euro
 from .outline_builder import OutlineBuilder
@@ -35,7 +35,7 @@ def settings_facts(agreement: Agreement, result: EffectsResult) -> Facts:
             ("Deadweight", f"{percent(em.deadweight)} van de baten was er ook zonder aanpak"),
             ("Attributie", f"{percent(em.attribution)} van de overige baten komt door de aanpak"),
             ("Uitdoving", f"{percent(em.drop_off)} per jaar na het eerste jaar"),
-            ("Disconteringsvoet", f"{percent(em.discount_rate)} per jaar"),
+            ("Discontovoet", f"{percent(em.discount_rate)} per jaar"),
             ("Horizon", f"{number(em.horizon)} jaar"),
             ("Prijslijst", price_lists_used(agreement, result.cases)),
         )
@@ -199,6 +199,24 @@ def _scenario_word(e: PricedEvent) -> str:
     return label.lower() + when
 
 
+FINDINGS_SHOWN = 10
+
+
+def findings_blocks(result: EffectsResult) -> list[Block]:
+    """What keeps the calculation from being complete, but the lines without a price: the
+    note on unpriced lines names those already."""
+    messages = [f.message for f in result.findings if not f.path.endswith(".price_item")]
+    if not messages:
+        return []
+    shown = messages[:FINDINGS_SHOWN]
+    if len(messages) > FINDINGS_SHOWN:
+        shown.append(f"En nog {len(messages) - FINDINGS_SHOWN} aandachtspunten.")
+    return [
+        Paragraph("Aandachtspunten bij de berekening (zie ook de controles):", "note"),
+        Bullets(tuple(shown)),
+    ]
+
+
 def event_rows(result: CaseResult) -> list[tuple[str, ...]]:
     rows: list[tuple[str, ...]] = []
     for label, scenario in zip(SCENARIOS, (result.intervention, result.reference), strict=True):
@@ -284,15 +302,7 @@ def effects(b: OutlineBuilder) -> None:
     )
     b.figure("effects_stakeholders")
     b.add(sensitivity_table(result), unpriced_note(result))
-    if result.findings:
-        b.add(
-            Paragraph(
-                "Aandachtspunten bij de berekening: "
-                + "; ".join(str(getattr(f, "message", f)) for f in result.findings)
-                + ".",
-                "note",
-            )
-        )
+    b.add(*findings_blocks(result))
     drawn = effect_figures.timeline_cases(result.cases)
     found = b.drawn.get("effects_timelines")
     timelines = found if isinstance(found, list) else []
