@@ -424,7 +424,7 @@ def _effects_per_goal(s: ProgressSnapshot, result: EffectsResult) -> list[tuple[
     goals counts for both."""
     rows: list[tuple[str, ...]] = []
     for line in s.goals:
-        serving = [c for c in result.cases if line.goal.id in c.case.all_goals]
+        serving = result.for_goal(line.goal.id)
         if not serving:
             continue
         net = sum((c.net * c.case.count for c in serving), Decimal(0))

@@ -43,7 +43,7 @@ from ._common import (
 #: The agreement draws a timeline for at most this many cases (the first ones, in the order
 #: of the document); the table of results lists every case. A large programme may describe
 #: dozens of cases, and each timeline is a chart of its own to draw.
-TIMELINE_CASES = 6
+TIMELINE_CASES = 4
 
 INTERVENTION = "Met aanpak"
 REFERENCE = "Zonder aanpak"

@@ -29,12 +29,13 @@ DOCUMENT_FIGURES: dict[str, Callable[[Agreement], FigureResult]] = {
     "goal_tree": goal_tree,
     "organogram": organogram,
     "participation_matrix": participation_matrix,
+    # The charts longest to draw first, so the threads finish at about the same time.
+    "effects_timelines": effects_timelines,
     "kpi_charts": kpi_charts,
     "phasing_gantt": phasing_gantt,
     "budget_chart": budget_chart,
     "risk_heatmap": risk_heatmap,
     "effects_stakeholders": effects_stakeholders,
-    "effects_timelines": effects_timelines,
 }
 
 
