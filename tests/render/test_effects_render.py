@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from typing import Any
 import docx
 import pytest
 from docx.oxml.ns import qn
+from hostile import HOSTILE, poison
 from pypdf import PdfReader
 
 from stramien.io import load_agreement
@@ -368,3 +370,23 @@ def test_a_report_without_cases_has_no_effect_section(small: Agreement) -> None:
     at = dt.datetime(2027, 4, 20, 12, 0, tzinfo=dt.UTC)
     report = build_report(snapshot(bare, parse_period("2027-Q1"), at, []))
     assert not [b for b in report.blocks if isinstance(b, Heading) and b.text == "Effectmeting"]
+
+
+def test_hostile_text_stays_text_in_the_effect_figures(agreement: Agreement) -> None:
+    hostile = poison(agreement)
+    for case in hostile.effect_measurement.cases:
+        for event in [*case.intervention, *case.reference]:
+            event.unit = ""  # a poisoned unit fits no price, and nothing would be drawn
+    drawn = [*figures.effects_timelines(hostile), figures.effects_stakeholders(hostile)]
+    assert len(drawn) == 2
+    for figure in drawn:
+        assert figure is not None
+        assert "<script" not in figure.svg and "\x07" not in figure.svg
+        root = ET.fromstring(figure.svg)  # well-formed
+        drawn_text = " ".join("".join(el.itertext()) for el in root.iter())
+        # The title carries the whole case title; the chart's labels are shortened.
+        assert '#read("/etc/passwd")' in drawn_text, figure.key
+    assert "&lt;script&gt;" in drawn[0].svg
+    blocks = section(build_document(hostile, draw_figures=False).blocks)
+    per_case = next(b for b in blocks if isinstance(b, Table) and b.caption.startswith("Maat"))
+    assert per_case.rows[0][0].startswith(HOSTILE.split(" ")[0])
