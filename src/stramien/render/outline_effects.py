@@ -144,20 +144,23 @@ def stakeholder_table(result: EffectsResult, caption: str) -> Table | None:
 
 
 def sensitivity_table(result: EffectsResult) -> Table | None:
+    """Per assumption (and uncertain price) the result at its low and its high value; the
+    base is the same for every row, so the caption says it once."""
     if not result.sensitivity:
         return None
+    total = result.total
     return Table(
         "Gevoeligheid: het rendement en het netto effect als een aanname 25% lager of hoger "
-        "uitvalt",
+        f"uitvalt (basis: rendement {format_ratio(total.ratio)}, netto "
+        f"{whole_euro(total.net)})",
         (
             "Aanname",
             "Laag",
             "Hoog",
-            "Rendement laag",
-            "Rendement basis",
-            "Rendement hoog",
-            "Netto laag",
-            "Netto hoog",
+            "Rendement bij laag",
+            "Rendement bij hoog",
+            "Netto bij laag",
+            "Netto bij hoog",
         ),
         tuple(
             (
@@ -165,15 +168,14 @@ def sensitivity_table(result: EffectsResult) -> Table | None:
                 row.low_value,
                 row.high_value,
                 format_ratio(row.low_ratio),
-                format_ratio(row.base_ratio),
                 format_ratio(row.high_ratio),
                 whole_euro(row.low_net),
                 whole_euro(row.high_net),
             )
             for row in result.sensitivity
         ),
-        frozenset({1, 2, 3, 4, 5, 6, 7}),
-        (3, 1, 1, 1.1, 1.1, 1.1, 1.4, 1.4),
+        frozenset({1, 2, 3, 4, 5, 6}),
+        (2.8, 1.2, 1.2, 1.2, 1.2, 1.6, 1.6),
     )
 
 
@@ -292,7 +294,7 @@ def effects(b: OutlineBuilder) -> None:
         CASE_HEADERS,
         case_rows(result.cases),
         numeric=(1, 2, 3, 4, 5),
-        widths=(3, 1, 1.5, 1.5, 1.5, 1.2),
+        widths=(3, 1.2, 1.5, 1.5, 1.5, 1.3),
     )
     b.add(total_facts(result), spread_table(result))
     b.add(
