@@ -278,7 +278,7 @@ class Browser:
         for name, (filename, data, kind) in files.items():
             chunks.append(
                 (
-                    f"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; "
+                    f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
                     f'filename="{filename}"\r\nContent-Type: {kind}\r\n\r\n'
                 ).encode()
                 + data

@@ -83,7 +83,7 @@ PAYLOADS: dict[str, tuple[str, ...]] = {
         "#let x = 1; #x",
         '#eval("1 + 1")',
         "$x^2 + sum_(i=0)^n i$",
-        "] #panic(\"stuk\") [",
+        '] #panic("stuk") [',
         "*vet* _schuin_ `rauw` @label <label> // commentaar /* blok",
         '#link("file:///etc/passwd")[klik]',
         "\\ # $ ] [ { } \\#\\$",
@@ -95,7 +95,7 @@ PAYLOADS: dict[str, tuple[str, ...]] = {
         "&amp; &lt; &#x0; &#xD800; &unknown; & < >",
         '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>&e;',
         "<w:p><w:r><w:t>ingevoegd</w:t></w:r></w:p>",
-        "\"' <x a=\"1\"> </office:text>",
+        '"\' <x a="1"> </office:text>',
     ),
     "html": (
         "<script>alert(1)</script>",
@@ -106,7 +106,7 @@ PAYLOADS: dict[str, tuple[str, ...]] = {
         "</textarea><script>alert(1)</script>",
         "</title></style></pre><script>alert(1)</script>",
         '<a href="javascript:alert(1)">klik</a>',
-        "<iframe src=\"https://example.org\"></iframe>",
+        '<iframe src="https://example.org"></iframe>',
         "<style>body{display:none}</style><!--",
         "{{ request.user }} {% debug %} ${7*7}",
         "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
@@ -243,8 +243,9 @@ def _bombs() -> list[Document]:
     big = "x" * 100_000
     add(
         "alias-to-huge-string",
-        (f"s: &s {big}\nprogramme:\n  name: x\n  summary: [" + ", ".join(["*s"] * 5000) + "]\n")
-        .encode(),
+        (
+            f"s: &s {big}\nprogramme:\n  name: x\n  summary: [" + ", ".join(["*s"] * 5000) + "]\n"
+        ).encode(),
     )
     add("recursive-alias", b"a: &a [*a, *a]\nprogramme: {name: x, summary: *a}\n")
     add("recursive-mapping", b"a: &a {b: *a}\nprogramme: *a\n")
@@ -258,21 +259,33 @@ def _bombs() -> list[Document]:
         )
     block = "".join(f"{' ' * i}k{i}:\n" for i in range(300)) + " " * 300 + "v: 1\n"
     add("deep-block-mapping-300", ("programme:\n  name: x\nextra:\n" + block).encode())
-    add("deep-block-list-300", ("programme:\n  name: x\nx:\n" + "".join(
-        f"{'  ' * i}- \n" for i in range(300)) + "\n").encode())
+    add(
+        "deep-block-list-300",
+        (
+            "programme:\n  name: x\nx:\n" + "".join(f"{'  ' * i}- \n" for i in range(300)) + "\n"
+        ).encode(),
+    )
     add("huge-name-1mb", b"programme:\n  name: " + b"a" * 1_000_000 + b"\n")
-    add("huge-statement-5mb", b"programme:\n  name: x\nambition:\n  statement: "
-        + b"woord " * 900_000 + b"\n")
+    add(
+        "huge-statement-5mb",
+        b"programme:\n  name: x\nambition:\n  statement: " + b"woord " * 900_000 + b"\n",
+    )
     add("over-10mb", b"programme:\n  name: x\n# " + b"#" * (10 * 1024 * 1024 + 10) + b"\n")
     add("huge-key", b"programme:\n  name: x\n" + b"k" * 500_000 + b": 1\n")
-    add("many-keys", ("programme:\n  name: x\n" + "".join(
-        f"onbekend{i}: {i}\n" for i in range(60_000))).encode())
+    add(
+        "many-keys",
+        (
+            "programme:\n  name: x\n" + "".join(f"onbekend{i}: {i}\n" for i in range(60_000))
+        ).encode(),
+    )
     add("many-items", b"programme:\n  name: x\n  summary: [" + b"1, " * 300_000 + b"1]\n")
     digits = "9" * 100_000
     for field, text in (
         ("risk-likelihood", "risks:\n  items:\n  - id: r1\n    title: t\n    likelihood: {n}\n"),
-        ("participation", "partnership:\n  partners:\n  - id: p1\n    name: P\n"
-         "    participation_level: {n}\n"),
+        (
+            "participation",
+            "partnership:\n  partners:\n  - id: p1\n    name: P\n    participation_level: {n}\n",
+        ),
         ("exit-months", "appendices:\n  exit_clause:\n    notice_period_months: {n}\n"),
         ("budget", "finance:\n  contributions:\n  - partner: p1\n    amount: {n}\n"),
         ("name", ""),
@@ -280,18 +293,37 @@ def _bombs() -> list[Document]:
         body = "programme:\n  name: " + ("{n}" if field == "name" else "x") + "\n" + text
         add(f"digits-100000-{field}", body.replace("{n}", digits).encode())
         add(f"digits-100000-negative-{field}", body.replace("{n}", "-" + digits).encode())
-    add("float-1e100000", b"programme:\n  name: x\nrisks:\n  items:\n  - {id: r1, title: t,"
-        b" likelihood: 1e100000}\n")
-    add("decimal-100000-places", b"programme:\n  name: x\nfinance:\n  contributions:\n"
-        b"  - {partner: p1, amount: 0." + b"1" * 100_000 + b"}\n")
-    add("hex-100000", b"programme:\n  name: x\nrisks:\n  items:\n  - {id: r1, title: t,"
-        b" likelihood: 0x" + b"f" * 100_000 + b"}\n")
-    add("underscored-digits", b"programme:\n  name: x\nrisks:\n  items:\n  - {id: r1, title: t,"
-        b" likelihood: 1" + b"_000" * 30_000 + b"}\n")
-    add("json-digits-100000", b'{"programme": {"name": "x"}, "risks": {"items": [{"id": "r1",'
-        b' "title": "t", "likelihood": ' + digits.encode() + b"}]}}", "bom.json")
-    add("json-float-1e400", b'{"programme": {"name": "x"}, "risks": {"items": [{"id": "r1",'
-        b' "title": "t", "likelihood": 1e400}]}}', "bom.json")
+    add(
+        "float-1e100000",
+        b"programme:\n  name: x\nrisks:\n  items:\n  - {id: r1, title: t, likelihood: 1e100000}\n",
+    )
+    add(
+        "decimal-100000-places",
+        b"programme:\n  name: x\nfinance:\n  contributions:\n"
+        b"  - {partner: p1, amount: 0." + b"1" * 100_000 + b"}\n",
+    )
+    add(
+        "hex-100000",
+        b"programme:\n  name: x\nrisks:\n  items:\n  - {id: r1, title: t,"
+        b" likelihood: 0x" + b"f" * 100_000 + b"}\n",
+    )
+    add(
+        "underscored-digits",
+        b"programme:\n  name: x\nrisks:\n  items:\n  - {id: r1, title: t,"
+        b" likelihood: 1" + b"_000" * 30_000 + b"}\n",
+    )
+    add(
+        "json-digits-100000",
+        b'{"programme": {"name": "x"}, "risks": {"items": [{"id": "r1",'
+        b' "title": "t", "likelihood": ' + digits.encode() + b"}]}}",
+        "bom.json",
+    )
+    add(
+        "json-float-1e400",
+        b'{"programme": {"name": "x"}, "risks": {"items": [{"id": "r1",'
+        b' "title": "t", "likelihood": 1e400}]}}',
+        "bom.json",
+    )
     for tag in (
         "!!python/object/apply:os.system ['echo gehackt']",
         "!!python/name:os.system",
@@ -327,18 +359,28 @@ def _encodings() -> list[Document]:
         ):
             found.append(Document("encoding", f"{codec}-{label}", filename, text.encode(codec)))
     found.append(Document("encoding", "utf-8-bom-yaml", "doc.yaml", MINIMAL.encode("utf-8-sig")))
-    found.append(Document("encoding", "utf-8-bom-json", "doc.json",
-                          minimal_json.encode("utf-8-sig")))
+    found.append(
+        Document("encoding", "utf-8-bom-json", "doc.json", minimal_json.encode("utf-8-sig"))
+    )
     latin = MINIMAL.replace("€", "EUR").replace("–", "-").replace("’", "'")
     for codec in ("latin-1", "cp1252", "mac-roman", "cp850"):
         found.append(Document("encoding", f"{codec}-yaml", "doc.yaml", latin.encode(codec)))
     found.append(Document("encoding", "cp1252-euro-yaml", "doc.yaml", MINIMAL.encode("cp1252")))
-    found.append(Document("encoding", "shift-jis", "doc.yaml",
-                          "programme:\n  name: 日本語のプログラム\n".encode("shift_jis")))
+    found.append(
+        Document(
+            "encoding",
+            "shift-jis",
+            "doc.yaml",
+            "programme:\n  name: 日本語のプログラム\n".encode("shift_jis"),
+        )
+    )
     for number in range(12):
         at = rng.randrange(len(SMALL))
-        found.append(Document("encoding", f"nul-byte-{number}@{at}", "doc.yaml",
-                              SMALL[:at] + b"\x00" + SMALL[at:]))
+        found.append(
+            Document(
+                "encoding", f"nul-byte-{number}@{at}", "doc.yaml", SMALL[:at] + b"\x00" + SMALL[at:]
+            )
+        )
     for name, bad in (
         ("overlong-slash", b"\xc0\xaf"),
         ("overlong-nul", b"\xc0\x80"),
@@ -350,23 +392,42 @@ def _encodings() -> list[Document]:
         ("beyond-unicode", b"\xf4\x90\x80\x80"),
     ):
         at = SMALL.index(b"Zonnehof-Oost wordt")
-        found.append(Document("encoding", f"invalid-utf8-{name}", "doc.yaml",
-                              SMALL[:at] + bad + SMALL[at:]))
-        found.append(Document("encoding", f"invalid-utf8-json-{name}", "doc.json",
-                              b'{"programme": {"name": "Oost' + bad + b'west"}}'))
-    found.append(Document("encoding", "binary-noise", "doc.yaml",
-                          bytes(rng.randrange(256) for _ in range(4096))))
+        found.append(
+            Document("encoding", f"invalid-utf8-{name}", "doc.yaml", SMALL[:at] + bad + SMALL[at:])
+        )
+        found.append(
+            Document(
+                "encoding",
+                f"invalid-utf8-json-{name}",
+                "doc.json",
+                b'{"programme": {"name": "Oost' + bad + b'west"}}',
+            )
+        )
+    found.append(
+        Document(
+            "encoding", "binary-noise", "doc.yaml", bytes(rng.randrange(256) for _ in range(4096))
+        )
+    )
     found.append(Document("encoding", "empty", "doc.yaml", b""))
     found.append(Document("encoding", "only-bom", "doc.yaml", b"\xef\xbb\xbf"))
     found.append(Document("encoding", "only-whitespace", "doc.json", b" \n\t\r\n "))
     return found
 
 
-CONTROL = (
-    [chr(c) for c in range(0x00, 0x20) if c not in (0x09, 0x0A, 0x0D)]
-    + ["\x7f", "\x85", "\x9b", "\x9f", "\u2028", "\u2029", "\ufeff", "\u202e", "\u200b",
-       "\ufffe", "\uffff", "\U0010ffff"]
-)
+CONTROL = [chr(c) for c in range(0x00, 0x20) if c not in (0x09, 0x0A, 0x0D)] + [
+    "\x7f",
+    "\x85",
+    "\x9b",
+    "\x9f",
+    "\u2028",
+    "\u2029",
+    "\ufeff",
+    "\u202e",
+    "\u200b",
+    "\ufffe",
+    "\uffff",
+    "\U0010ffff",
+]
 
 
 def _controls() -> list[Document]:
@@ -376,31 +437,53 @@ def _controls() -> list[Document]:
     for char in CONTROL:
         code = f"U+{ord(char):04X}"
         # Literally in the YAML text (most are refused by the reader, with a place).
-        found.append(Document(
-            "control", f"raw-{code}", "doc.yaml",
-            f"programme:\n  name: Oost{char}west\n".encode("utf-8", "surrogatepass"),
-        ))
+        found.append(
+            Document(
+                "control",
+                f"raw-{code}",
+                "doc.yaml",
+                f"programme:\n  name: Oost{char}west\n".encode("utf-8", "surrogatepass"),
+            )
+        )
         # Escaped, so the text reaches the model (and everything that shows it).
         document = copy.deepcopy(base_document())
         for path in rng.sample(paths, 8):
             set_at(document, path, f"voor{char}na {get_at(document, path)}"[:300])
-        found.append(Document(
-            "control", f"json-escaped-{code}", "doc.json",
-            json.dumps(document, ensure_ascii=True).encode(),
-        ))
-    found.append(Document("control", "json-lone-surrogate", "doc.json",
-                          b'{"programme": {"name": "Oost\\ud800west"}}'))
-    found.append(Document("control", "yaml-escaped-nul", "doc.yaml",
-                          b'programme:\n  name: "Oost\\0west"\n'))
-    found.append(Document("control", "yaml-escaped-bell", "doc.yaml",
-                          b'programme:\n  name: "Oost\\awest"\n'))
+        found.append(
+            Document(
+                "control",
+                f"json-escaped-{code}",
+                "doc.json",
+                json.dumps(document, ensure_ascii=True).encode(),
+            )
+        )
+    found.append(
+        Document(
+            "control",
+            "json-lone-surrogate",
+            "doc.json",
+            b'{"programme": {"name": "Oost\\ud800west"}}',
+        )
+    )
+    found.append(
+        Document("control", "yaml-escaped-nul", "doc.yaml", b'programme:\n  name: "Oost\\0west"\n')
+    )
+    found.append(
+        Document("control", "yaml-escaped-bell", "doc.yaml", b'programme:\n  name: "Oost\\awest"\n')
+    )
     # Every control character but NUL, which is refused at its field (json-escaped-U+0000).
     controls = "".join(char for char in CONTROL if char != "\x00")
     every = copy.deepcopy(base_document())
     for path in paths:
         set_at(every, path, (controls + " " + str(get_at(every, path)))[:300])
-    found.append(Document("control", "every-control-in-every-field", "doc.json",
-                          json.dumps(every, ensure_ascii=True).encode()))
+    found.append(
+        Document(
+            "control",
+            "every-control-in-every-field",
+            "doc.json",
+            json.dumps(every, ensure_ascii=True).encode(),
+        )
+    )
     return found
 
 
@@ -438,8 +521,11 @@ def documents() -> tuple[Document, ...]:
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(
-        ">I", zlib.crc32(kind + data) & 0xFFFFFFFF
+    return (
+        struct.pack(">I", len(data))
+        + kind
+        + data
+        + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
     )
 
 
@@ -455,12 +541,7 @@ def png(width: int = 2, height: int = 2, *, idat: bytes | None = None, seed: int
             b"\x00" + bytes(rng.randrange(256) for _ in range(3 * width)) for _ in range(height)
         )
         idat = zlib.compress(rows)
-    return (
-        PNG_SIGNATURE
-        + _chunk(b"IHDR", header)
-        + _chunk(b"IDAT", idat)
-        + _chunk(b"IEND", b"")
-    )
+    return PNG_SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"IDAT", idat) + _chunk(b"IEND", b"")
 
 
 # A 2x2 JPEG (baseline, quality 50).
@@ -505,30 +586,59 @@ def images() -> tuple[ImageInput, ...]:
     found = [
         ImageInput("real-png", "impressie.png", "image/png", good, True),
         ImageInput("real-jpeg", "impressie.jpg", "image/jpeg", JPEG, True),
-        ImageInput("real-png-declared-html", "impressie.png", "text/html", png(3, 3, seed=2),
-                   True),
-        ImageInput("real-png-odd-name", '../../"x\r\nSet-Cookie: a=b.png', "image/png",
-                   png(4, 4, seed=3), True),
-        ImageInput("real-png-then-html", "impressie.png", "image/png",
-                   png(5, 5, seed=4) + HTML_PAGE, None),
-        ImageInput("real-png-then-zip", "impressie.png", "image/png",
-                   png(6, 6, seed=5) + _zip_bytes({"a.html": HTML_PAGE}), None),
+        ImageInput("real-png-declared-html", "impressie.png", "text/html", png(3, 3, seed=2), True),
+        ImageInput(
+            "real-png-odd-name",
+            '../../"x\r\nSet-Cookie: a=b.png',
+            "image/png",
+            png(4, 4, seed=3),
+            True,
+        ),
+        ImageInput(
+            "real-png-then-html", "impressie.png", "image/png", png(5, 5, seed=4) + HTML_PAGE, None
+        ),
+        ImageInput(
+            "real-png-then-zip",
+            "impressie.png",
+            "image/png",
+            png(6, 6, seed=5) + _zip_bytes({"a.html": HTML_PAGE}),
+            None,
+        ),
         ImageInput("png-without-iend", "beeld.png", "image/png", png(7, 7, seed=6)[:-12], None),
-        ImageInput("png-signature-then-zip", "beeld.png", "image/png",
-                   PNG_SIGNATURE + _zip_bytes({"a.txt": b"zip"}), False),
-        ImageInput("png-signature-then-svg", "beeld.png", "image/png",
-                   PNG_SIGNATURE + SVG_SCRIPT, False),
-        ImageInput("png-signature-then-html", "beeld.png", "image/png",
-                   PNG_SIGNATURE + HTML_PAGE, False),
+        ImageInput(
+            "png-signature-then-zip",
+            "beeld.png",
+            "image/png",
+            PNG_SIGNATURE + _zip_bytes({"a.txt": b"zip"}),
+            False,
+        ),
+        ImageInput(
+            "png-signature-then-svg", "beeld.png", "image/png", PNG_SIGNATURE + SVG_SCRIPT, False
+        ),
+        ImageInput(
+            "png-signature-then-html", "beeld.png", "image/png", PNG_SIGNATURE + HTML_PAGE, False
+        ),
         ImageInput("png-signature-only", "beeld.png", "image/png", PNG_SIGNATURE, False),
-        ImageInput("png-bad-header-crc", "beeld.png", "image/png",
-                   good[:29] + bytes([good[29] ^ 0xFF]) + good[30:], False),
-        ImageInput("png-idat-not-zlib", "beeld.png", "image/png",
-                   png(idat=b"geen zlib-gegevens"), False),
-        ImageInput("png-pixel-bomb-100000x100000", "beeld.png", "image/png",
-                   png(100_000, 100_000, idat=zlib.compress(b"\x00" * 1000)), False),
-        ImageInput("jpeg-magic-then-html", "beeld.jpg", "image/jpeg", b"\xff\xd8\xff" + HTML_PAGE,
-                   False),
+        ImageInput(
+            "png-bad-header-crc",
+            "beeld.png",
+            "image/png",
+            good[:29] + bytes([good[29] ^ 0xFF]) + good[30:],
+            False,
+        ),
+        ImageInput(
+            "png-idat-not-zlib", "beeld.png", "image/png", png(idat=b"geen zlib-gegevens"), False
+        ),
+        ImageInput(
+            "png-pixel-bomb-100000x100000",
+            "beeld.png",
+            "image/png",
+            png(100_000, 100_000, idat=zlib.compress(b"\x00" * 1000)),
+            False,
+        ),
+        ImageInput(
+            "jpeg-magic-then-html", "beeld.jpg", "image/jpeg", b"\xff\xd8\xff" + HTML_PAGE, False
+        ),
         ImageInput("jpeg-magic-only", "beeld.jpg", "image/jpeg", b"\xff\xd8\xff", False),
         ImageInput("jpeg-without-end", "beeld.jpg", "image/jpeg", JPEG[: len(JPEG) // 2], False),
         ImageInput("svg-with-script", "beeld.svg", "image/svg+xml", SVG_SCRIPT, False),
@@ -543,12 +653,16 @@ def images() -> tuple[ImageInput, ...]:
     rng = random.Random(SEED + 3)
     for number in range(8):
         cut = rng.randrange(9, pixels_end - 40)
-        found.append(ImageInput(f"png-truncated-{number}@{cut}", "beeld.png", "image/png",
-                                good[:cut], False))
+        found.append(
+            ImageInput(f"png-truncated-{number}@{cut}", "beeld.png", "image/png", good[:cut], False)
+        )
     for number in range(4):
         cut = rng.randrange(4, len(JPEG) - 40)
-        found.append(ImageInput(f"jpeg-truncated-{number}@{cut}", "beeld.jpg", "image/jpeg",
-                                JPEG[:cut], False))
+        found.append(
+            ImageInput(
+                f"jpeg-truncated-{number}@{cut}", "beeld.jpg", "image/jpeg", JPEG[:cut], False
+            )
+        )
     return tuple(found)
 
 
@@ -581,8 +695,9 @@ def _rechain(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _with_body(manifest: dict[str, Any] | bytes, body: bytes,
-               extra: dict[str, bytes] | None = None) -> bytes:
+def _with_body(
+    manifest: dict[str, Any] | bytes, body: bytes, extra: dict[str, bytes] | None = None
+) -> bytes:
     members = {
         "manifest.json": manifest if isinstance(manifest, bytes) else json.dumps(manifest).encode(),
         "programme.json": body,
@@ -592,8 +707,13 @@ def _with_body(manifest: dict[str, Any] | bytes, body: bytes,
 
 
 def _manifest(body: bytes, **changes: Any) -> dict[str, Any]:
-    return {"format": 1, "schema_version": "1.0", "sha256": hashlib.sha256(body).hexdigest(),
-            "revisions": 1, **changes}
+    return {
+        "format": 1,
+        "schema_version": "1.0",
+        "sha256": hashlib.sha256(body).hexdigest(),
+        "revisions": 1,
+        **changes,
+    }
 
 
 def _patched_sizes(raw: bytes, member: str, size: int) -> bytes:
@@ -645,16 +765,22 @@ def archives(exported: dict[str, Any]) -> list[ArchiveInput]:
     for number in range(6):
         at = rng.randrange(len(body))
         flipped = body[:at] + bytes([body[at] ^ 0x01]) + body[at + 1 :]
-        add(f"checksum-flipped-byte-{number}@{at}", _with_body(manifest, flipped), "refuse",
-            "checksum")
+        add(
+            f"checksum-flipped-byte-{number}@{at}",
+            _with_body(manifest, flipped),
+            "refuse",
+            "checksum",
+        )
     add("checksum-space-added", _with_body(manifest, body + b" "), "refuse", "checksum")
-    add("checksum-missing", _with_body({k: v for k, v in manifest.items() if k != "sha256"}, body),
-        "refuse", "checksum")
-    add("checksum-not-text", _with_body({**manifest, "sha256": [1, 2]}, body), "refuse",
-        "checksum")
+    add(
+        "checksum-missing",
+        _with_body({k: v for k, v in manifest.items() if k != "sha256"}, body),
+        "refuse",
+        "checksum",
+    )
+    add("checksum-not-text", _with_body({**manifest, "sha256": [1, 2]}, body), "refuse", "checksum")
     add("manifest-format-99", _with_body({**manifest, "format": 99}, body), "refuse", "manifest")
-    add("manifest-format-text", _with_body({**manifest, "format": "1"}, body), "refuse",
-        "manifest")
+    add("manifest-format-text", _with_body({**manifest, "format": "1"}, body), "refuse", "manifest")
     add("manifest-not-json", _with_body(b"{kapot", body), "refuse", "manifest")
     add("manifest-a-list", _with_body(b"[1, 2]", body), "refuse", "manifest")
     add("manifest-deep", _with_body(b"[" * 100_000 + b"]" * 100_000, body), "refuse", "manifest")
@@ -673,72 +799,115 @@ def archives(exported: dict[str, Any]) -> list[ArchiveInput]:
     add("zip-without-manifest", _zip_bytes({"programme.json": body}), "refuse", "container")
     add("zip-extra-member", _with_body(manifest, body, {"extra.txt": b"x"}), "refuse", "container")
     # Zip bombs.
-    add("bomb-declared-600mb", _patched_sizes(sound, "programme.json", 600 * 1024 * 1024),
-        "refuse", "bomb")
+    add(
+        "bomb-declared-600mb",
+        _patched_sizes(sound, "programme.json", 600 * 1024 * 1024),
+        "refuse",
+        "bomb",
+    )
     big = b" " * (50 * 1024 * 1024)
     lying = _patched_sizes(_with_body(_manifest(big), big), "programme.json", 1024)
     add("bomb-lying-header-50mb", lying, "refuse", "bomb")
     spaces = b" " * (120 * 1024 * 1024) + body
-    add("bomb-120mb-of-spaces", _with_body(_manifest(spaces, revisions=len(exported["revisions"])),
-                                           spaces), "any", "bomb")
+    add(
+        "bomb-120mb-of-spaces",
+        _with_body(_manifest(spaces, revisions=len(exported["revisions"])), spaces),
+        "any",
+        "bomb",
+    )
     add("bomb-many-members", _zip_bytes({f"m{i}": b"" for i in range(20_000)}), "refuse", "bomb")
     # Path traversal in the container and in the data.
     for name in ("../../etc/passwd", "/etc/passwd", "..\\..\\windows\\win.ini", "a/../../b"):
-        add(f"traversal-member-{name}", _with_body(manifest, body, {name: b"x"}), "refuse",
-            "traversal")
-    for name in ("../../etc/passwd", "/tmp/x.png", "..\\x.png", "sub/dir.png", "",
-                 'x"\r\nSet-Cookie: a=b.png', "a" * 5000 + ".png"):
+        add(
+            f"traversal-member-{name}",
+            _with_body(manifest, body, {name: b"x"}),
+            "refuse",
+            "traversal",
+        )
+    for name in (
+        "../../etc/passwd",
+        "/tmp/x.png",
+        "..\\x.png",
+        "sub/dir.png",
+        "",
+        'x"\r\nSet-Cookie: a=b.png',
+        "a" * 5000 + ".png",
+    ):
+
         def rename(d: dict[str, Any], name: str = name) -> None:
             d["attachments"][0]["name"] = name
+
         add(f"traversal-attachment-{name[:30]!r}", variant(rename), "refuse", "traversal")
     # Attachments that are not what they say.
     page = b"<html><script>alert(document.cookie)</script></html>"
-    for kind in ("text/html", "image/svg+xml", "application/xhtml+xml", "text/html; charset=utf-8",
-                 "application/octet-stream"):
+    for kind in (
+        "text/html",
+        "image/svg+xml",
+        "application/xhtml+xml",
+        "text/html; charset=utf-8",
+        "application/octet-stream",
+    ):
+
         def html_attachment(d: dict[str, Any], kind: str = kind) -> None:
-            d["attachments"][0].update(content_type=kind, data=b64(page),
-                                       sha256=hashlib.sha256(page).hexdigest(), size=len(page))
+            d["attachments"][0].update(
+                content_type=kind,
+                data=b64(page),
+                sha256=hashlib.sha256(page).hexdigest(),
+                size=len(page),
+            )
+
         add(f"attachment-content-type-{kind}", variant(html_attachment), "refuse", "attachment")
 
     def wrong_sha(d: dict[str, Any]) -> None:
         d["attachments"][0]["sha256"] = "0" * 64
+
     add("attachment-wrong-sha256", variant(wrong_sha), "refuse", "attachment")
 
     def not_base64(d: dict[str, Any]) -> None:
         d["attachments"][0]["data"] = "dit is geen base64!"
+
     add("attachment-data-not-base64", variant(not_base64), "refuse", "attachment")
 
     def png_is_html(d: dict[str, Any]) -> None:
         d["attachments"][0].update(data=b64(page), sha256=hashlib.sha256(page).hexdigest())
+
     add("attachment-png-that-is-html", variant(png_is_html), "refuse", "attachment")
+
     # Data a forger can give a valid checksum and chain, but the app would never write.
     def bad_time(d: dict[str, Any]) -> None:
         d["revisions"][-1]["created_at"] = "gisteren om drie uur"
+
     add("revision-time-not-a-time", variant(bad_time, rechain=True), "refuse", "forged")
 
     def drop_key(d: dict[str, Any]) -> None:
         del d["comments"][0]["section"]
+
     add("comment-without-section", variant(drop_key), "refuse", "forged")
 
     def audit_without_action(d: dict[str, Any]) -> None:
         del d["audit"][0]["action"]
+
     add("audit-without-action", variant(audit_without_action), "refuse", "forged")
 
     def unknown_role(d: dict[str, Any]) -> None:
         d["people"][0]["role"] = "superbeheerder"
+
     # The archive's people only name historical authors (no memberships come from them).
     add("person-unknown-role", variant(unknown_role), "any", "forged")
 
     def person_without_username(d: dict[str, Any]) -> None:
         del d["people"][0]["username"]
+
     add("person-without-username", variant(person_without_username), "any", "forged")
 
     def revision_gap(d: dict[str, Any]) -> None:
         d["revisions"][-1]["number"] = 99
+
     add("revision-number-gap", variant(revision_gap, rechain=True), "refuse", "forged")
 
     def message_changed(d: dict[str, Any]) -> None:
         d["revisions"][0]["message"] = "Anders"
+
     add("revision-message-changed", variant(message_changed), "refuse", "forged")
     return found
 

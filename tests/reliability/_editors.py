@@ -257,8 +257,15 @@ def run_editor(
                 if current.status >= 500:
                     with lock:
                         ledger.append(
-                            Attempt(editor.number, page_url, 0, {}, status=current.status,
-                                    outcome="error", problem=current.text[:2000])
+                            Attempt(
+                                editor.number,
+                                page_url,
+                                0,
+                                {},
+                                status=current.status,
+                                outcome="error",
+                                problem=current.text[:2000],
+                            )
                         )
                     current = None
                     continue
@@ -305,10 +312,7 @@ def run_editor(
                 if rng.random() < retry_share:
                     # Save again from the conflict page: the user keeps their own text.
                     retry_form = current.form_with("base_revision")
-                    retry_values = {
-                        path: text
-                        for path, text in values.items()
-                    }
+                    retry_values = {path: text for path, text in values.items()}
                 current = None
     finally:
         browser.close()

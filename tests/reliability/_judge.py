@@ -118,8 +118,24 @@ def message_problems(problem: str, filename: str) -> list[str]:
 
 # --- HTML ------------------------------------------------------------------------------------
 
-DANGEROUS_TAGS = ("script", "iframe", "object", "embed", "base", "form", "style", "link",
-                  "meta", "img", "svg", "math", "details", "textarea", "a", "foreignobject")
+DANGEROUS_TAGS = (
+    "script",
+    "iframe",
+    "object",
+    "embed",
+    "base",
+    "form",
+    "style",
+    "link",
+    "meta",
+    "img",
+    "svg",
+    "math",
+    "details",
+    "textarea",
+    "a",
+    "foreignobject",
+)
 
 
 class _Tags(HTMLParser):
@@ -133,8 +149,10 @@ class _Tags(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        if tag == "a" and "utrecht-link" in (values.get("class") or "").split() and (
-            (values.get("href") or "").startswith("/programmas/")
+        if (
+            tag == "a"
+            and "utrecht-link" in (values.get("class") or "").split()
+            and ((values.get("href") or "").startswith("/programmas/"))
         ):
             # Stramien's own link into the programme (a finding's or a change's link to its
             # field): a document with more findings or changes has more of them, which is no

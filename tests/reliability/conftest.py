@@ -93,11 +93,17 @@ def rich_programme(programme: Programme, people: dict[str, Any]) -> Programme:
         acting_user=people["partner"], programme=programme, section="ambitie", body="Korter?"
     )
     actions.add_comment(
-        acting_user=people["regisseur"], programme=programme, section="ambitie", body="Ja.",
+        acting_user=people["regisseur"],
+        programme=programme,
+        section="ambitie",
+        body="Ja.",
         thread=comment,
     )
     actions.attach_artist_impression(
-        acting_user=people["regisseur"], programme=programme, data=png(), alt_text="Het wijkhart",
+        acting_user=people["regisseur"],
+        programme=programme,
+        data=png(),
+        alt_text="Het wijkhart",
         original_name="impressie.png",
     )
     programme.refresh_from_db()
@@ -105,11 +111,16 @@ def rich_programme(programme: Programme, people: dict[str, Any]) -> Programme:
         acting_user=people["regisseur"], programme=programme, number=programme.head_number
     )
     agreeing.decide(
-        acting_user=people["partner"], programme=programme, round_id=round_.pk,
-        revision_hash=round_.revision_hash, approve=True,
+        acting_user=people["partner"],
+        programme=programme,
+        round_id=round_.pk,
+        revision_hash=round_.revision_hash,
+        approve=True,
     )
     members.invite(
-        acting_user=people["regisseur"], programme=programme, email="nieuw@example.org",
+        acting_user=people["regisseur"],
+        programme=programme,
+        email="nieuw@example.org",
         role="lezer",
     )
     programme.refresh_from_db()

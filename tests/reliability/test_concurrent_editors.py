@@ -49,8 +49,11 @@ def test_twenty_editors_lose_no_edit(live_stramien: Any) -> None:
     # An edit that changed a text is saved, or refused with a conflict / a Dutch message;
     # never "nothing changed", never silence.
     allowed = {"saved", "conflict", "invalid"}
-    odd = [(a.outcome, a.status, a.messages, a.problem[:300]) for a in ledger
-           if a.outcome not in allowed]
+    odd = [
+        (a.outcome, a.status, a.messages, a.problem[:300])
+        for a in ledger
+        if a.outcome not in allowed
+    ]
     assert odd == []
     # The run really mixed both kinds of edit (or the checks below would prove little).
     assert counts.get("saved", 0) >= EDITS // 4, counts
@@ -78,8 +81,19 @@ def test_fields_survive_a_round_trip_through_the_form(live_stramien: Any) -> Non
     programme = scenario.programme
     server = live_stramien("server", threads=2)
     browser = Browser(server.url, cookies=session_cookie(scenario.users[0]))
-    for key in ("ambitie", "partnerschap", "realisatie", "doelen", "indicatoren", "effectmeting",
-                "planning", "financien", "organisatie", "risicos", "bijlagen"):
+    for key in (
+        "ambitie",
+        "partnerschap",
+        "realisatie",
+        "doelen",
+        "indicatoren",
+        "effectmeting",
+        "planning",
+        "financien",
+        "organisatie",
+        "risicos",
+        "bijlagen",
+    ):
         page = f"/programmas/{programme.slug}/onderdeel/{key}/"
         form = browser.get(page).form_with("base_revision")
         answer = browser.submit(form, page)

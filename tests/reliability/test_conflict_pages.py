@@ -37,8 +37,9 @@ def as_page(response: Any) -> Page:
     return Page(response.status_code, headers, response.content, "", 0.0)
 
 
-def _both_edit(url: str, first: Any, second: Any, first_changes: dict[str, str],
-               second_changes: dict[str, str]) -> tuple[Page, Any]:
+def _both_edit(
+    url: str, first: Any, second: Any, first_changes: dict[str, str], second_changes: dict[str, str]
+) -> tuple[Page, Any]:
     """Both open the form at the same version; the first saves, then the second does.
     The second's answer, and its save again from that answer's form, unchanged."""
     form_first = as_page(first.get(url)).form_with("base_revision")

@@ -34,8 +34,13 @@ pytestmark = pytest.mark.reliability
 
 #: The archives also sent through ``stramien import`` in a process of its own.
 THROUGH_THE_COMMAND = (
-    "sound", "checksum-space-added", "manifest-deep", "data-deep-nesting",
-    "bomb-declared-600mb", "attachment-content-type-text/html", "comment-without-section",
+    "sound",
+    "checksum-space-added",
+    "manifest-deep",
+    "data-deep-nesting",
+    "bomb-declared-600mb",
+    "attachment-content-type-text/html",
+    "comment-without-section",
 )
 
 
@@ -93,16 +98,20 @@ def test_import_on_the_create_page(
                     and not kind.startswith("image/")
                     and "attachment" not in served.get("Content-Disposition", "")
                 ):
-                    failures.append(f"{archive.label}: attachment served as "
-                                    f"{served.status_code} {kind} inline")
+                    failures.append(
+                        f"{archive.label}: attachment served as {served.status_code} {kind} inline"
+                    )
             others = Membership.objects.filter(programme=imported).exclude(user=importer)
             if others.exists():
-                failures.append(f"{archive.label}: the archive made "
-                                f"{[m.user.username for m in others]} members")
+                failures.append(
+                    f"{archive.label}: the archive made {[m.user.username for m in others]} members"
+                )
             continue
         if archive.expect == "ok":
-            failures.append(f"{archive.label}: a sound archive was refused: "
-                            f"{_problems(response.content.decode())}")
+            failures.append(
+                f"{archive.label}: a sound archive was refused: "
+                f"{_problems(response.content.decode())}"
+            )
         problems = _problems(response.content.decode())
         if not problems:
             failures.append(f"{archive.label}: refused without saying why")
@@ -111,22 +120,34 @@ def test_import_on_the_create_page(
             if reasons:
                 failures.append(f"{archive.label}: {reasons}: {problem[:300]}")
         if snapshot() != before:
-            failures.append(f"{archive.label}: refused, but the database changed: "
-                            f"{changed(before, snapshot())}")
+            failures.append(
+                f"{archive.label}: refused, but the database changed: {changed(before, snapshot())}"
+            )
     assert not failures, "\n" + "\n".join(failures)
 
 
 @pytest.mark.django_db
-def test_import_leaves_existing_accounts_alone(rich_programme: Any, people: dict[str, Any]
-                                               ) -> None:
+def test_import_leaves_existing_accounts_alone(rich_programme: Any, people: dict[str, Any]) -> None:
     """The archive names existing accounts as its people (a regisseur among them): none
     becomes a member of the imported programme, none is changed."""
     data = export_data(rich_programme)
     data["people"] = [
-        {"username": "outsider", "email": "aanvaller@example.org", "first_name": "Over",
-         "last_name": "Genomen", "role": "regisseur", "party_id": ""},
-        {"username": "staff", "email": "x@example.org", "first_name": "", "last_name": "",
-         "role": "partner", "party_id": "gem-apeldoorn"},
+        {
+            "username": "outsider",
+            "email": "aanvaller@example.org",
+            "first_name": "Over",
+            "last_name": "Genomen",
+            "role": "regisseur",
+            "party_id": "",
+        },
+        {
+            "username": "staff",
+            "email": "x@example.org",
+            "first_name": "",
+            "last_name": "",
+            "role": "partner",
+            "party_id": "gem-apeldoorn",
+        },
     ]
     for row in data["revisions"]:
         row["author"] = "outsider"
@@ -136,14 +157,18 @@ def test_import_leaves_existing_accounts_alone(rich_programme: Any, people: dict
     response = client.post(reverse("programmes:create"), {"start": "archive", "upload": upload})
     assert response.status_code == 302
     imported = Programme.objects.get(slug=response["Location"].strip("/").split("/")[-1])
-    members = set(Membership.objects.filter(programme=imported).values_list("user__username",
-                                                                           flat=True))
+    members = set(
+        Membership.objects.filter(programme=imported).values_list("user__username", flat=True)
+    )
     assert members == {"lezer"}
     people["outsider"].refresh_from_db()
     assert people["outsider"].email == "outsider@example.org"
-    assert client_for(people["outsider"]).get(
-        reverse("programmes:overview", args=[imported.slug])
-    ).status_code == 404
+    assert (
+        client_for(people["outsider"])
+        .get(reverse("programmes:overview", args=[imported.slug]))
+        .status_code
+        == 404
+    )
 
 
 def test_stramien_verify(tmp_path: Path, hostile_archives: list[corpus.ArchiveInput]) -> None:
@@ -172,12 +197,14 @@ def test_stramien_verify(tmp_path: Path, hostile_archives: list[corpus.ArchiveIn
 
 @pytest.mark.slow
 def test_stramien_import_command(
-    transactional_db: Any, people: dict[str, Any], hostile_archives: list[corpus.ArchiveInput],
-    tmp_path: Path, settings: Any,
+    transactional_db: Any,
+    people: dict[str, Any],
+    hostile_archives: list[corpus.ArchiveInput],
+    tmp_path: Path,
+    settings: Any,
 ) -> None:
     """``stramien import ARCHIEF --as USER`` in a process of its own, on this run's database."""
-    env = server_environment(tmp_path, database=run_database_url(),
-                             SECRET_KEY=settings.SECRET_KEY)
+    env = server_environment(tmp_path, database=run_database_url(), SECRET_KEY=settings.SECRET_KEY)
     chosen = [a for a in hostile_archives if a.label in THROUGH_THE_COMMAND]
     assert len(chosen) == len(THROUGH_THE_COMMAND)
     failures: list[str] = []
@@ -186,8 +213,11 @@ def test_stramien_import_command(
         path.write_bytes(archive.data)
         before = Programme.objects.count()
         try:
-            done = run_stramien(["import", str(path), "--as", "lezer", "--data", str(tmp_path)],
-                                env, timeout=HANG_SECONDS + 15)
+            done = run_stramien(
+                ["import", str(path), "--as", "lezer", "--data", str(tmp_path)],
+                env,
+                timeout=HANG_SECONDS + 15,
+            )
         except Exception as exc:
             failures.append(f"{archive.label}: {type(exc).__name__}: {exc}")
             continue
@@ -219,15 +249,23 @@ def _formula_cells(body: bytes) -> list[str]:
 
 
 @pytest.mark.django_db
-def test_audit_csv_defuses_formulas_from_an_archive(rich_programme: Any,
-                                                     people: dict[str, Any]) -> None:
+def test_audit_csv_defuses_formulas_from_an_archive(
+    rich_programme: Any, people: dict[str, Any]
+) -> None:
     """User names and actions an archive brings along land in the Logboek CSV."""
     data = export_data(rich_programme)
     names = [text for family, text in corpus.payloads() if family == "csv"]
     for index, entry in enumerate(data["audit"]):
         entry["actor"] = names[index % len(names)]
-    data["audit"].append({"actor": names[0], "action": names[0], "revision_number": 1,
-                          "details": {"bericht": names[1]}, "created_at": None})
+    data["audit"].append(
+        {
+            "actor": names[0],
+            "action": names[0],
+            "revision_number": 1,
+            "details": {"bericht": names[1]},
+            "created_at": None,
+        }
+    )
     for index, row in enumerate(data["revisions"]):
         row["author"] = names[index % len(names)]
     raw = corpus._rewrite(data)
@@ -243,8 +281,7 @@ def test_audit_csv_defuses_formulas_from_an_archive(rich_programme: Any,
 
 
 @pytest.mark.django_db
-def test_audit_csv_defuses_formulas_in_user_names(programme: Any, people: dict[str, Any]
-                                                  ) -> None:
+def test_audit_csv_defuses_formulas_in_user_names(programme: Any, people: dict[str, Any]) -> None:
     """Registering accepts user names of letters, digits and @ . + - _: such a name can
     start like a formula, and the Logboek shows who did what."""
     from stramien.web.programmes import actions
@@ -252,11 +289,11 @@ def test_audit_csv_defuses_formulas_in_user_names(programme: Any, people: dict[s
     for name in ("-2+3", "+31612345678", "@SOM"):
         user = make_user(name)
         Membership.objects.create(programme=programme, user=user, role="regisseur")
-        actions.add_comment(acting_user=user, programme=programme, section="ambitie",
-                            body=f"Opmerking van {name}")
+        actions.add_comment(
+            acting_user=user, programme=programme, section="ambitie", body=f"Opmerking van {name}"
+        )
     exported = client_for(people["regisseur"]).get(
         reverse("programmes:audit_csv", args=[programme.slug])
     )
     corpus.count("csv export: user names", 3)
     assert _formula_cells(b"".join(exported.streaming_content)) == []
-

@@ -90,8 +90,17 @@ def _judge_check(run: Any, path: str) -> list[str]:
 def baseline_html(tmp_path_factory: Any) -> Any:
     folder = tmp_path_factory.mktemp("baseline")
     out = folder / "small.html"
-    run = run_cli(["render", str(corpus.EXAMPLES / "small.yaml"), "--format", "html",
-                   "-o", str(out), "--no-cache"])
+    run = run_cli(
+        [
+            "render",
+            str(corpus.EXAMPLES / "small.yaml"),
+            "--format",
+            "html",
+            "-o",
+            str(out),
+            "--no-cache",
+        ]
+    )
     assert run.code == 0, run
     return html_facts(out.read_text(encoding="utf-8"))
 
@@ -112,8 +121,7 @@ def test_command_line(kind: str, tmp_path: Path, baseline_html: Any) -> None:
             formats.append("html")
         for fmt in formats:
             out = tmp_path / f"{number:03d}.{fmt}"
-            rendered = run_cli(["render", str(path), "--format", fmt, "-o", str(out),
-                                "--no-cache"])
+            rendered = run_cli(["render", str(path), "--format", fmt, "-o", str(out), "--no-cache"])
             corpus.count(f"cli render {fmt}: {kind}")
             if rendered.crash or rendered.code != 0:
                 failures.append(f"{document.label}: render {fmt}: {rendered.crash or rendered.err}")
@@ -140,13 +148,14 @@ def test_command_line_office_and_pdf(tmp_path: Path) -> None:
     from pypdf import PdfReader
 
     failures: list[str] = []
-    every_control = next(d for d in corpus.documents()
-                         if d.label == "every-control-in-every-field")
+    every_control = next(d for d in corpus.documents() if d.label == "every-control-in-every-field")
     cases = {
         "xml.json": (json.dumps(corpus.mixed("xml")).encode(), ("docx", "odt")),
         "controls.json": (every_control.data, ("docx", "odt")),
-        "typst.yaml": (yaml.safe_dump(corpus.mixed("typst"), allow_unicode=True).encode(),
-                       ("pdf",)),
+        "typst.yaml": (
+            yaml.safe_dump(corpus.mixed("typst"), allow_unicode=True).encode(),
+            ("pdf",),
+        ),
     }
     for name, (data, formats) in cases.items():
         path = tmp_path / name
@@ -174,19 +183,33 @@ def test_command_line_office_and_pdf(tmp_path: Path) -> None:
 
 def test_real_command_line_process(tmp_path: Path) -> None:
     """A sample through ``python -m stramien.cli`` itself: exit codes, stderr, 30 s."""
-    wanted = ("billion-laughs-flow-9x9", "deep-json-100000", "digits-100000-risk-likelihood",
-              "utf-16-small-yaml", "nul-byte-0", "raw-U+001B", "json-escaped-U+0000",
-              "html-", "over-10mb")
+    wanted = (
+        "billion-laughs-flow-9x9",
+        "deep-json-100000",
+        "digits-100000-risk-likelihood",
+        "utf-16-small-yaml",
+        "nul-byte-0",
+        "raw-U+001B",
+        "json-escaped-U+0000",
+        "html-",
+        "over-10mb",
+    )
     failures = []
     for label in wanted:
         document = next(d for d in corpus.documents() if d.label.startswith(label))
         path = tmp_path / f"{len(failures)}-{document.filename}"
         path.write_bytes(document.data)
-        for args in (["check", str(path)], ["render", str(path), "--format", "md",
-                                            "-o", str(tmp_path / "uit.md"), "--no-cache"]):
+        for args in (
+            ["check", str(path)],
+            ["render", str(path), "--format", "md", "-o", str(tmp_path / "uit.md"), "--no-cache"],
+        ):
             try:
-                done = subprocess.run([sys.executable, "-m", "stramien.cli", *args],
-                                      capture_output=True, text=True, timeout=HANG_SECONDS)
+                done = subprocess.run(
+                    [sys.executable, "-m", "stramien.cli", *args],
+                    capture_output=True,
+                    text=True,
+                    timeout=HANG_SECONDS,
+                )
             except subprocess.TimeoutExpired:
                 failures.append(f"{label} {args[0]}: no answer within {HANG_SECONDS} s")
                 continue
@@ -203,8 +226,10 @@ def _problems_on(page_text: str) -> list[str]:
     block = re.search(r'<ul class="[^"]*st-problems[^"]*">(.*?)</ul>', page_text, re.S)
     if not block:
         return []
-    return [html.unescape(re.sub(r"<[^>]+>", "", item)).strip()
-            for item in re.findall(r"<li>(.*?)</li>", block.group(1), re.S)]
+    return [
+        html.unescape(re.sub(r"<[^>]+>", "", item)).strip()
+        for item in re.findall(r"<li>(.*?)</li>", block.group(1), re.S)
+    ]
 
 
 def _field_errors(page_text: str) -> list[str]:
@@ -308,8 +333,10 @@ def _section_plans(forms: dict[str, Any]) -> list[tuple[str, str, dict[int | Non
         (keys[i % len(keys)], family, {None: text})
         for i, (family, text) in enumerate(corpus.payloads())
     ]
-    plans += [(key, "mixed", {i: texts[i % len(texts)] for i in range(len(forms[key][2]))})
-              for key in keys]
+    plans += [
+        (key, "mixed", {i: texts[i % len(texts)] for i in range(len(forms[key][2]))})
+        for key in keys
+    ]
     return plans
 
 
@@ -371,9 +398,11 @@ def test_section_forms_take_hostile_text(programme: Any, overview_baseline: Any)
             first = reverse("programmes:revision", args=[programme.slug, 1])
             revision_baseline = html_facts(client.get(first).content.decode())
         shown = client.get(version).content.decode()
-        failures += [f"{label}: version page: {f}"
-                     for f in html_injection(shown, revision_baseline)]
+        failures += [
+            f"{label}: version page: {f}" for f in html_injection(shown, revision_baseline)
+        ]
     overview = client.get(reverse("programmes:overview", args=[programme.slug]))
-    failures += [f"overview: {f}" for f in html_injection(overview.content.decode(),
-                                                           overview_baseline)]
+    failures += [
+        f"overview: {f}" for f in html_injection(overview.content.decode(), overview_baseline)
+    ]
     assert not failures, "\n" + "\n".join(failures)

@@ -64,10 +64,12 @@ def test_artist_impression_upload(programme: Any, people: dict[str, Any]) -> Non
                 reverse("programmes:attachment", args=[programme.slug, attachment.name])
             )
             if served.status_code != 200 or served["Content-Type"] not in (
-                "image/png", "image/jpeg"
+                "image/png",
+                "image/jpeg",
             ):
-                failures.append(f"{image.label}: served as {served.status_code} "
-                                f"{served.get('Content-Type')}")
+                failures.append(
+                    f"{image.label}: served as {served.status_code} {served.get('Content-Type')}"
+                )
             elif HTML_PAGE in served.content or b"PK\x03\x04" in served.content:
                 failures.append(f"{image.label}: what was behind the picture is served too")
             if served.get("X-Content-Type-Options") != "nosniff":

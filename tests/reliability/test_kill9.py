@@ -78,7 +78,10 @@ def fresh_database(tmp_path: Path) -> Iterator[str | None]:
 
 
 def _burst(
-    server: Server, cookies: dict[str, str], slugs: list[str], acknowledged: list[list[Any]],
+    server: Server,
+    cookies: dict[str, str],
+    slugs: list[str],
+    acknowledged: list[list[Any]],
     seed: int,
 ) -> tuple[threading.Event, list[threading.Thread], list[str]]:
     """Browsers that save until told to stop; acknowledged saves are noted as they come."""
@@ -203,8 +206,10 @@ def test_kill_9_during_a_burst_of_saves(tmp_path: Path) -> None:
                     assert browser.get(f"/programmas/{slug}/").status == 200, slug
                     integrity = browser.get(f"/programmas/{slug}/integriteit/")
                     assert integrity.status == 200, slug
-                    assert any(level == "ok" and text.startswith("Alles klopt")
-                               for level, text in integrity.messages), integrity.messages
+                    assert any(
+                        level == "ok" and text.startswith("Alles klopt")
+                        for level, text in integrity.messages
+                    ), integrity.messages
                 report = _inspect(server, acknowledged)
                 assert {slug: p["problems"] for slug, p in report["programmes"].items()} == {
                     slug: [] for slug in slugs

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .agreement import (
+    EFFECT_PARTIES,
     KIND_NAMES,
     SCHEMA_VERSION,
     SUPPORTED_SCHEMA_VERSIONS,
@@ -33,7 +34,16 @@ from .appendices import (
     TaskAgreement,
 )
 from .base import StramienModel, field_labels, is_blank
-from .effects import CaseEvent, EffectCase, EffectMeasurement, PriceItem
+from .effects import (
+    DISCOUNT_RATE_MAX,
+    HORIZON_MAX,
+    CaseEvent,
+    EffectCase,
+    EffectMeasurement,
+    EventKind,
+    PriceItem,
+    PriceList,
+)
 from .enums import (
     AllianceKind,
     AmendmentKind,
@@ -117,6 +127,9 @@ def json_schema() -> dict[str, Any]:
 
 
 __all__ = [
+    "DISCOUNT_RATE_MAX",
+    "EFFECT_PARTIES",
+    "HORIZON_MAX",
     "INDICATOR_ERROR_TYPES",
     "KIND_NAMES",
     "PERIOD_KEY_HELP",
@@ -149,6 +162,7 @@ __all__ = [
     "Dimension",
     "EffectCase",
     "EffectMeasurement",
+    "EventKind",
     "ExitClause",
     "Finance",
     "FoundingMoment",
@@ -175,6 +189,7 @@ __all__ = [
     "Phase",
     "Planning",
     "PriceItem",
+    "PriceList",
     "Programme",
     "Project",
     "PublicLawProcedure",

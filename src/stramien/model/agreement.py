@@ -39,6 +39,7 @@ KIND_NAMES: dict[str, str] = {
     "Goal": "doel",
     "Indicator": "indicator",
     "PriceItem": "prijsregel",
+    "PriceList": "prijslijst",
     "EffectCase": "casus",
     "Phase": "fase",
     "Milestone": "mijlpaal",
@@ -58,6 +59,8 @@ KIND_NAMES: dict[str, str] = {
 
 
 _PARTY = ("Partner", "Stakeholder")
+# Who can bear a cost or receive a benefit in the effect calculation.
+EFFECT_PARTIES = ("Partner", "Stakeholder", "Funder", "Beneficiary")
 
 # Every reference field of the document: (model class, field) -> the kinds of item (class names)
 # it may point to. Mirrors the checks in ``reference_problems``; forms use it for their choices.
@@ -73,7 +76,12 @@ REFERENCE_KINDS: dict[tuple[str, str], tuple[str, ...]] = {
     ("Indicator", "goal"): ("Goal",),
     ("Indicator", "owner"): ("Partner",),
     ("EffectCase", "goal"): ("Goal",),
+    ("EffectCase", "goals"): ("Goal",),
+    ("EffectCase", "indicators"): ("Indicator",),
+    ("EffectCase", "price_list"): ("PriceList",),
     ("CaseEvent", "price_item"): ("PriceItem",),
+    ("CaseEvent", "stakeholder"): EFFECT_PARTIES,
+    ("PriceItem", "stakeholder"): EFFECT_PARTIES,
     ("Milestone", "phase"): ("Phase",),
     ("CostItem", "phase"): ("Phase",),
     ("CostItem", "project"): ("Project",),
@@ -254,11 +262,39 @@ def _expect(
         )
 
 
+def _price_list_of(path: Path) -> Path | None:
+    """The path of the price list a price item at ``path`` belongs to (None: not an item)."""
+    if path[:2] == ("effect_measurement", "price_list") and len(path) == 3:
+        return path[:2]
+    if path[:2] == ("effect_measurement", "price_lists") and len(path) == 5:
+        return path[:4]
+    return None
+
+
+def _repeats_in_other_price_list(
+    first: tuple[str, Path] | None, item_id: str, path: Path, seen: set[tuple[Path, str]]
+) -> bool:
+    """True for a price item whose id is already used by an item of another price-list
+    version: a line keeps its id over the versions (that is how a case is re-priced), so
+    only a repeat within one list, or by another kind of item, clashes."""
+    own_list = _price_list_of(path)
+    if own_list is None:
+        return False
+    repeat = (own_list, item_id) in seen
+    seen.add((own_list, item_id))
+    if first is None or repeat or first[0] != "PriceItem":
+        return False
+    return _price_list_of(first[1]) is not None
+
+
 def reference_problems(agreement: Agreement) -> list[tuple[Path, str]]:
     """Duplicate ids and references that do not point to an item of the right kind."""
     problems: list[tuple[Path, str]] = []
     index: dict[str, tuple[str, Path]] = {}
+    in_price_list: set[tuple[Path, str]] = set()
     for item_id, item, path in iter_identified(agreement):
+        if _repeats_in_other_price_list(index.get(item_id), item_id, path, in_price_list):
+            continue
         if item_id in index:
             problems.append(
                 (
@@ -267,7 +303,7 @@ def reference_problems(agreement: Agreement) -> list[tuple[Path, str]]:
                     "ids moeten in het hele document uniek zijn.",
                 )
             )
-        else:
+        elif item_id not in index:
             index[item_id] = (type(item).__name__, path)
 
     def expect(ref: str | None, kinds: tuple[str, ...], path: Path) -> None:
@@ -301,12 +337,29 @@ def reference_problems(agreement: Agreement) -> list[tuple[Path, str]]:
     for i, indicator in enumerate(agreement.indicators):
         expect(indicator.goal, ("Goal",), ("indicators", i, "goal"))
         expect(indicator.owner, ("Partner",), ("indicators", i, "owner"))
-    for i, case in enumerate(agreement.effect_measurement.cases):
+    measurement = agreement.effect_measurement
+    price_lists: list[tuple[Path, list[Any]]] = [
+        (("effect_measurement", "price_list"), measurement.price_list)
+    ]
+    price_lists += [
+        (("effect_measurement", "price_lists", i, "items"), version.items)
+        for i, version in enumerate(measurement.price_lists)
+    ]
+    for list_path, items in price_lists:
+        for j, item in enumerate(items):
+            expect(item.stakeholder, EFFECT_PARTIES, (*list_path, j, "stakeholder"))
+    for i, case in enumerate(measurement.cases):
         base = ("effect_measurement", "cases", i)
         expect(case.goal, ("Goal",), (*base, "goal"))
+        for j, ref in enumerate(case.goals):
+            expect(ref, ("Goal",), (*base, "goals", j))
+        for j, ref in enumerate(case.indicators):
+            expect(ref, ("Indicator",), (*base, "indicators", j))
+        expect(case.price_list, ("PriceList",), (*base, "price_list"))
         for scenario in ("intervention", "reference"):
             for j, event in enumerate(getattr(case, scenario)):
                 expect(event.price_item, ("PriceItem",), (*base, scenario, j, "price_item"))
+                expect(event.stakeholder, EFFECT_PARTIES, (*base, scenario, j, "stakeholder"))
     for i, milestone in enumerate(agreement.planning.milestones):
         expect(milestone.phase, ("Phase",), ("planning", "milestones", i, "phase"))
     for i, cost in enumerate(agreement.finance.cost_items):
