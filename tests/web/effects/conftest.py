@@ -59,10 +59,20 @@ def add_effects(programme: Programme, user: Any) -> Programme:
             "count": 10,
             "price_list": "prijzen-2026",
             "intervention": [
-                {"month": 0, "kind": "activiteit", "description": "Schuldhulp", "price_item": "schuldhulp"}
+                {
+                    "month": 0,
+                    "kind": "activiteit",
+                    "description": "Schuldhulp",
+                    "price_item": "schuldhulp",
+                }
             ],
             "reference": [
-                {"month": 6, "kind": "gebeurtenis", "description": "Uitzetting", "price_item": "huisuitzetting"}
+                {
+                    "month": 6,
+                    "kind": "gebeurtenis",
+                    "description": "Uitzetting",
+                    "price_item": "huisuitzetting",
+                }
             ],
         }
     ]

@@ -104,7 +104,9 @@ def test_readers_see_no_edit_forms(
     visitor: str, people: dict[str, Any], monitor: Any, effects_programme: Programme
 ) -> None:
     client = _client(visitor, people, monitor)
-    page = client.get(reverse("programmes:effects_case", args=[effects_programme.slug, "casus-schulden"]))
+    page = client.get(
+        reverse("programmes:effects_case", args=[effects_programme.slug, "casus-schulden"])
+    )
     assert b'name="c-intervention-0-quantity"' not in page.content
     assert "Schulden voorkomen" in page.content.decode()
 
@@ -133,4 +135,6 @@ def test_the_monitor_changes_nothing_outside_the_effect_measurement(
             base_number=effects_programme.head_number,
             may_change=effects_actions.may_change(people["partner"], effects_programme),
         )
-    assert Programme.objects.get(pk=effects_programme.pk).head_number == effects_programme.head_number
+    assert (
+        Programme.objects.get(pk=effects_programme.pk).head_number == effects_programme.head_number
+    )

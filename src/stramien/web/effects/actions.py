@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
@@ -56,7 +57,7 @@ def _save(
 class SheetRefused(Exception):
     """The uploaded price list was not read; nothing was saved."""
 
-    problems: list[effects_sheets.SheetProblem]
+    problems: list[Any]
 
 
 def import_price_list(

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-
 from pydantic import ValidationError
 
 from stramien.model import EffectMeasurement
@@ -36,6 +35,8 @@ EVENT_FIELDS = (
 CASE_FIELDS = ("title", "description", "count", "start", "price_list")
 CASE_LISTS = ("goals", "indicators")
 SETTINGS = ("deadweight", "attribution", "drop_off", "discount_rate", "horizon")
+#: The horizon of a measurement that names none (a late field: left out while default).
+DEFAULT_HORIZON = EffectMeasurement.model_fields["horizon"].default
 #: Blank rows per scenario the case form shows (one more per "add a row" press).
 BLANK_ROWS = 2
 KINDS = (
@@ -153,7 +154,9 @@ def posted_rows(post: Any, scenario: str) -> list[dict[str, Any]]:
     for number in numbers[:500]:
         if post.get(name(scenario, number, schemaform.DELETE)):
             continue
-        row: dict[str, Any] = {key: _value(post, name(scenario, number, key)) for key in EVENT_FIELDS}
+        row: dict[str, Any] = {
+            key: _value(post, name(scenario, number, key)) for key in EVENT_FIELDS
+        }
         if _blank(row):
             continue
         row["quantity"] = number_text(row["quantity"]) or "1"
@@ -177,9 +180,7 @@ def apply_case_post(post: Any, original: Mapping[str, Any] | None) -> dict[str, 
     for key in CASE_LISTS:
         result[key] = [v for v in post.getlist(name(key)) if v][:200]
     for scenario in SCENARIOS:
-        result[scenario] = [
-            _event(row) for row in posted_rows(post, scenario)
-        ]
+        result[scenario] = [_event(row) for row in posted_rows(post, scenario)]
     return result
 
 

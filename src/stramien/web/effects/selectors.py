@@ -69,7 +69,9 @@ def month_label(month: int) -> str:
     years, rest = divmod(month, 12)
     if not years:
         return f"maand {month}"
-    return f"maand {month} (jaar {years + 1})" if rest else f"maand {month} (begin jaar {years + 1})"
+    return (
+        f"maand {month} (jaar {years + 1})" if rest else f"maand {month} (begin jaar {years + 1})"
+    )
 
 
 def event_row(event: Any) -> dict[str, Any]:

@@ -121,10 +121,19 @@ def _settings_page(
 ) -> HttpResponse:
     errors = errors or {}
     labels = {
-        "deadweight": (_("Deadweight (%)"), _("Deel van het effect dat ook zonder het programma was opgetreden.")),
-        "attribution": (_("Attributie (%)"), _("Deel van het effect dat aan het programma is toe te schrijven.")),
+        "deadweight": (
+            _("Deadweight (%)"),
+            _("Deel van het effect dat ook zonder het programma was opgetreden."),
+        ),
+        "attribution": (
+            _("Attributie (%)"),
+            _("Deel van het effect dat aan het programma is toe te schrijven."),
+        ),
         "drop_off": (_("Afname per jaar (%)"), _("Hoeveel het effect elk jaar afneemt.")),
-        "discount_rate": (_("Disconteringsvoet (% per jaar)"), _("Waarmee latere bedragen naar nu worden teruggerekend.")),
+        "discount_rate": (
+            _("Disconteringsvoet (% per jaar)"),
+            _("Waarmee latere bedragen naar nu worden teruggerekend."),
+        ),
         "horizon": (_("Horizon (jaren)"), _("Hoeveel jaar vanaf de start van een casus meetelt.")),
     }
     fields = [
@@ -209,7 +218,10 @@ def _conflicts(
 
 
 def _case_form(
-    document: Document, case_data: dict[str, Any], errors: dict[str, list[str]], extra: dict[str, int]
+    document: Document,
+    case_data: dict[str, Any],
+    errors: dict[str, list[str]],
+    extra: dict[str, int],
 ) -> dict[str, Any]:
     """What the case form shows: the case's fields and both scenarios as rows (the rows
     sorted by month, then blank rows to add), each with its name, value and errors."""
@@ -220,7 +232,11 @@ def _case_form(
         value: Any = case_data
         for step in path:
             value = value.get(step) if isinstance(value, dict) else None
-        return {"name": key, "value": "" if value is None else str(value), "errors": errors.get(key, [])}
+        return {
+            "name": key,
+            "value": "" if value is None else str(value),
+            "errors": errors.get(key, []),
+        }
 
     scenarios = []
     for scenario, title in (
@@ -234,7 +250,9 @@ def _case_form(
         rows += [
             _event_fields(scenario, len(events) + n, {}, errors) for n in range(min(blanks, 20))
         ]
-        scenarios.append({"key": scenario, "title": title, "rows": rows, "add": documents.name(scenario)})
+        scenarios.append(
+            {"key": scenario, "title": title, "rows": rows, "add": documents.name(scenario)}
+        )
     return {
         "title": field("title"),
         "description": field("description"),
@@ -268,7 +286,10 @@ def _month_key(event: dict[str, Any]) -> tuple[int, str]:
 def _event_fields(
     scenario: str, index: int, event: dict[str, Any], errors: dict[str, list[str]]
 ) -> dict[str, Any]:
-    row: dict[str, Any] = {"index": index, "delete": documents.name(scenario, index, schemaform.DELETE)}
+    row: dict[str, Any] = {
+        "index": index,
+        "delete": documents.name(scenario, index, schemaform.DELETE),
+    }
     for key in documents.EVENT_FIELDS:
         name = documents.name(scenario, index, key)
         value = event.get(key)
@@ -334,7 +355,7 @@ def case(request: HttpRequest, slug: str, case_id: str | None = None) -> HttpRes
         base_document = None
     if base_document is not None and not extra:
         edited, index = build(base_document)
-        horizon = documents.measurement(edited).get("horizon")
+        horizon = documents.measurement(edited).get("horizon", documents.DEFAULT_HORIZON)
         problems = documents.month_problems(documents.cases(edited)[index], horizon)
         if problems:
             messages.error(request, _("Niet opgeslagen: verbeter de gemarkeerde velden."))
@@ -428,7 +449,9 @@ def reprice_case(request: HttpRequest, slug: str, case_id: str) -> HttpResponse:
     if found is None:
         raise Http404
     list_id = str(request.POST.get("price_list") or request.GET.get("prijslijst", ""))
-    price_list = next((p for p in agreement.effect_measurement.price_lists if p.id == list_id), None)
+    price_list = next(
+        (p for p in agreement.effect_measurement.price_lists if p.id == list_id), None
+    )
     if request.method == "POST" and request.POST.get("confirm") == "1" and price_list is not None:
         try:
             outcome = actions.reprice_case(
@@ -449,7 +472,10 @@ def reprice_case(request: HttpRequest, slug: str, case_id: str) -> HttpResponse:
                 return redirect("programmes:effects_case", slug=slug, case_id=case_id)
             messages.error(
                 request,
-                _("Niet herprijsd: iemand anders wijzigde intussen deze casus. Bekijk het verschil opnieuw."),
+                _(
+                    "Niet herprijsd: iemand anders wijzigde intussen deze casus. Bekijk het "
+                    "verschil opnieuw."
+                ),
             )
     diff = reprice(agreement, case_id, list_id) if price_list is not None else None
     return render(
@@ -562,13 +588,16 @@ def _import(request: HttpRequest, programme: Programme, list_id: str | None) -> 
         return _list_page(request, programme, list_id, problems=found, filename=name, status=400)
 
     if upload is None:
-        return refused([effects_sheets_problem("", _("Kies een CSV-bestand of een Excel-werkmap."))])
+        return refused(
+            [effects_sheets_problem("", _("Kies een CSV-bestand of een Excel-werkmap."))]
+        )
     if upload.size is not None and upload.size > MAX_SHEET_BYTES:
         return refused(
             [
                 effects_sheets_problem(
                     "",
-                    _("Het bestand is groter dan %(mb)s MB.") % {"mb": MAX_SHEET_BYTES // 1024 // 1024},
+                    _("Het bestand is groter dan %(mb)s MB.")
+                    % {"mb": MAX_SHEET_BYTES // 1024 // 1024},
                 )
             ]
         )
@@ -594,7 +623,15 @@ def _import(request: HttpRequest, programme: Programme, list_id: str | None) -> 
         return refused(_validation_problems(outcome.invalid))
     if not (outcome.saved or outcome.unchanged):
         return refused(
-            [effects_sheets_problem("", _("Iemand anders wijzigde intussen de prijslijsten; lees het bestand opnieuw in."))]
+            [
+                effects_sheets_problem(
+                    "",
+                    _(
+                        "Iemand anders wijzigde intussen de prijslijsten; lees het bestand "
+                        "opnieuw in."
+                    ),
+                )
+            ]
         )
     messages.success(request, _("Prijslijst ingelezen uit %(file)s.") % {"file": name})
     return redirect("programmes:effects_price_list", slug=programme.slug, list_id=saved_id)
@@ -734,9 +771,11 @@ def _list_page(
         extra_rows=extra or {},
     )
     agreement = head_agreement(programme)
-    found = next(p for p in agreement.effect_measurement.price_lists if p.id == list_id) if any(
-        p.id == list_id for p in agreement.effect_measurement.price_lists
-    ) else None
+    found = (
+        next(p for p in agreement.effect_measurement.price_lists if p.id == list_id)
+        if any(p.id == list_id for p in agreement.effect_measurement.price_lists)
+        else None
+    )
     return render(
         request,
         "effects/price_list.html",
@@ -758,7 +797,9 @@ def _list_page(
 
 
 @login_required
-def price_list_download(request: HttpRequest, slug: str, list_id: str, extension: str) -> HttpResponse:
+def price_list_download(
+    request: HttpRequest, slug: str, list_id: str, extension: str
+) -> HttpResponse:
     programme = programme_for(request, slug)
     agreement: Agreement = head_agreement(programme)
     found = next((p for p in agreement.effect_measurement.price_lists if p.id == list_id), None)
@@ -770,5 +811,7 @@ def price_list_download(request: HttpRequest, slug: str, list_id: str, extension
         else effects_sheets.write_price_list_xlsx(found)
     )
     response = HttpResponse(data, content_type=FORMATS[extension])
-    response["Content-Disposition"] = f'attachment; filename="{programme.slug}-{found.id}.{extension}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{programme.slug}-{found.id}.{extension}"'
+    )
     return response
