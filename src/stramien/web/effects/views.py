@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -15,7 +16,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
-from stramien.model import Agreement, PriceList
+from stramien import formatting
+from stramien.model import Agreement, EffectMeasurement, PriceList
+from stramien.model.base import field_labels
 from stramien.monitor import effects_sheets
 from stramien.monitor.effects import reprice
 from stramien.web import schemaform
@@ -120,28 +123,13 @@ def _settings_page(
     status: int = 200,
 ) -> HttpResponse:
     errors = errors or {}
-    labels = {
-        "deadweight": (
-            _("Deadweight (%)"),
-            _("Deel van het effect dat ook zonder het programma was opgetreden."),
-        ),
-        "attribution": (
-            _("Attributie (%)"),
-            _("Deel van het effect dat aan het programma is toe te schrijven."),
-        ),
-        "drop_off": (_("Afname per jaar (%)"), _("Hoeveel het effect elk jaar afneemt.")),
-        "discount_rate": (
-            _("Disconteringsvoet (% per jaar)"),
-            _("Waarmee latere bedragen naar nu worden teruggerekend."),
-        ),
-        "horizon": (_("Horizon (jaren)"), _("Hoeveel jaar vanaf de start van een casus meetelt.")),
-    }
+    labels = {key: field_labels(EffectMeasurement)[key] for key in documents.SETTINGS}
     fields = [
         {
             "name": schemaform.field_name(documents.SETTINGS_PREFIX, [key]),
             "label": label,
             "help": help_text,
-            "value": "" if data.get(key) is None else str(data.get(key)),
+            "value": _shown(data.get(key, EffectMeasurement.model_fields[key].default)),
             "errors": errors.get(schemaform.field_name(documents.SETTINGS_PREFIX, [key]), []),
         }
         for key, (label, help_text) in labels.items()
@@ -161,6 +149,15 @@ def _settings_page(
         ),
         status=status,
     )
+
+
+def _shown(value: Any) -> str:
+    """A setting as its field shows it: a number the Dutch way, anything typed as typed."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return formatting.number(value)
+    return str(value)
 
 
 # -- The shared edit flow --------------------------------------------------------------
