@@ -66,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     for name, help_text in (
         ("check", "controleer een document per paragraaf van het stramien"),
         ("advise", "advies over programmaorganisatie en benadering"),
+        ("effects", "de effectmeting: kosten en baten per casus, wie betaalt en wie ontvangt"),
     ):
         command = commands.add_parser(name, help=help_text)
         command.add_argument("path", metavar="PAD", help="YAML- of JSON-bestand")
@@ -251,7 +252,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _check(agreement, args.path, args.format, out)
     if args.command == "render":
         return _render(agreement, Path(args.path), source, args.format, args.output)
+    if args.command == "effects":
+        return _effects(agreement, args.format, out)
     return _advise(agreement, args.format, out)
+
+
+def _effects(agreement: Agreement, output: str, out: TextIO) -> int:
+    from stramien.monitor.effects import effects_result
+    from stramien.monitor.effects_report import effects_as_dict, effects_text
+
+    result = effects_result(agreement)
+    if output == "json":
+        json.dump(effects_as_dict(result), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        out.write(effects_text(result, agreement.programme.name))
+    return EXIT_FINDINGS if result.findings else EXIT_OK
 
 
 def _read_archive_file(path: Path) -> bytes | None:

@@ -262,7 +262,9 @@ def test_an_unknown_wanted_level_is_refused_in_dutch() -> None:
 
 
 def test_dumps_stay_the_same_when_the_new_fields_are_unused() -> None:
-    with open(EXAMPLES / "small.yaml", encoding="utf-8") as handle:
+    # The small example as it was before the effect-measurement fields (it moved on since).
+    frozen = Path(__file__).resolve().parents[1] / "model" / "data" / "small_before_effects.yaml"
+    with open(frozen, encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
     found = Agreement.model_validate(data)
     dumped = found.model_dump(mode="json")

@@ -68,6 +68,44 @@ def first_in_kind(data: Data) -> Data:
     return next(c for c in data["finance"]["contributions"] if c["kind"] != "cash")
 
 
+def mutate_price_item_not_in_list(d: Data) -> None:
+    # A new price-list version without the bijstand line: the first case moves to it.
+    d["effect_measurement"]["price_lists"] = [
+        {"id": "pl-nieuw", "title": "Prijslijst 2027", "year": 2027, "items": []}
+    ]
+    d["effect_measurement"]["price_list"] = [
+        item for item in d["effect_measurement"]["price_list"] if item["id"] != "pr-bijstand"
+    ]
+    d["effect_measurement"]["price_lists"][0]["items"].append(
+        {
+            "id": "pr-bijstand",
+            "activity": "Bijstand",
+            "unit": "per jaar",
+            "price": 17000,
+            "illustrative": True,
+            "stakeholder": "gem-apeldoorn",
+        }
+    )
+    d["effect_measurement"]["cases"][0]["price_list"] = None
+    d["effect_measurement"]["cases"][1]["price_list"] = None
+    d["effect_measurement"]["cases"][1]["reference"][0]["price_item"] = "pr-bijstand"
+    d["effect_measurement"]["price_lists"].insert(
+        0, {"id": "pl-oud", "title": "Prijslijst 2025", "year": 2025, "items": []}
+    )
+    d["effect_measurement"]["cases"][1]["price_list"] = "pl-oud"
+
+
+def mutate_event_date_without_start(d: Data) -> None:
+    d["programme"]["start"] = None
+    d["effect_measurement"]["cases"][1]["start"] = None
+
+
+def mutate_only_activities(d: Data) -> None:
+    case = d["effect_measurement"]["cases"][2]
+    for event in case["intervention"] + case["reference"]:
+        event["kind"] = "activiteit"
+
+
 def mutate_cycle(d: Data) -> None:
     top = top_goal(d)
     child = next(g for g in d["goals"] if top["id"] in g.get("contributes_to", []))
@@ -416,6 +454,29 @@ CASES: dict[str, tuple[Data | None, Callable[[Data], None]]] = {
     "effect-event-unpriced": (
         None,
         set_("effect_measurement.cases.0.intervention.0.price_item", None),
+    ),
+    "effects-price-item-not-in-list": (None, mutate_price_item_not_in_list),
+    "effects-unit-mismatch": (
+        None,
+        set_("effect_measurement.cases.0.intervention.0.unit", "per uur"),
+    ),
+    "effects-event-outside-horizon": (
+        None,
+        set_("effect_measurement.cases.0.reference.3.year", 7),
+    ),
+    "effects-event-date-without-start": (None, mutate_event_date_without_start),
+    "effects-no-life-events": (None, mutate_only_activities),
+    "effects-case-without-goal": (
+        None,
+        lambda d: d["effect_measurement"]["cases"][2].update(goal=None, goals=[]),
+    ),
+    "effects-stakeholder-missing": (
+        None,
+        lambda d: d["effect_measurement"]["price_list"][0].update(stakeholder=None, payer=""),
+    ),
+    "effects-price-source-missing": (
+        None,
+        lambda d: d["effect_measurement"]["price_list"][0].update(source="", illustrative=False),
     ),
     "phases-missing": (EMPTY, lambda d: None),
     "phase-dates": (
