@@ -9,12 +9,12 @@ from stramien.formatting import euro, number, short_date
 from stramien.model import BudgetStages, budget_stages, successor_of, tracks_stages
 from stramien.model.dates import plan_date
 from stramien.model.numbering import paragraph
-from stramien.monitor.effects import case_effects
 from stramien.rules import advise_structure
 from stramien.rules.advice import STATUS_LABELS
 
 from .blocks import Bullets, Facts, Paragraph
 from .outline_builder import OutlineBuilder, in_governance, yes_no
+from .outline_effects import effects
 from .outline_hierarchy import budget_per_sub_programme, sub_programmes
 
 
@@ -71,24 +71,7 @@ def _indicators(b: OutlineBuilder) -> None:
         widths=(3, 3, 1.5, 1.5, 1.5, 2),
     )
     b.figure("kpi_charts")
-    effects = case_effects(b.agreement)
-    if effects:
-        b.heading(3, "Effectberekening per casus", "effecten")
-        b.table(
-            "Maatschappelijke kosten per scenario (alle vergelijkbare gevallen)",
-            ("Casus", "Gevallen", "Met aanpak", "Zonder aanpak", "Verschil"),
-            (
-                (
-                    e.case.title,
-                    str(e.case.count),
-                    euro(e.intervention),
-                    euro(e.reference),
-                    euro(e.saving),
-                )
-                for e in effects
-            ),
-            numeric=(1, 2, 3, 4),
-        )
+    effects(b)
 
 
 def _phasing(b: OutlineBuilder) -> None:

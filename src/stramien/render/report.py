@@ -20,12 +20,15 @@ from stramien.formatting import euro, number, short_date
 from stramien.model import Indicator, MeasureType
 from stramien.model.dates import plan_date
 from stramien.monitor import Line, Status, Value
+from stramien.monitor.effects import EffectsResult
 from stramien.monitor.report import IndicatorLine, ProgressSnapshot
 
 from . import _writer, figures
 from .blocks import Block, Document, Facts, Heading, Paragraph, RevisionMeta, Table
 from .errors import RenderError
+from .figures import effects as effect_figures
 from .outline_builder import paragraphs
+from .outline_effects import spread_table, stakeholder_table, total_facts
 
 #: The agreement's formats but Markdown (a report without its charts says too little).
 REPORT_FORMATS = ("pdf", "docx", "odt", "html")
@@ -43,7 +46,8 @@ def render_report(snapshot: ProgressSnapshot, fmt: str) -> bytes:
 def build_report(snapshot: ProgressSnapshot) -> Document:
     """The report as format-neutral blocks (see the module text)."""
     blocks: list[Block] = []
-    for part in (_summary, _goals, _indicators, _explanations, _milestones, _money, _issues):
+    parts = (_summary, _goals, _indicators, _explanations, _milestones, _money, _effects, _issues)
+    for part in parts:
         blocks.extend(part(snapshot))
     basics = snapshot.agreement.programme
     stamp = snapshot.as_of.replace(microsecond=0)
@@ -371,6 +375,68 @@ def _money(s: ProgressSnapshot) -> list[Block]:
     if len(blocks) == 1:
         blocks.append(Paragraph("De overeenkomst heeft nog geen begroting.", "note"))
     return blocks
+
+
+def _effects(s: ProgressSnapshot) -> list[Block]:
+    """The effect calculation of the agreement as it stands: over all cases, who pays and
+    who benefits, and per goal the cases that serve it."""
+    agreement = s.agreement
+    if not agreement.effect_measurement.cases:
+        return []
+    result = effect_figures.effects_of(agreement)
+    blocks: list[Block] = [
+        Heading(1, "Effectmeting", "effectmeting"),
+        Paragraph(
+            "De maatschappelijke kosten en baten zoals de effectberekening van de "
+            f"overeenkomst ze nu schat, over {len(result.cases)} "
+            f"{'casus' if len(result.cases) == 1 else 'casussen'} en alle vergelijkbare "
+            "gevallen samen. De uitkomst volgt uit de casussen en de prijslijst, niet uit de "
+            "gemeten waarden van deze periode.",
+        ),
+        total_facts(result),
+    ]
+    spread = spread_table(result)
+    if spread is not None:
+        blocks.append(spread)
+    matrix = stakeholder_table(result, "Wie betaalt, wie profiteert (alle gevallen)")
+    if matrix is not None:
+        blocks.append(matrix)
+    chart = effect_figures.effects_stakeholders(agreement)
+    if chart is not None:
+        blocks.append(chart)
+    rows = _effects_per_goal(s, result)
+    if rows:
+        blocks.append(Heading(2, "Effect per doel", "effect-per-doel"))
+        blocks.append(
+            Table(
+                "Casussen per doel: het netto effect over alle gevallen van die casussen",
+                ("Doel", "Status", "Casussen", "Netto effect"),
+                tuple(rows),
+                frozenset({3}),
+                (3, 1.4, 4, 1.6),
+            )
+        )
+    return blocks
+
+
+def _effects_per_goal(s: ProgressSnapshot, result: EffectsResult) -> list[tuple[str, ...]]:
+    """Per goal (in the goal tree's order) the cases that serve it; a case that serves two
+    goals counts for both."""
+    rows: list[tuple[str, ...]] = []
+    for line in s.goals:
+        serving = [c for c in result.cases if line.goal.id in c.case.all_goals]
+        if not serving:
+            continue
+        net = sum((c.net * c.case.count for c in serving), Decimal(0))
+        rows.append(
+            (
+                "· " * line.depth + line.goal.title,
+                line.status.status.label,
+                "; ".join(c.case.title for c in serving),
+                euro(net),
+            )
+        )
+    return rows
 
 
 def _issues(s: ProgressSnapshot) -> list[Block]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from ._common import forget_titled
 from .budget import budget_chart
+from .effects import effects_stakeholders, effects_timeline, effects_timelines
 from .goals import goal_tree
 from .indicators import Measurements, indicator_over_time, kpi_charts
 from .jobs import DOCUMENT_FIGURES, FigureJobs, FigureResult, has_figure
@@ -35,6 +36,9 @@ __all__ = [
     "FigureResult",
     "Measurements",
     "budget_chart",
+    "effects_stakeholders",
+    "effects_timeline",
+    "effects_timelines",
     "forget_titled",
     "goal_tree",
     "has_figure",

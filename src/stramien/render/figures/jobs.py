@@ -12,6 +12,7 @@ from stramien.model import Agreement
 from ..blocks import Figure
 from ._common import DRAWING, WORKERS
 from .budget import budget_chart
+from .effects import effects_stakeholders, effects_timelines
 from .goals import goal_tree
 from .indicators import kpi_charts
 from .organisation import organogram
@@ -32,6 +33,8 @@ DOCUMENT_FIGURES: dict[str, Callable[[Agreement], FigureResult]] = {
     "phasing_gantt": phasing_gantt,
     "budget_chart": budget_chart,
     "risk_heatmap": risk_heatmap,
+    "effects_stakeholders": effects_stakeholders,
+    "effects_timelines": effects_timelines,
 }
 
 
