@@ -47,6 +47,8 @@ LOADED = {
     "programmes:attachment",
     "public:image",
     "programmes:measurement_evidence",
+    "programmes:effects_stakeholder_figure",
+    "programmes:effects_case_figure",
 }
 _ITEM = re.compile(r"/onderdeel/[^/]+/item/[^/]+/$")
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")

@@ -2,7 +2,7 @@
 
 The monitor reads a price list from a CSV sheet -> describes a case with both scenarios in
 the case editor (a row added with the button) -> sees who pays and who benefits on the
-results page -> the agreement's PDF of that version holds the case.
+results page -> the agreement's PDF of that version holds the case and its timeline figure.
 """
 
 from __future__ import annotations
@@ -115,6 +115,18 @@ def test_from_a_price_list_sheet_to_the_pdf(new_context: Any, tmp_path: Path) ->
     expect(matrix).to_contain_text("Woningcorporatie")
     expect(page.get_by_role("main")).to_contain_text(": 1")
 
+    # The case page shows the timeline figure.
+    page.goto(
+        base
+        + "casus/"
+        + Programme.objects.get(pk=programme.pk).head_document["effect_measurement"]["cases"][-1][
+            "id"
+        ]
+        + "/"
+    )
+    figure = page.locator("figure img")
+    expect(figure.first).to_have_attribute("alt", re.compile("Tijdlijn"))
+
     # The agreement's PDF of the newest version holds the case.
     number = Programme.objects.get(pk=programme.pk).head_number
     with page.expect_download() as download_info:
@@ -128,3 +140,5 @@ def test_from_a_price_list_sheet_to_the_pdf(new_context: Any, tmp_path: Path) ->
     assert pdf.read_bytes().startswith(b"%PDF")
     text = re.sub(r"\s+", " ", _pdf_text(pdf))
     assert CASE in text
+    # The case's timeline figure, by its caption.
+    assert f"Tijdlijn van de casus {CASE}" in text

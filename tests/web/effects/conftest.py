@@ -47,9 +47,13 @@ def price_list_2026() -> PriceList:
 
 
 def add_effects(programme: Programme, user: Any) -> Programme:
-    """The small example with the 2026 list and the case 'Schulden voorkomen'."""
+    """The small example with the 2026 list and only the case 'Schulden voorkomen'."""
     document = copy.deepcopy(programme.head_document)
     measurement = document.setdefault("effect_measurement", {})
+    # Plain assumptions, so the amounts can be checked by hand: nothing discounted or cut.
+    measurement.update(
+        {"deadweight": 0, "attribution": 100, "drop_off": 0, "discount_rate": 0, "horizon": 10}
+    )
     measurement["price_lists"] = [price_list_2026().model_dump(mode="json")]
     measurement["cases"] = [
         {

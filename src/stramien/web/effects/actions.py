@@ -76,10 +76,13 @@ def import_price_list(
     replaced. All or nothing: a sheet with a problem in any row saves nothing."""
     if not permissions.can_edit(acting_user, programme):
         raise PermissionDenied
-    read = effects_sheets.read_price_list(data, filename)
+    document = copy.deepcopy(document_at(programme, base_number))
+    existing = documents.price_list(document, list_id) if list_id is not None else None
+    if existing is not None and year is None:
+        year = existing.get("year")
+    read = effects_sheets.read_price_list(data, filename, title=title.strip() or None, year=year)
     if not isinstance(read, PriceList):
         raise SheetRefused(list(read))
-    document = copy.deepcopy(document_at(programme, base_number))
     lists = documents.price_lists(document)
     items = [item.model_dump(mode="json") for item in read.items]
     if list_id is not None:

@@ -21,6 +21,7 @@ from stramien.model import Agreement, EffectMeasurement, PriceList
 from stramien.model.base import field_labels
 from stramien.monitor import effects_sheets
 from stramien.monitor.effects import reprice
+from stramien.render.figures import effects_stakeholders, effects_timeline
 from stramien.web import schemaform
 from stramien.web.errors import ActionError
 from stramien.web.programmes import edit_flow
@@ -66,8 +67,35 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "effects/results.html",
-        _context(request, programme, **selectors.results_page(agreement)),
+        _context(
+            request,
+            programme,
+            stakeholder_figure=effects_stakeholders(agreement),
+            **selectors.results_page(agreement),
+        ),
     )
+
+
+def _svg(found: Any) -> HttpResponse:
+    if found is None:
+        raise Http404
+    response = HttpResponse(found.svg, content_type="image/svg+xml; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=60"
+    return response
+
+
+@login_required
+def stakeholder_figure(request: HttpRequest, slug: str) -> HttpResponse:
+    """The chart "wie betaalt, wie profiteert" over all cases (the table is on the page)."""
+    programme = programme_for(request, slug)
+    return _svg(effects_stakeholders(head_agreement(programme)))
+
+
+@login_required
+def case_figure(request: HttpRequest, slug: str, case_id: str) -> HttpResponse:
+    """One case's timeline: both scenarios and their cumulative costs."""
+    programme = programme_for(request, slug)
+    return _svg(effects_timeline(head_agreement(programme), case_id))
 
 
 # -- Settings -------------------------------------------------------------------------
@@ -413,6 +441,7 @@ def _case_page(
 ) -> HttpResponse:
     agreement = head_agreement(programme)
     shown = selectors.case_page(agreement, case_id) if case_id else None
+    timeline = effects_timeline(agreement, case_id) if case_id else None
     form_document = document if document is not None else programme.head_document
     may_edit = permissions.can_edit(request.user, programme)
     return render(
@@ -424,6 +453,7 @@ def _case_page(
             case=selectors.find_case(agreement, case_id) if case_id else None,
             case_id=case_id,
             shown=shown,
+            timeline_figure=timeline,
             form=_case_form(form_document, data, errors or {}, extra or {}) if may_edit else None,
             base=base,
             conflicts=conflicts or [],
