@@ -323,3 +323,32 @@ def test_the_dashboard_shows_the_cases_serving_a_goal(
         reverse("programmes:effects_case", args=[effects_programme.slug, "casus-schulden"]) in page
     )
     assert "Schulden voorkomen" in page
+
+
+def test_an_unpriced_event_is_a_finding_linking_to_its_field(
+    people: dict[str, Any], effects_programme: Programme
+) -> None:
+    client = client_for(people["regisseur"])
+    slug = effects_programme.slug
+    url = reverse("programmes:effects_case", args=[slug, "casus-schulden"])
+    saved = client.post(
+        url,
+        _case_post(
+            effects_programme,
+            **{
+                "c-reference-1-month": "12",
+                "c-reference-1-description": "Opname in de crisisopvang",
+            },
+        ),
+    )
+    assert saved.status_code == 302
+    results = client.get(reverse("programmes:effects", args=[slug])).content.decode()
+    assert "Gebeurtenissen zonder prijs" in results
+    assert "Opname in de crisisopvang" in results
+    link = f"{url}#id_c-reference-1-price_item"
+    assert link in results
+    # The field is on the case page, as a choice of the price list's items.
+    case_page = client.get(url).content.decode()
+    assert 'id="id_c-reference-1-price_item"' in case_page
+    # Unpriced, it counts for nothing: the result over all cases is unchanged.
+    assert "€ 65.000" in results

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -102,12 +103,42 @@ def case_summary(found: CaseResult) -> dict[str, Any]:
 
 
 def unpriced(found: EffectsResult) -> list[dict[str, Any]]:
-    """Every event without a price, with its case (to fix it on the case's page)."""
+    """Every event without a price, with its case and the field to fix it in."""
     rows = []
     for case in found.cases:
         for event in case.unpriced:
-            rows.append({"case": case.case, "description": event.description, "month": event.month})
+            rows.append(
+                {
+                    "case": case.case,
+                    "description": event.description,
+                    "month": event.month,
+                    "anchor": field_anchor(f"{event.scenario}[{event.index}].price_item"),
+                }
+            )
     return rows
+
+
+_FIELD_PATH = re.compile(r"(intervention|reference)\[(\d+)\]\.(\w+)$")
+
+
+def field_anchor(path: str) -> str:
+    """The case form's field a finding's path names ("...reference[2].unit"), as the id
+    of its input; the form itself when the path names no event field."""
+    found = _FIELD_PATH.search(path)
+    if found is None:
+        return "casus-formulier"
+    scenario, index, name = found.groups()
+    return "id_" + schemaform.field_name("c", [scenario, int(index), name])
+
+
+def findings(found: EffectsResult) -> list[dict[str, Any]]:
+    """The findings other than the unpriced events (listed on their own), each with the
+    field to fix it in."""
+    return [
+        {"message": f.message, "case_id": f.case_id, "anchor": field_anchor(f.path)}
+        for f in found.findings
+        if not f.path.endswith(".price_item")
+    ]
 
 
 def sensitivity_rows(found: EffectsResult) -> list[dict[str, str]]:
@@ -158,7 +189,7 @@ def results_page(agreement: Agreement) -> dict[str, Any]:
         "matrix": stakeholder_rows(found.stakeholders),
         "sensitivity": sensitivity_rows(found),
         "unpriced": unpriced(found),
-        "findings": found.findings,
+        "findings": findings(found),
     }
 
 
