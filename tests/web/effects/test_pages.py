@@ -352,3 +352,46 @@ def test_an_unpriced_event_is_a_finding_linking_to_its_field(
     assert 'id="id_c-reference-1-price_item"' in case_page
     # Unpriced, it counts for nothing: the result over all cases is unchanged.
     assert "€ 65.000" in results
+
+
+def _form_fields(html: str) -> dict[str, str]:
+    """The text inputs and selected options of a page's form, as the browser would send."""
+    import re
+
+    fields = {}
+    for tag in re.findall(r"<input[^>]*>", html):
+        name = re.search(r'name="(p-[^"]+)"', tag)
+        value = re.search(r'value="([^"]*)"', tag)
+        if name is None or ('type="checkbox"' in tag and "checked" not in tag):
+            continue
+        fields[name.group(1)] = value.group(1) if value else ""
+    for name, body in re.findall(r'<select[^>]*name="(p-[^"]+)"[^>]*>(.*?)</select>', html, re.S):
+        chosen = re.search(r'<option value="([^"]*)"[^>]*selected', body)
+        fields[name] = chosen.group(1) if chosen else ""
+    for name, body in re.findall(
+        r'<textarea[^>]*name="(p-[^"]+)"[^>]*>(.*?)</textarea>', html, re.S
+    ):
+        fields[name] = body.strip()
+    return fields
+
+
+def test_the_price_list_editor_saves_items_and_refuses_a_negative_price(
+    monitor: Any, effects_programme: Programme
+) -> None:
+    client = client_for(monitor)
+    url = reverse("programmes:effects_price_list", args=[effects_programme.slug, "prijzen-2026"])
+    page = client.get(url).content.decode()
+    fields = _form_fields(page)
+    assert fields["p-title"] == "Prijzen 2026"
+    price = next(name for name, value in fields.items() if name.endswith("-price") and value)
+    bad = client.post(url, {**fields, price: "-10", "base_revision": effects_programme.head_number})
+    assert bad.status_code == 400
+    assert f'id="{price}"' in bad.content.decode() or f'name="{price}"' in bad.content.decode()
+    assert "Niet opgeslagen" in bad.content.decode()
+    assert _fresh(effects_programme).head_number == effects_programme.head_number
+    good = client.post(
+        url, {**fields, price: "1.750,50", "base_revision": effects_programme.head_number}
+    )
+    assert good.status_code == 302
+    items = _measurement(effects_programme).price_lists[0].items
+    assert Decimal("1750.50") in [i.price for i in items]
