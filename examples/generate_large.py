@@ -1777,7 +1777,7 @@ def build_indicators(goals: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return indicators
 
 
-def build_effect_measurement() -> dict[str, Any]:
+def _first_effect_measurement() -> dict[str, Any]:
     return {
         "method": (
             "Het programmabureau houdt een dashboard bij met vijftig indicatoren, gekoppeld aan "
@@ -1916,6 +1916,151 @@ def build_effect_measurement() -> dict[str, Any]:
             },
         ],
     }
+
+
+
+# Kind of each price line of the own list: a support activity or a life event.
+_ACTIVITIES = {"pr-leerwerk", "pr-energiecoach", "pr-valpreventie"}
+_OWN_STAKEHOLDERS = {"pr-leerwerk": "ki-roc", "pr-opname": None, "pr-valpreventie": "mo-welzijn"}
+
+# The regional standard price list (illustrative figures): id, activity, unit, 2026 price,
+# payer, stakeholder id (or None: the payer names it), uncertain.
+_REGIONAL = [
+    ("pr-schuldhulp", "Schuldhulpverleningstraject", "per traject", 3600, "Gemeenten", None, False),
+    ("pr-ontruiming", "Huisuitzetting met herhuisvesting", "per keer", 14000,
+     "Woonstichting Drentse Esch", "wc-drentseesch", True),
+    ("pr-jeugdzorg", "Verblijf in een jeugdzorginstelling", "per jaar", 85000, "Gemeenten",
+     None, True),
+    ("pr-gezinscoach", "Gezinscoaching", "per maand", 650, "Stichting Welzijn Drenthe Samen",
+     "mo-welzijn", False),
+    ("pr-wijkverpleging", "Wijkverpleging thuis", "per maand", 1400, "Zorgverzekeraar", None,
+     False),
+    ("pr-verpleeghuis", "Verblijf in een verpleeghuis", "per jaar", 80000, "Zorgverzekeraar",
+     None, True),
+    ("pr-maatje", "Maatjesproject tegen eenzaamheid", "per jaar", 900,
+     "Stichting Welzijn Drenthe Samen", "mo-welzijn", False),
+    ("pr-huisarts", "Extra consulten huisarts bij eenzaamheid", "per jaar", 600,
+     "Zorgverzekeraar", None, True),
+    ("pr-schooluitval", "Voortijdig schoolverlaten: extra begeleiding en uitkering", "per jaar",
+     12000, "Gemeenten", None, True),
+    ("pr-mentor", "Mentor op school", "per jaar", 2500, "ROC Drenthe College", "ki-roc", False),
+]
+
+
+def _regional_list(list_id: str, year: int, factor: float) -> dict[str, Any]:
+    return {
+        "id": list_id,
+        "title": f"Regionale prijslijst Drenthe {year}",
+        "year": year,
+        "source": "Illustratieve regionale prijslijst voor dit voorbeeld",
+        "items": [
+            {
+                "id": item_id,
+                "activity": activity,
+                "unit": unit,
+                "price": round(price * factor),
+                "payer": payer,
+                **({"stakeholder": stakeholder} if stakeholder else {}),
+                "year": year,
+                "source": f"Regionale prijslijst Drenthe {year} (voorbeeld)",
+                "uncertain": uncertain,
+                "illustrative": True,
+            }
+            for item_id, activity, unit, price, payer, stakeholder, uncertain in _REGIONAL
+        ],
+    }
+
+
+# Generated cases: id, title, goal, count, intervention lines, reference lines; a line is
+# (month, kind, description, price item, quantity).
+_GENERATED_CASES: list[tuple[str, str, str, int, list[Any], list[Any]]] = [
+    ("cs-schulden-emmen", "Gezin met huurschuld in Emmen-Zuid", "g-wonen-2", 220,
+     [(1, "activiteit", "Schuldhulptraject", "pr-schuldhulp", 1)],
+     [(13, "gebeurtenis", "Huisuitzetting", "pr-ontruiming", 1),
+      (20, "activiteit", "Schuldhulp na de uitzetting", "pr-schuldhulp", 1)]),
+    ("cs-schulden-dorp", "Alleenstaande met betalingsachterstanden in een kleine kern",
+     "g-wonen-2", 140,
+     [(0, "activiteit", "Schuldhulptraject", "pr-schuldhulp", 1)],
+     [(18, "gebeurtenis", "Huisuitzetting", "pr-ontruiming", 0.4)]),
+    ("cs-jeugd-assen", "Uithuisplaatsing van een tiener voorkomen", "g-sociaal-2", 60,
+     [(0, "activiteit", "Gezinscoaching", "pr-gezinscoach", 12)],
+     [(6, "gebeurtenis", "Verblijf in een jeugdzorginstelling", "pr-jeugdzorg", 1),
+      (18, "gebeurtenis", "Verblijf in een jeugdzorginstelling", "pr-jeugdzorg", 0.5)]),
+    ("cs-jeugd-hoogeveen", "Gezin met meervoudige problemen", "g-sociaal-2", 45,
+     [(0, "activiteit", "Gezinscoaching", "pr-gezinscoach", 18)],
+     [(9, "gebeurtenis", "Verblijf in een jeugdzorginstelling", "pr-jeugdzorg", 0.8)]),
+    ("cs-thuis-oud", "Oudere blijft langer thuis wonen", "g-gezond-2", 500,
+     [(0, "activiteit", "Wijkverpleging thuis", "pr-wijkverpleging", 24)],
+     [(12, "gebeurtenis", "Verblijf in een verpleeghuis", "pr-verpleeghuis", 1),
+      (24, "gebeurtenis", "Verblijf in een verpleeghuis", "pr-verpleeghuis", 1)]),
+    ("cs-eenzaam", "Eenzame weduwnaar in een dorp", "g-sociaal-2", 800,
+     [(0, "activiteit", "Maatjesproject", "pr-maatje", 1),
+      (12, "gebeurtenis", "Consulten huisarts", "pr-huisarts", 0.5)],
+     [(0, "gebeurtenis", "Consulten huisarts", "pr-huisarts", 1),
+      (12, "gebeurtenis", "Consulten huisarts", "pr-huisarts", 1),
+      (24, "gebeurtenis", "Consulten huisarts", "pr-huisarts", 1)]),
+    ("cs-schooluitval", "Leerling dreigt zonder diploma van school te gaan", "g-talent-2", 350,
+     [(0, "activiteit", "Mentor op school", "pr-mentor", 1)],
+     [(12, "gebeurtenis", "Schooluitval", "pr-schooluitval", 1),
+      (24, "gebeurtenis", "Schooluitval", "pr-schooluitval", 1)]),
+    ("cs-werk-50plus", "Vijftiger na ontslag terug aan het werk", "g-werk-2", 180,
+     [(0, "activiteit", "Leerwerktraject met jobcoach", "pr-leerwerk", 1),
+      (0, "gebeurtenis", "Uitkering tijdens het traject", "pr-bijstand", 0.5)],
+     [(12 * year, "gebeurtenis", "Bijstandsuitkering", "pr-bijstand", 1) for year in range(4)]),
+    ("cs-energie-eigenaar", "Huiseigenaar met hoge energielasten", "g-energie-2", 1200,
+     [(0, "activiteit", "Energiecoach en kleine maatregelen", "pr-energiecoach", 1)],
+     [(12, "gebeurtenis", "Energieschuld en afsluitingsprocedure", "pr-energieschuld", 0.3)]),
+]
+
+
+def _line(month: int, kind: str, description: str, item: str, quantity: float) -> dict[str, Any]:
+    return {
+        "month": month,
+        "kind": kind,
+        "description": description,
+        "price_item": item,
+        "quantity": quantity,
+    }
+
+
+def build_effect_measurement() -> dict[str, Any]:
+    """The first three cases with the own price list, and nine more priced with the regional
+    standard list (2026; two are re-priced with the 2027 version)."""
+    measurement = _first_effect_measurement()
+    for item in measurement["price_list"]:
+        if item["id"] in _OWN_STAKEHOLDERS and _OWN_STAKEHOLDERS[item["id"]]:
+            item["stakeholder"] = _OWN_STAKEHOLDERS[item["id"]]
+        item["year"] = 2026
+        item["source"] = "Eigen prijslijst van het programmabureau (voorbeeld)"
+        item["illustrative"] = True
+    for case in measurement["cases"]:
+        for scenario in ("intervention", "reference"):
+            for line in case[scenario]:
+                if line["price_item"] in _ACTIVITIES:
+                    line["kind"] = "activiteit"
+    measurement["price_lists"] = [
+        _regional_list("pl-drenthe-2026", 2026, 1.0),
+        _regional_list("pl-drenthe-2027", 2027, 1.03),
+    ]
+    for index, (case_id, title, goal, count, intervention, reference) in enumerate(
+        _GENERATED_CASES
+    ):
+        measurement["cases"].append(
+            {
+                "id": case_id,
+                "title": title,
+                "goal": goal,
+                "description": f"Voorbeeldcasus {index + 1} uit de regionale effectmeting.",
+                "count": count,
+                "start": "2026-01-01",
+                # The last two take the newest version; the others keep the 2026 list.
+                **({"price_list": "pl-drenthe-2026"} if index < 7 else {}),
+                "intervention": [_line(*line) for line in intervention],
+                "reference": [_line(*line) for line in reference],
+            }
+        )
+    measurement.update(deadweight=15, attribution=70, drop_off=10, discount_rate=2.25, horizon=10)
+    return measurement
 
 
 # --------------------------------------------------------------------------------------------

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import statistics
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from stramien.io import DocumentError, dump_yaml, loads_agreement
+from stramien.io import DocumentError, dump_yaml, load_agreement, loads_agreement
 from stramien.model import Agreement
 from stramien.monitor.effects import (
     case_effects,
@@ -414,3 +415,12 @@ def test_an_old_document_stays_valid_dumps_unchanged_and_is_priced_as_before() -
     assert result.total.benefit == D(16800) * D("1.5") * 3
     old = case_effects(agreement)[0]
     assert old.saving == D(16800) * D("1.5") * 3
+
+
+def test_cases_per_goal_for_the_dashboard() -> None:
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    result = effects_result(load_agreement(examples / "small.yaml"), sensitivity=False)
+    assert [c.case.id for c in result.for_goal("g-meedoen")] == ["cs-jongere"]
+    assert [c.case.id for c in result.for_goal("g-schulden")] == ["cs-achterstand"]
+    assert result.for_goal("g-energie") == []
+    assert result.sensitivity == []

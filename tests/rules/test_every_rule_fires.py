@@ -69,30 +69,15 @@ def first_in_kind(data: Data) -> Data:
 
 
 def mutate_price_item_not_in_list(d: Data) -> None:
-    # A new price-list version without the bijstand line: the first case moves to it.
-    d["effect_measurement"]["price_lists"] = [
-        {"id": "pl-nieuw", "title": "Prijslijst 2027", "year": 2027, "items": []}
+    # The bijstand line moves to a 2027 version; the first case stays on an empty 2025 one.
+    measurement = d["effect_measurement"]
+    line = next(i for i in measurement["price_list"] if i["id"] == "pr-bijstand")
+    measurement["price_list"].remove(line)
+    measurement["price_lists"] = [
+        {"id": "pl-oud", "title": "Prijslijst 2025", "year": 2025, "items": []},
+        {"id": "pl-nieuw", "title": "Prijslijst 2027", "year": 2027, "items": [line]},
     ]
-    d["effect_measurement"]["price_list"] = [
-        item for item in d["effect_measurement"]["price_list"] if item["id"] != "pr-bijstand"
-    ]
-    d["effect_measurement"]["price_lists"][0]["items"].append(
-        {
-            "id": "pr-bijstand",
-            "activity": "Bijstand",
-            "unit": "per jaar",
-            "price": 17000,
-            "illustrative": True,
-            "stakeholder": "gem-apeldoorn",
-        }
-    )
-    d["effect_measurement"]["cases"][0]["price_list"] = None
-    d["effect_measurement"]["cases"][1]["price_list"] = None
-    d["effect_measurement"]["cases"][1]["reference"][0]["price_item"] = "pr-bijstand"
-    d["effect_measurement"]["price_lists"].insert(
-        0, {"id": "pl-oud", "title": "Prijslijst 2025", "year": 2025, "items": []}
-    )
-    d["effect_measurement"]["cases"][1]["price_list"] = "pl-oud"
+    measurement["cases"][0]["price_list"] = "pl-oud"
 
 
 def mutate_event_date_without_start(d: Data) -> None:

@@ -183,6 +183,14 @@ class Spread:
     maximum: Decimal
     mean: Decimal
 
+    @property
+    def min(self) -> Decimal:
+        return self.minimum
+
+    @property
+    def max(self) -> Decimal:
+        return self.maximum
+
 
 @dataclass(frozen=True, slots=True)
 class SensitivityRow:
@@ -210,6 +218,11 @@ class EffectsResult:
     @property
     def complete(self) -> bool:
         return not self.findings
+
+    def for_goal(self, goal_id: str) -> list[CaseResult]:
+        """The cases that show the effect of ``goal_id`` (as their goal or one of their
+        goals), for the dashboard next to that goal."""
+        return [c for c in self.cases if goal_id in c.case.all_goals]
 
 
 @dataclass(frozen=True, slots=True)
