@@ -320,6 +320,7 @@ def test_the_dashboard_shows_the_cases_serving_a_goal(
         .content.decode()
     )
     assert "Effectmeting per doel" in page
+    assert f'href="{reverse("programmes:effects", args=[effects_programme.slug])}"' in page
     assert (
         reverse("programmes:effects_case", args=[effects_programme.slug, "casus-schulden"]) in page
     )
