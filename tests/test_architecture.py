@@ -40,6 +40,7 @@ WEB_LAYERS: list[set[str]] = [
     {"accounts"},
     {"programmes"},
     {"agreeing"},
+    {"effects"},
     {"monitoring"},
     {"publication"},
     {"archives"},

@@ -62,6 +62,8 @@ def _sample_url(name: str, pattern: Any, programme: Any) -> str:
         "kind": "bestedingen",
         "item_id": programme.head_document["goals"][0]["id"],
         "indicator_id": programme.head_document["indicators"][0]["id"],
+        "case_id": "casus-x",
+        "list_id": "prijslijst-x",
         "token": "x" * 43,
         "uidb64": "MQ",
     }

@@ -30,7 +30,12 @@ from stramien.web.publication import actions as publication_actions
 from . import EXAMPLES
 
 #: The apps whose pages are walked (their views' modules).
-APPS = ("stramien.web.programmes.", "stramien.web.publication.", "stramien.web.monitoring.")
+APPS = (
+    "stramien.web.programmes.",
+    "stramien.web.publication.",
+    "stramien.web.monitoring.",
+    "stramien.web.effects.",
+)
 #: The downloads that are pages or text; PDF, DOCX and ODT load nothing.
 PAGE_FORMATS = ("html", "yaml")
 #: What a resource must be served as, by the tag that loads it.
@@ -42,6 +47,8 @@ LOADED = {
     "programmes:attachment",
     "public:image",
     "programmes:measurement_evidence",
+    "programmes:effects_stakeholder_figure",
+    "programmes:effects_case_figure",
 }
 _ITEM = re.compile(r"/onderdeel/[^/]+/item/[^/]+/$")
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
@@ -59,6 +66,7 @@ def _patterns(resolver: Any = None, prefix: str = "") -> Iterator[tuple[str, URL
 def _values(programme: Programme) -> dict[str, list[Any]]:
     document = programme.head_document
     indicators = [i["id"] for i in document.get("indicators") or []][:2]
+    effects = document.get("effect_measurement") or {}
     return {
         "slug": [programme.slug],
         "key": [section.key for section in SECTIONS],
@@ -67,6 +75,9 @@ def _values(programme: Programme) -> dict[str, list[Any]]:
         "extension": ["csv"],
         "kind": ["bestedingen", "natura"],  # the money records of monitoring's sheets
         "indicator_id": indicators,
+        # The effect measurement's first case and price list version (none: not walked).
+        "case_id": [c["id"] for c in effects.get("cases") or []][:1],
+        "list_id": [p["id"] for p in effects.get("price_lists") or []][:1],
     }
 
 

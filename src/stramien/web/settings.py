@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "stramien.web.accounts",
     "stramien.web.programmes",
     "stramien.web.agreeing",
+    "stramien.web.effects",
     "stramien.web.monitoring",
     "stramien.web.publication",
     "stramien.web.archives",

@@ -8,6 +8,7 @@ from django.views.i18n import set_language
 from stramien.web.agreeing import urls as agreeing_urls
 from stramien.web.archives import urls as archives_urls
 from stramien.web.audit import urls as audit_urls
+from stramien.web.effects import urls as effects_urls
 from stramien.web.guidance import urls as guidance_urls
 from stramien.web.monitoring import urls as monitoring_urls
 from stramien.web.programmes import urls as programmes_urls
@@ -17,6 +18,7 @@ programme_pages = [
     *programmes_urls.urlpatterns,
     *agreeing_urls.urlpatterns,
     *monitoring_urls.urlpatterns,
+    *effects_urls.urlpatterns,
     *publication_urls.urlpatterns,
     *archives_urls.urlpatterns,
     *audit_urls.urlpatterns,

@@ -453,3 +453,78 @@ def test_partner_and_reader_pages(new_context: Any) -> None:
     audit.scan("404", reader)
 
     audit.assert_clean()
+
+
+def _with_effects(programme: Programme, user: Any) -> Programme:
+    """The demo with a price list version and a case in both scenarios (one event unpriced,
+    so the findings show too)."""
+    document = copy.deepcopy(programme.head_document)
+    measurement = document.setdefault("effect_measurement", {})
+    measurement.setdefault("price_lists", []).append(
+        {
+            "id": "toegankelijk-2026",
+            "title": "Prijzen 2026 (toegankelijkheid)",
+            "year": 2026,
+            "items": [
+                {"id": "tg-hulp", "activity": "Hulp", "unit": "per traject", "price": 1200},
+                {"id": "tg-opvang", "activity": "Opvang", "price": 6000, "payer": "Corporatie"},
+            ],
+        }
+    )
+    measurement.setdefault("cases", []).append(
+        {
+            "id": "tg-casus",
+            "title": "Casus voor de toegankelijkheid",
+            "price_list": "toegankelijk-2026",
+            "goals": [document["goals"][0]["id"]],
+            "intervention": [
+                {"month": 0, "kind": "activiteit", "description": "Hulp", "price_item": "tg-hulp"},
+                {"month": 4, "description": "Zonder prijs"},
+            ],
+            "reference": [{"month": 8, "description": "Opvang", "price_item": "tg-opvang"}],
+        }
+    )
+    actions.save_document(
+        acting_user=user, programme=programme, document=document, base_number=programme.head_number
+    )
+    return Programme.objects.get(pk=programme.pk)
+
+
+def test_effect_measurement_pages(new_context: Any) -> None:
+    demo = _demo()
+    programme = _with_effects(demo["programme"], demo["regisseur"])
+    base = f"/programmas/{programme.slug}/effectmeting/"
+    audit = Audit()
+    page = new_context(demo["regisseur"]).new_page()
+
+    _visit(page, base)
+    audit.scan("effect measurement results", page)
+    _visit(page, base + "instellingen/")
+    audit.scan("effect measurement settings", page)
+    page.get_by_label("Discontovoet (% per jaar)").fill("300")
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    page.locator(".utrecht-form-field-error-message").first.wait_for()
+    audit.scan("effect measurement settings with an error", page)
+    _visit(page, base + "casus/tg-casus/")
+    audit.scan("one effect case with its editor", page)
+    page.locator('[name="c-intervention-0-quantity"]').fill("-2")
+    page.get_by_role("button", name="Casus opslaan").click()
+    page.locator(".utrecht-form-field-error-message").first.wait_for()
+    audit.scan("one effect case with an error", page)
+    _visit(page, base + "casus/nieuw/")
+    audit.scan("new effect case", page)
+    _visit(page, base + "casus/tg-casus/herprijzen/?prijslijst=toegankelijk-2026")
+    audit.scan("re-pricing a case", page)
+    _visit(page, base + "prijslijsten/")
+    audit.scan("price lists", page)
+    _upload(page, "prijzen.csv", b"naam;bedrag\nHulp;12\n")
+    audit.scan("price lists with an error table", page)
+    _visit(page, base + "prijslijst/toegankelijk-2026/")
+    audit.scan("one price list", page)
+
+    reader = new_context(demo["lezer"]).new_page()
+    _visit(reader, base + "casus/tg-casus/")
+    audit.scan("one effect case, read only", reader)
+    _visit(reader, base + "prijslijst/toegankelijk-2026/")
+    audit.scan("one price list, read only", reader)
+    audit.assert_clean()

@@ -28,6 +28,7 @@ from stramien.monitor import (
     rollup,
 )
 from stramien.monitor.aggregate import Value
+from stramien.web.effects import selectors as effects_selectors
 from stramien.web.programmes.models import Programme
 from stramien.web.programmes.selectors import head_agreement
 
@@ -299,6 +300,7 @@ def dashboard(
         "counts": [(status, counts[status]) for status in Status if counts[status]],
         "orphans": result.orphans,
         "waiting": waiting,
+        "goal_effects": effects_selectors.goal_cases(agreement),
     }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
@@ -32,6 +33,7 @@ from .store import Document, build_revision, document_at
 
 __all__ = [
     "ActionError",
+    "MayChange",
     "SaveOutcome",
     "add_comment",
     "attach_artist_impression",
@@ -159,10 +161,21 @@ def _append_revision(
     return revision
 
 
+#: An app's own say on a change it makes (``before`` and ``after``): True allows it even
+#: when the user's role does not edit the whole agreement (a monitor's effect measurement).
+MayChange = Callable[[Document, Document], bool]
+
+
 def _check_edit_permission(
-    user: AnyUser, programme: Programme, before: Document, after: Document
+    user: AnyUser,
+    programme: Programme,
+    before: Document,
+    after: Document,
+    may_change: MayChange | None = None,
 ) -> None:
     if permissions.can_edit_all(user, programme):
+        return
+    if may_change is not None and may_change(before, after):
         return
     member = permissions.membership(user, programme)
     if (
@@ -185,13 +198,15 @@ def save_document(
     section: str = "",
     message: str = "",
     validated: Agreement | None = None,
+    may_change: MayChange | None = None,
 ) -> SaveOutcome:
     """Save ``document``, written from revision ``base_number``, as a new revision.
 
     When others saved in the meantime, their work and this edit are merged three-way by the
     document's stable ids. Edits of the same field are a conflict: nothing is saved and the
     outcome carries both versions. ``validated`` is the caller's validation of ``document``,
-    reused when nothing had to be merged.
+    reused when nothing had to be merged. ``may_change`` lets the calling app allow a change
+    the role alone would not (see :data:`MayChange`); it is asked again after a merge.
     """
     # The lock leaves the large cached document out; every writer bumps head_number, so the
     # caller's copy is current when the numbers match.
@@ -208,7 +223,7 @@ def save_document(
             _("De versie waarop u werkte bestaat niet (meer). Laad de pagina opnieuw.")
         )
     base_document = document_at(locked, base_number)
-    _check_edit_permission(acting_user, locked, base_document, document)
+    _check_edit_permission(acting_user, locked, base_document, document, may_change)
     head_document = locked.head_document
     merged = base_number != head_number
     if merged:
@@ -222,6 +237,7 @@ def save_document(
                 base_number=base_number,
                 section=section,
                 message=message,
+                may_change=may_change,
             )
         new_document = result.document
     else:
@@ -237,7 +253,7 @@ def save_document(
     new_hash = revisions.content_hash(new_document)
     if merged:
         # The merge must not let a partner reach outside its own parts either.
-        _check_edit_permission(acting_user, locked, head_document, new_document)
+        _check_edit_permission(acting_user, locked, head_document, new_document, may_change)
     if new_hash == locked.head_content_hash:
         return SaveOutcome(unchanged=True, head_number=head_number)
     revision = _append_revision(
@@ -272,6 +288,7 @@ def _save_all_but_conflicts(
     base_number: int,
     section: str,
     message: str,
+    may_change: MayChange | None = None,
 ) -> SaveOutcome:
     """Save what did not conflict (the conflicting fields as the other left them), so the
     user's other work is never waiting; the proposal puts their own values back in place.
@@ -289,7 +306,7 @@ def _save_all_but_conflicts(
     if agreement is not None:
         rest = agreement.model_dump(mode="json")
         rest_hash = revisions.content_hash(rest)
-        _check_edit_permission(acting_user, locked, locked.head_document, rest)
+        _check_edit_permission(acting_user, locked, locked.head_document, rest, may_change)
         if rest_hash != locked.head_content_hash:
             revision = _append_revision(
                 locked,

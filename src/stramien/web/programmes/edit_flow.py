@@ -64,11 +64,13 @@ def submit(
     section: str,
     build: Callable[[Document], tuple[Document, State]],
     hold: bool = False,
+    may_change: actions.MayChange | None = None,
 ) -> Edit[State]:
     """Run one submitted form through the edit flow.
 
     ``build`` turns the document at the form's base revision into the edited document (and
     any state the page wants back). ``hold`` stops after building (an "add a row" press).
+    ``may_change`` is passed to :func:`.actions.save_document`.
     """
     try:
         base = pages.base_number(request, programme)
@@ -94,6 +96,7 @@ def submit(
         section=section,
         message=request.POST.get("message", ""),
         validated=validated,
+        may_change=may_change,
     )
     if pages.announce_saved(request, outcome):
         return Edit(base=outcome.head_number, document=document, state=state, saved=True)
