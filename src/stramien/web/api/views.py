@@ -39,7 +39,7 @@ def visible_programme(request: Request, slug: str) -> Programme:
 
 
 class ApiView(GenericAPIView[Any]):
-    permission_classes = [IsAuthenticated, TokenScope]
+    permission_classes = (IsAuthenticated, TokenScope)
     pagination_class = Pages
 
 
@@ -79,7 +79,7 @@ class ProgrammeList(ApiView):
             .defer("programme__head_document")
             .order_by("programme__name", "programme__pk")
         )
-        page = self.paginate_queryset(rows)  # type: ignore[arg-type]
+        page = self.paginate_queryset(rows)
         assert page is not None
         return self.get_paginated_response([programme_summary(request, m.programme) for m in page])
 
@@ -87,9 +87,9 @@ class ProgrammeList(ApiView):
 class Schema(SpectacularJSONAPIView):
     """The OpenAPI description, open to everyone (and to every origin, see CORS)."""
 
-    authentication_classes: list[Any] = []
-    permission_classes = [AllowAny]
-    throttle_classes: list[Any] = []
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+    throttle_classes = ()
 
 
 class ProgrammeDetail(ApiView):
@@ -112,7 +112,7 @@ class RevisionList(ApiView):
     def get(self, request: Request, slug: str) -> Response:
         programme = visible_programme(request, slug)
         rows = Revision.objects.filter(programme=programme).defer("payload").order_by("-number")
-        page = self.paginate_queryset(rows)  # type: ignore[arg-type]
+        page = self.paginate_queryset(rows)
         assert page is not None
         return self.get_paginated_response([revision_summary(request, r) for r in page])
 
