@@ -27,8 +27,14 @@ class ApiClient:
     def get(self, url: str, **headers: str) -> Any:
         return self.client.get(url, headers={**self.headers, **headers})
 
-    def send(self, method: str, url: str, body: Any, content_type: str = "application/json",
-             **headers: str) -> Any:
+    def send(
+        self,
+        method: str,
+        url: str,
+        body: Any,
+        content_type: str = "application/json",
+        **headers: str,
+    ) -> Any:
         data = body if isinstance(body, bytes | str) else json.dumps(body)
         return getattr(self.client, method)(
             url, data=data, content_type=content_type, headers={**self.headers, **headers}
