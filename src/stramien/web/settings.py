@@ -248,14 +248,13 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "stramien.web.api.pagination.Pages",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "stramien.web.api.problems.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": [
-        "stramien.web.api.throttling.PerToken",
-        "stramien.web.api.throttling.PerAddress",
-    ],
+    "DEFAULT_THROTTLE_CLASSES": ["stramien.web.api.throttling.PerToken"],
     "DEFAULT_THROTTLE_RATES": {
-        # Per token (or signed-in user), and per address for requests without one.
+        # Per token (or signed-in user); per address for the OpenAPI description; refused
+        # tokens per address (past it, the address waits, even with a good token).
         "token": os.environ.get("STRAMIEN_API_RATE_TOKEN", "600/min"),
         "address": os.environ.get("STRAMIEN_API_RATE_ADDRESS", "60/min"),
+        "refused_token": os.environ.get("STRAMIEN_API_RATE_REFUSED_TOKEN", "30/hour"),
     },
     "NUM_PROXIES": STRAMIEN_PROXY_COUNT or None,
     "UNICODE_JSON": True,

@@ -38,6 +38,7 @@ from .pagination import Pages
 from .parsers import JsonParser, RawDocumentParser
 from .permissions import TokenScope
 from .problems import Conflict, Refused
+from .throttling import PerAddress
 
 #: The formats a revision's document can be fetched in (the agreement as data: /document).
 FILE_FORMATS = {name: FORMATS[name] for name in ("pdf", "docx", "odt", "html")}
@@ -108,7 +109,8 @@ class Schema(SpectacularJSONAPIView):
 
     authentication_classes = ()
     permission_classes = (AllowAny,)
-    throttle_classes = ()
+    # Making the description takes a while: limited per address.
+    throttle_classes = (PerAddress,)
 
 
 class ProgrammeDetail(ApiView):
