@@ -240,10 +240,7 @@ REST_FRAMEWORK = {
         "rest_framework.permissions.IsAuthenticated",
         "stramien.web.api.permissions.TokenScope",
     ],
-    "DEFAULT_PARSER_CLASSES": [
-        "stramien.web.api.parsers.JsonParser",
-        "stramien.web.api.parsers.MergePatchParser",
-    ],
+    "DEFAULT_PARSER_CLASSES": ["stramien.web.api.parsers.JsonParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "stramien.web.api.pagination.Pages",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -280,6 +277,8 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX_TRIM": True,
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # A PATCH of the agreement needs its base revision: no "partial" copies of schemas.
+    "COMPONENT_SPLIT_PATCH": False,
     "ENUM_NAME_OVERRIDES": {},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

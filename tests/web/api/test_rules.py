@@ -137,3 +137,15 @@ def test_guessing_tokens_is_slowed_down(people: Any, programme: Any, settings: A
         assert session.get("/api/v1/programmes").status_code == 200
     finally:
         SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+
+
+def test_token_writes_need_no_csrf_token(people: Any, programme: Any) -> None:
+    client = Client(enforce_csrf_checks=True)
+    response = client.patch(
+        f"/api/v1/programmes/{programme.slug}/document",
+        data='{"baseRevision": 1, "changes": {"programme": {"short_name": "Z"}}}',
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token_for(people['regisseur'])}"},
+    )
+    assert response.status_code == 200, response.content
+    assert programme.revisions.count() == 2
