@@ -101,7 +101,14 @@ def test_a_pdf(api: dict[str, Any], programme: Any) -> None:
 
 def test_unknown_format_and_revision_are_404(api: dict[str, Any], programme: Any) -> None:
     base = f"/api/v1/programmes/{programme.slug}/revisions"
-    for url in (f"{base}/1/documents/exe", f"{base}/7", f"{base}/7/document", f"{base}/7/findings"):
+    for url in (
+        f"{base}/1/documents/exe",
+        f"{base}/7",
+        f"{base}/7/document",
+        f"{base}/7/findings",
+        f"{base}/{10**20}",
+        f"{base}/{10**20}/documents/pdf",
+    ):
         response = api["regisseur"].get(url)
         assert response.status_code == 404, url
         problem = response.json()

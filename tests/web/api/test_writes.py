@@ -187,6 +187,21 @@ def test_invalid_json(api: dict[str, ApiClient], programme: Any) -> None:
     assert programme.revisions.count() == 1
 
 
+def test_json_nested_too_deep(api: dict[str, ApiClient], programme: Any) -> None:
+    deep = '{"baseRevision": 1, "changes": ' + '{"a": ' * 100_000 + "1" + "}" * 100_001
+    response = api["regisseur"].patch(url(programme), deep)
+    assert response.status_code == 400
+    assert response.json()["detail"] == "De JSON is te diep genest."
+    # Deep enough for the merge, not for the JSON reader.
+    for depth in (400, 700, 900):
+        nested = '{"baseRevision": 1, "changes": ' + '{"a": ' * depth + "1" + "}" * (depth + 1)
+        assert api["regisseur"].patch(url(programme), nested).status_code == 400, depth
+    list_body = api["regisseur"].patch(url(programme), "[1, 2]")
+    assert list_body.status_code == 400
+    assert [p["name"] for p in list_body.json()["invalidParams"]] == ["body"]
+    assert programme.revisions.count() == 1
+
+
 def test_a_huge_body_is_413(api: dict[str, ApiClient], programme: Any, settings: Any) -> None:
     settings.STRAMIEN_API_MAX_BODY_BYTES = 1000
     body = {"baseRevision": 1, "message": "x" * 2000, "changes": {}}

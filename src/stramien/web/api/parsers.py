@@ -47,6 +47,8 @@ class JsonParser(parsers.BaseParser):
             return json.loads(raw.decode("utf-8"))
         except UnicodeDecodeError:
             raise exceptions.ParseError(_("De inhoud is geen geldige UTF-8-tekst.")) from None
+        except RecursionError:
+            raise exceptions.ParseError(_("De JSON is te diep genest.")) from None
         except json.JSONDecodeError as exc:
             raise exceptions.ParseError(
                 _("Ongeldige JSON op regel %(line)s, kolom %(column)s: %(message)s")

@@ -152,6 +152,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.PermissionDenied(_("U mag dit niet doen in dit programma."))
     elif isinstance(exc, ActionError):
         exc = Refused(str(exc))
+    elif isinstance(exc, RecursionError):
+        # Input nested deeper than Python follows: refused, like invalid JSON.
+        exc = exceptions.ParseError(_("De JSON is te diep genest."))
     if not isinstance(exc, exceptions.APIException):
         logger.exception("Unexpected error in the API", exc_info=exc)
         set_rollback()

@@ -106,8 +106,8 @@ class ChangesQuery(StrictSerializer):
     def get_fields(self) -> dict[str, Any]:
         # "from" is a Python keyword, so the fields are declared here.
         return {
-            "from": serializers.IntegerField(min_value=1),
-            "to": serializers.IntegerField(min_value=1),
+            "from": serializers.IntegerField(min_value=1, max_value=2**31 - 1),
+            "to": serializers.IntegerField(min_value=1, max_value=2**31 - 1),
         }
 
 
@@ -165,7 +165,7 @@ class ApprovalRoundOut(serializers.Serializer[Any]):
 
 class AgreementChange(StrictSerializer):
     baseRevision = serializers.IntegerField(
-        min_value=1, help_text="De versie waarop de wijziging is gemaakt."
+        min_value=1, max_value=2**31 - 1, help_text="De versie waarop de wijziging is gemaakt."
     )
     message = serializers.CharField(max_length=500, required=False, allow_blank=True)
     section = serializers.CharField(max_length=40, required=False, allow_blank=True)

@@ -41,6 +41,8 @@ from .permissions import TokenScope
 from .problems import Conflict, Refused
 from .throttling import PerAddress
 
+#: The largest revision number the database can hold.
+MAX_NUMBER = 2**31 - 1
 #: The formats a revision's document can be fetched in (the agreement as data: /document).
 FILE_FORMATS = {name: FORMATS[name] for name in ("pdf", "docx", "odt", "html")}
 
@@ -155,7 +157,8 @@ def revision_summary(request: Request, revision: Revision) -> dict[str, Any]:
 
 def visible_revision(request: Request, slug: str, number: int) -> tuple[Programme, Revision]:
     programme = visible_programme(request, slug)
-    revision = selectors.revision_of(programme, number)
+    # A number beyond what the database holds cannot be a revision either.
+    revision = selectors.revision_of(programme, number) if number <= MAX_NUMBER else None
     if revision is None:
         raise NotFound(
             _("Versie %(number)s bestaat niet; de nieuwste is versie %(head)s.")
