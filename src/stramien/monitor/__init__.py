@@ -41,6 +41,7 @@ from .measurements import (
     MeasurementError,
     MeasurementStatus,
     counting,
+    field_problems,
     measurement_problems,
     orphaned,
 )
@@ -104,6 +105,7 @@ __all__ = [
     "combine_statuses",
     "counting",
     "current_records",
+    "field_problems",
     "goals_of_cost_items",
     "history",
     "in_kind_by_partner",
