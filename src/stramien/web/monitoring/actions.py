@@ -283,7 +283,7 @@ def record_measurements(
     acting_user: User,
     programme: Programme,
     entries: Sequence[Entry],
-    submit: bool = False,
+    submit: bool | Sequence[bool] = False,
 ) -> list[tuple[Measurement, bool]]:
     """Enter a set of values, each by the rules of ``record_measurement``, all or none.
 
@@ -291,7 +291,8 @@ def record_measurements(
     (by the checks, or by what is stored: a locked period, a value waiting for review, a
     client key used for another value) nothing of the set stays and ``SetRefused`` names
     every refused value. A value whose client key was stored before is not stored again:
-    it comes back with ``False`` (stored now: ``True``)."""
+    it comes back with ``False`` (stored now: ``True``). ``submit`` hands every value in
+    for approval, or (a sequence) the values at the places where it is true."""
     if not permissions.can_enter_any(acting_user, programme):
         raise PermissionDenied
     if not entries:
@@ -351,7 +352,10 @@ def record_measurements(
         try:
             with transaction.atomic():
                 measurement = record_measurement(
-                    acting_user=acting_user, programme=programme, entry=entry, submit=submit
+                    acting_user=acting_user,
+                    programme=programme,
+                    entry=entry,
+                    submit=submit if isinstance(submit, bool) else submit[index],
                 )
         except InvalidMeasurement as exc:
             problems.extend(EntryProblem(index, "", message) for message in exc.problems)
