@@ -43,6 +43,7 @@ WEB_LAYERS: list[set[str]] = [
     {"monitoring"},
     {"publication"},
     {"archives"},
+    {"api"},
     {"guidance"},
     {"process", "demo"},
     {"wsgi"},

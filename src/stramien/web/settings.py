@@ -80,6 +80,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "corsheaders",
+    "rest_framework",
+    "drf_spectacular",
     "stramien.web",
     # The apps in their layers: each imports only from those above it in this list
     # (tests/test_architecture.py keeps it so).
@@ -90,17 +93,22 @@ INSTALLED_APPS = [
     "stramien.web.monitoring",
     "stramien.web.publication",
     "stramien.web.archives",
+    "stramien.web.api",
     "stramien.web.guidance",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that may answer: the API's CORS headers (only under /api/).
+    "corsheaders.middleware.CorsMiddleware",
     # The section editors of a large programme are big pages (thousands of choices);
     # compressed they shrink about tenfold. Django masks the CSRF token per response.
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "stramien.web.middleware.LanguageMiddleware",
+    # Under /api/: the language from Accept-Language, the API-Version header, problem+json.
+    "stramien.web.api.middleware.ApiMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -216,6 +224,74 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _flag("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Stramien <stramien@localhost>")
+
+# -- The REST API (/api/v1, stramien.web.api; docs/api.md) -----------------------------------
+# Bodies larger than this are refused (413) before they are read.
+STRAMIEN_API_MAX_BODY_BYTES = int(
+    os.environ.get("STRAMIEN_API_MAX_BODY_BYTES", str(STRAMIEN_MAX_UPLOAD_BYTES))
+)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "stramien.web.api.authentication.TokenAuthentication",
+        # Signed in on the site: the API may be read (writes then need the CSRF token).
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "stramien.web.api.permissions.TokenScope",
+    ],
+    "DEFAULT_PARSER_CLASSES": [
+        "stramien.web.api.parsers.JsonParser",
+        "stramien.web.api.parsers.MergePatchParser",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "stramien.web.api.pagination.Pages",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "stramien.web.api.problems.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "stramien.web.api.throttling.PerToken",
+        "stramien.web.api.throttling.PerAddress",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        # Per token (or signed-in user), and per address for requests without one.
+        "token": os.environ.get("STRAMIEN_API_RATE_TOKEN", "600/min"),
+        "address": os.environ.get("STRAMIEN_API_RATE_ADDRESS", "60/min"),
+    },
+    "NUM_PROXIES": STRAMIEN_PROXY_COUNT or None,
+    "UNICODE_JSON": True,
+    "COERCE_DECIMAL_TO_STRING": True,
+    "DATETIME_FORMAT": "iso-8601",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Stramien API",
+    "DESCRIPTION": (
+        "De samenwerkingsovereenkomst van een programma, haar versies, bevindingen en "
+        "documenten, volgens de NL API Design Rules. Zie docs/api.md."
+    ),
+    "VERSION": "1.0.0",
+    "CONTACT": {
+        "name": os.environ.get("STRAMIEN_API_CONTACT_NAME", "Beheer van Stramien"),
+        "email": os.environ.get("STRAMIEN_API_CONTACT_EMAIL", "beheer@stramien.example"),
+        "url": os.environ.get("STRAMIEN_API_CONTACT_URL", "https://stramien.example/"),
+    },
+    "LICENSE": {"name": "EUPL-1.2"},
+    "SERVERS": [{"url": (STRAMIEN_PUBLIC_URL or "") + "/api/v1"}],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "stramien.web.api.schema.postprocess",
+    ],
+}
+# CORS for the API only: tokens, not cookies, so any origin may call it.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["API-Version", "Link", "Retry-After", "Content-Disposition"]
 
 # A revision is stored as a full snapshot every this many revisions, otherwise as a patch.
 STRAMIEN_SNAPSHOT_EVERY = int(os.environ.get("STRAMIEN_SNAPSHOT_EVERY", "25"))

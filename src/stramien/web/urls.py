@@ -30,4 +30,5 @@ urlpatterns = [
     path("hulp/", include((guidance_urls.help_urlpatterns, "help"))),
     path("openbaar/", include((publication_urls.public_urlpatterns, "public"))),
     path("taal/", set_language, name="set_language"),
+    path("api/v1/", include("stramien.web.api.urls")),
 ]

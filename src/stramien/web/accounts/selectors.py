@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from stramien.web.users import User
 
-from .models import NotificationPreference
+from .models import ApiToken, NotificationPreference
 
 
 def email_enabled(user: User) -> bool:
@@ -33,3 +33,13 @@ def card_changes_enabled(user: User) -> bool:
     (yes unless switched off; e-mail switched off altogether silences it too)."""
     preference = NotificationPreference.objects.filter(user=user).first()
     return preference is None or preference.card_changes_enabled
+
+
+def api_tokens(user: User) -> list[ApiToken]:
+    """The person's API tokens, newest first (revoked and expired ones too, marked so)."""
+    return list(ApiToken.objects.filter(user=user))
+
+
+def token_by_hash(key_hash: str) -> ApiToken | None:
+    """The token with this hash, whatever its state, with its user."""
+    return ApiToken.objects.select_related("user").filter(key_hash=key_hash).first()

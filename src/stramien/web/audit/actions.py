@@ -51,6 +51,8 @@ class AuditAction(models.TextChoices):
     SPENDING_CORRECT = "spending.correct", _("Besteding gecorrigeerd")
     IN_KIND_RECORD = "in_kind.record", _("Levering in natura ingevoerd")
     IN_KIND_CORRECT = "in_kind.correct", _("Levering in natura gecorrigeerd")
+    TOKEN_CREATE = "token.create", _("API-sleutel gemaakt")
+    TOKEN_REVOKE = "token.revoke", _("API-sleutel ingetrokken")
 
 
 #: The label per action, as the Logboek and its CSV show it.

@@ -1,0 +1,19 @@
+"""The API's addresses under ``/api/v1``: kebab-case, no trailing slashes."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "api"
+
+programme = "programmes/<slug:slug>"
+revision = f"{programme}/revisions/<int:number>"
+
+urlpatterns = [
+    path("openapi.json", views.Schema.as_view(), name="openapi"),
+    path("programmes", views.ProgrammeList.as_view(), name="programmes"),
+    path(programme, views.ProgrammeDetail.as_view(), name="programme"),
+    path(f"{programme}/revisions", views.RevisionList.as_view(), name="revisions"),
+    path(revision, views.RevisionDetail.as_view(), name="revision"),
+    path(f"{revision}/document", views.RevisionDocument.as_view(), name="revision-document"),
+]
