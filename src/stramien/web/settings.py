@@ -281,7 +281,11 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX_TRIM": True,
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "MeasurementStatusEnum": "stramien.web.api.monitoring.serializers.MEASUREMENT_STATUSES",
+        "MilestoneProgressEnum": "stramien.web.api.monitoring.serializers.MILESTONE_STATUSES",
+        "PeriodStatusEnum": "stramien.web.api.monitoring.serializers.PERIOD_STATUSES",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "stramien.web.api.schema.postprocess",

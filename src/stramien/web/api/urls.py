@@ -1,8 +1,9 @@
 """The API's addresses under ``/api/v1``: kebab-case, no trailing slashes."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
+from .monitoring import urls as monitoring_urls
 
 app_name = "api"
 
@@ -16,4 +17,5 @@ urlpatterns = [
     path(f"{programme}/revisions", views.RevisionList.as_view(), name="revisions"),
     path(revision, views.RevisionDetail.as_view(), name="revision"),
     path(f"{revision}/document", views.RevisionDocument.as_view(), name="revision-document"),
+    path(f"{programme}/", include(monitoring_urls)),
 ]

@@ -214,6 +214,8 @@ class EntryProblem:
     index: int | None
     field: str
     message: str
+    # "forbidden": the user does not enter values of this indicator; "invalid": the rest.
+    code: str = "invalid"
 
 
 class SetRefused(ActionError):
@@ -318,16 +320,18 @@ def record_measurements(
         if not found and not permissions.can_enter(
             acting_user, programme, owners.get(entry.indicator_id)
         ):
-            found = [
-                (
+            problems.append(
+                EntryProblem(
+                    index,
                     "indicator_id",
                     _(
                         "U voert geen waarden in voor indicator %(id)s: dat doen de "
                         "vertegenwoordigers van de eigenaar en de monitors."
                     )
                     % {"id": entry.indicator_id},
+                    "forbidden",
                 )
-            ]
+            )
         if entry.client_key:
             earlier = keys.setdefault(entry.client_key, index)
             if earlier != index:

@@ -14,11 +14,18 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from stramien.model import Indicator
-from stramien.monitor import PeriodStatus, Status, history, indicator_periods, milestone_reports
+from stramien.monitor import (
+    PeriodStatus,
+    Status,
+    counting,
+    history,
+    indicator_periods,
+    milestone_reports,
+)
 from stramien.web.monitoring.models import InKindDelivery, Measurement, PeriodLock, Spending
 from stramien.web.monitoring.models import MilestoneStatus as StoredStatus
 from stramien.web.monitoring.progress_selectors import milestone_entries
-from stramien.web.monitoring.selectors import as_record
+from stramien.web.monitoring.selectors import records
 from stramien.web.programmes.models import Programme
 from stramien.web.programmes.selectors import head_agreement
 
@@ -55,7 +62,8 @@ def _figures(found: PeriodStatus | None) -> tuple[Decimal | None, Decimal | None
 def indicators(programme: Programme) -> list[IndicatorFigures]:
     """Every indicator of the newest version, each with every reporting period."""
     agreement = head_agreement(programme)
-    stored = [as_record(m) for m in Measurement.objects.filter(programme=programme)]
+    # Only what counts now (approved, not replaced), as the dashboard's roll-up reads it.
+    stored = counting(records(programme), timezone.now())
     locked = set(
         PeriodLock.objects.filter(programme=programme).values_list("indicator_id", "period")
     )

@@ -15,6 +15,10 @@ from stramien.web.monitoring.progress_actions import MAX_AMOUNT
 # Figures on the wire are JSON numbers; the stored ones have six decimals at most.
 _FIGURE = {"max_digits": 24, "decimal_places": 6, "coerce_to_string": False}
 _AMOUNT = {"max_digits": 14, "decimal_places": 2, "coerce_to_string": False}
+#: The status of an indicator in a period (``stramien.monitor.Status``).
+PERIOD_STATUSES = [s.value for s in Status]
+MEASUREMENT_STATUSES = list(Measurement.Status.values)
+MILESTONE_STATUSES = list(MilestoneStatus.Status.values)
 _KEY_HELP = _(
     "Een sleutel van uw eigen systeem (hoogstens 120 tekens): wie dezelfde waarde met "
     "dezelfde sleutel nog eens stuurt, krijgt het eerste antwoord terug en er komt niets bij."
@@ -59,7 +63,7 @@ class PeriodSerializer(serializers.Serializer[Any]):
         allow_null=True,
         help_text=_("De waarde van deze periode alleen."),
     )
-    status = serializers.ChoiceField(choices=[s.value for s in Status])
+    status = serializers.ChoiceField(choices=PERIOD_STATUSES)
     locked = serializers.BooleanField()
 
 
@@ -91,7 +95,7 @@ class MeasurementSerializer(serializers.Serializer[Any]):
     supersedes = serializers.IntegerField(source="supersedes_id", allow_null=True)
     supersededBy = serializers.SerializerMethodField(method_name="get_superseded_by")
     explanation = serializers.CharField()
-    status = serializers.ChoiceField(choices=Measurement.Status.values)
+    status = serializers.ChoiceField(choices=MEASUREMENT_STATUSES)
     enteredAt = serializers.DateTimeField(source="entered_at")
     submittedAt = serializers.DateTimeField(source="submitted_at", allow_null=True)
     reviewedAt = serializers.DateTimeField(source="reviewed_at", allow_null=True)
@@ -146,7 +150,7 @@ class MeasurementFilterSerializer(Strict):
     organisation = serializers.CharField(
         max_length=64, required=False, help_text=_("Id van de partner die de indicator bezit.")
     )
-    status = serializers.ChoiceField(choices=Measurement.Status.values, required=False)
+    status = serializers.ChoiceField(choices=MEASUREMENT_STATUSES, required=False)
     fromDate = serializers.DateField(source="from_date", required=False)
     toDate = serializers.DateField(source="to_date", required=False)
     page = serializers.IntegerField(min_value=1, required=False)
@@ -172,7 +176,7 @@ class MilestoneSerializer(serializers.Serializer[Any]):
         source="planned_date", help_text=_("De laatste dag waarop de mijlpaal gepland is.")
     )
     status = serializers.ChoiceField(
-        choices=MilestoneStatus.Status.values,
+        choices=MILESTONE_STATUSES,
         allow_null=True,
         help_text=_("De stand die nu geldt; leeg: nog niets vastgelegd."),
     )
@@ -184,7 +188,7 @@ class MilestoneSerializer(serializers.Serializer[Any]):
 
 class MilestoneStatusSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
-    status = serializers.ChoiceField(choices=MilestoneStatus.Status.values)
+    status = serializers.ChoiceField(choices=MILESTONE_STATUSES)
     actualDate = serializers.DateField(source="actual_date", allow_null=True)
     explanation = serializers.CharField()
     enteredAt = serializers.DateTimeField(source="entered_at")
@@ -194,7 +198,7 @@ class MilestoneStatusSerializer(serializers.Serializer[Any]):
 
 
 class MilestoneStatusInputSerializer(Strict):
-    status = serializers.ChoiceField(choices=MilestoneStatus.Status.values)
+    status = serializers.ChoiceField(choices=MILESTONE_STATUSES)
     actualDate = serializers.DateField(
         source="actual_date",
         required=False,

@@ -7,16 +7,16 @@ from . import views
 
 urlpatterns = [
     path("indicators", views.IndicatorList.as_view(), name="indicators"),
-    path("indicators/<str:indicator_id>", views.IndicatorDetail.as_view(), name="indicator"),
+    path("indicators/<str:indicatorId>", views.IndicatorDetail.as_view(), name="indicator"),
     path("measurements", views.MeasurementList.as_view(), name="measurements"),
     path(
-        "measurements/<int:measurement_id>",
+        "measurements/<int:measurementId>",
         views.MeasurementDetail.as_view(),
         name="measurement",
     ),
     path("milestones", views.MilestoneList.as_view(), name="milestones"),
     path(
-        "milestones/<str:milestone_id>/statuses",
+        "milestones/<str:milestoneId>/statuses",
         views.MilestoneStatusList.as_view(),
         name="milestone-statuses",
     ),

@@ -21,14 +21,11 @@ from drf_spectacular.utils import (
     extend_schema,
 )
 from rest_framework import status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.generics import GenericAPIView
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from stramien.web.api.pagination import Pages
-from stramien.web.api.permissions import TokenScope
 from stramien.web.monitoring import actions, progress_actions
 from stramien.web.monitoring.models import InKindDelivery, Measurement, MilestoneStatus, Spending
 from stramien.web.programmes import permissions
@@ -92,8 +89,8 @@ def _record_problems(problems: list[tuple[str, str]]) -> ValidationError:
 
 
 class ApiView(GenericAPIView[Any]):
-    permission_classes = [IsAuthenticated, TokenScope]
-    pagination_class = Pages
+    """Token (or session) required, a read-only token only reads, lists in pages: the
+    API's defaults (``REST_FRAMEWORK`` in the settings)."""
 
     def page_of(self, rows: Any, serializer: type[Any]) -> Response:
         page = self.paginate_queryset(rows)
@@ -126,12 +123,12 @@ class IndicatorDetail(ApiView):
     serializer_class = serializers.IndicatorSerializer
 
     @extend_schema(operation_id="readIndicator", summary="Eén indicator", tags=TAGS)
-    def get(self, request: Request, slug: str, indicator_id: str) -> Response:
+    def get(self, request: Request, slug: str, indicatorId: str) -> Response:
         programme = visible_programme(request, slug)
-        found = selectors.indicator(programme, indicator_id)
+        found = selectors.indicator(programme, indicatorId)
         if found is None:
             raise NotFound(
-                _("Indicator %(id)s staat niet (meer) in de overeenkomst.") % {"id": indicator_id}
+                _("Indicator %(id)s staat niet (meer) in de overeenkomst.") % {"id": indicatorId}
             )
         return Response(serializers.IndicatorSerializer(found).data)
 
@@ -145,11 +142,13 @@ _ONE_OR_MANY_IN = PolymorphicProxySerializer(
         serializers.MeasurementInputSerializer(many=True),
     ],
     resource_type_field_name=None,
+    many=False,
 )
 _ONE_OR_MANY_OUT = PolymorphicProxySerializer(
     component_name="MeasurementOneOrMany",
     serializers=[serializers.MeasurementSerializer, serializers.MeasurementSerializer(many=True)],
     resource_type_field_name=None,
+    many=False,
 )
 
 
@@ -267,6 +266,8 @@ class MeasurementList(ApiView):
                 submit=[item["submit"] for item in items],
             )
         except actions.SetRefused as exc:
+            if all(problem.code == "forbidden" for problem in exc.problems):
+                raise PermissionDenied(exc.problems[0].message) from None
             raise _set_refused(exc, many) from None
         created = any(new for _measurement, new in stored)
         shown = serializers.MeasurementSerializer([m for m, _new in stored], many=True).data
@@ -280,15 +281,15 @@ class MeasurementDetail(ApiView):
     serializer_class = serializers.MeasurementSerializer
 
     @extend_schema(operation_id="readMeasurement", summary="Eén meting", tags=TAGS)
-    def get(self, request: Request, slug: str, measurement_id: int) -> Response:
+    def get(self, request: Request, slug: str, measurementId: int) -> Response:
         programme = visible_programme(request, slug)
         found = (
-            Measurement.objects.filter(programme=programme, pk=measurement_id)
+            Measurement.objects.filter(programme=programme, pk=measurementId)
             .select_related("superseded_by")
             .first()
         )
         if found is None:
-            raise NotFound(_("Meting %(id)s bestaat niet.") % {"id": measurement_id})
+            raise NotFound(_("Meting %(id)s bestaat niet.") % {"id": measurementId})
         return Response(serializers.MeasurementSerializer(found).data)
 
 
@@ -324,10 +325,10 @@ class MilestoneStatusList(ApiView):
         description="Elke vastgelegde stand, de nieuwste (die geldt) eerst.",
         tags=TAGS,
     )
-    def get(self, request: Request, slug: str, milestone_id: str) -> Response:
+    def get(self, request: Request, slug: str, milestoneId: str) -> Response:
         programme = visible_programme(request, slug)
-        self._milestone(programme, milestone_id)
-        rows = selectors.milestone_history(programme, milestone_id)
+        self._milestone(programme, milestoneId)
+        rows = selectors.milestone_history(programme, milestoneId)
         return self.page_of(rows, serializers.MilestoneStatusSerializer)
 
     @extend_schema(
@@ -348,7 +349,7 @@ class MilestoneStatusList(ApiView):
         },
         tags=TAGS,
     )
-    def post(self, request: Request, slug: str, milestone_id: str) -> Response:
+    def post(self, request: Request, slug: str, milestoneId: str) -> Response:
         programme = visible_programme(request, slug)
         key = header_key(request)
         checked = serializers.MilestoneStatusInputSerializer(data=request.data)
@@ -361,7 +362,7 @@ class MilestoneStatusList(ApiView):
                 acting_user=request.user,  # type: ignore[arg-type]
                 programme=programme,
                 update=progress_actions.MilestoneUpdate(
-                    milestone_id=milestone_id,
+                    milestone_id=milestoneId,
                     status=data["status"],
                     actual_date=data["actual_date"],
                     explanation=data["explanation"],
