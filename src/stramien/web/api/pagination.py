@@ -20,20 +20,20 @@ class Pages(PageNumberPagination):
         if number is None:
             return None
 
-        url = self.request.build_absolute_uri()  # type: ignore[union-attr]
+        url = self.request.build_absolute_uri()
         return {"href": replace_query_param(url, self.page_query_param, number)}
 
     def get_paginated_response(self, data: Any) -> Response:
         page = self.page
         assert page is not None
-        links = {
+        found = {
             "self": self._link(page.number),
             "first": self._link(1),
             "prev": self._link(page.previous_page_number() if page.has_previous() else None),
             "next": self._link(page.next_page_number() if page.has_next() else None),
             "last": self._link(page.paginator.num_pages),
         }
-        links = {name: link for name, link in links.items() if link is not None}
+        links = {name: link for name, link in found.items() if link is not None}
         header = ", ".join(f'<{link["href"]}>; rel="{name}"' for name, link in links.items())
         return Response(
             {

@@ -16,9 +16,9 @@ class PerToken(SimpleRateThrottle):
 
     def get_cache_key(self, request: Request, view: Any) -> str | None:
         if isinstance(request.auth, ApiToken):
-            return self.cache_format % {"scope": self.scope, "ident": f"t{request.auth.pk}"}
+            return str(self.cache_format) % {"scope": self.scope, "ident": f"t{request.auth.pk}"}
         if request.user and request.user.is_authenticated:
-            return self.cache_format % {"scope": self.scope, "ident": f"u{request.user.pk}"}
+            return str(self.cache_format) % {"scope": self.scope, "ident": f"u{request.user.pk}"}
         return None
 
 
@@ -28,4 +28,4 @@ class PerAddress(SimpleRateThrottle):
     def get_cache_key(self, request: Request, view: Any) -> str | None:
         if request.user and request.user.is_authenticated:
             return None
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+        return str(self.cache_format) % {"scope": self.scope, "ident": self.get_ident(request)}
