@@ -44,15 +44,11 @@ class Caller:
 
     def post(self, url: str, body: Any, headers: dict[str, str] | None = None) -> Any:
         data = body if isinstance(body, bytes | str) else json.dumps(body)
-        return Client().post(
-            url, data, content_type="application/json", **self._headers(headers)
-        )
+        return Client().post(url, data, content_type="application/json", **self._headers(headers))
 
 
 def token_for(user: Any, scope: str = "read-write") -> str:
-    _token, secret = account_actions.create_api_token(
-        acting_user=user, name="tests", scope=scope
-    )
+    _token, secret = account_actions.create_api_token(acting_user=user, name="tests", scope=scope)
     return secret
 
 

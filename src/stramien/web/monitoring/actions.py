@@ -245,16 +245,6 @@ def entry_problems(programme: Programme, entry: Entry) -> list[tuple[str, str]]:
         problems.append(("explanation", _("De toelichting is hoogstens 2000 tekens.")))
     if len(entry.client_key) > 120:
         problems.append(("client_key", _("De sleutel is hoogstens 120 tekens.")))
-    known = [p.key for p in indicator_periods(indicator, agreement.programme)]
-    period_ok = entry.period in known
-    if not period_ok:
-        problems.append(
-            (
-                "period",
-                _("%(period)s is geen rapportageperiode van deze indicator.")
-                % {"period": entry.period or "''"},
-            )
-        )
     try:
         candidate = Record(
             id="nieuw",
@@ -268,11 +258,26 @@ def entry_problems(programme: Programme, entry: Entry) -> list[tuple[str, str]]:
         )
     except MeasurementError as exc:
         problems.append(("value", str(exc)))
-        return problems
-    for name, message in field_problems(candidate, indicator):
-        if name == "period" and not period_ok:
-            continue  # said already, in the terms of this indicator
-        problems.append((_ENTRY_FIELDS.get(name, name), message))
+        candidate = None
+    found = field_problems(candidate, indicator) if candidate is not None else []
+    problems.extend((_ENTRY_FIELDS.get(name, name), message) for name, message in found)
+    known = [p.key for p in indicator_periods(indicator, agreement.programme)]
+    if entry.period not in known and not any(name == "period" for name, _m in found):
+        # A period of the right kind, but before the start or after the end.
+        problems.append(
+            (
+                "period",
+                _(
+                    "%(period)s is geen rapportageperiode van deze indicator "
+                    "(%(first)s tot en met %(last)s)."
+                )
+                % {
+                    "period": entry.period,
+                    "first": known[0] if known else "-",
+                    "last": known[-1] if known else "-",
+                },
+            )
+        )
     return problems
 
 

@@ -152,9 +152,26 @@ _ONE_OR_MANY_OUT = PolymorphicProxySerializer(
 )
 
 
-def _entries(request: Request) -> tuple[list[dict[str, Any]], bool]:
-    """The values of the body, checked field by field (every problem at once), and whether
-    the body was a list."""
+def _entry(item: dict[str, Any], client_key: str) -> actions.Entry:
+    return actions.Entry(
+        indicator_id=item["indicator"],
+        period=item["period"],
+        value=item["value"],
+        numerator=item["numerator"],
+        denominator=item["denominator"],
+        dimensions=dict(item["dimensions"]),
+        explanation=item["explanation"],
+        client_key=client_key,
+    )
+
+
+def _entries(
+    request: Request, programme: Programme, key: str
+) -> tuple[list[actions.Entry], list[bool], bool]:
+    """The values of the body, each checked field by field and against its indicator
+    (every problem of every value at once), whether each is to be handed in, and whether
+    the body was a list. A value without its own key gets the request's key (with its
+    place in the list)."""
     body = request.data
     many = isinstance(body, list)
     if not many and not isinstance(body, dict):
@@ -173,13 +190,26 @@ def _entries(request: Request) -> tuple[list[dict[str, Any]], bool]:
         )
     if many and not items:
         raise ValidationError({"non_field_errors": [_("De lijst van metingen is leeg.")]})
-    checked = serializers.MeasurementInputSerializer(data=items, many=True)
-    if not checked.is_valid():
-        errors = checked.errors
-        if many:
-            raise ValidationError({str(i): e for i, e in enumerate(errors) if e})
-        raise ValidationError(errors[0])
-    return list(checked.validated_data), many
+    entries, submits = [], []
+    errors: dict[str, Any] = {}
+    for index, item in enumerate(items):
+        checked = serializers.MeasurementInputSerializer(data=item)
+        if not checked.is_valid():
+            errors[str(index)] = dict(checked.errors)
+            continue
+        data = checked.validated_data
+        client_key = data["idempotency_key"] or (f"{key}:{index}" if many and key else key)
+        entry = _entry(data, client_key)
+        found: dict[str, list[str]] = defaultdict(list)
+        for name, message in actions.entry_problems(programme, entry):
+            found[_field(name)].append(message)
+        if found:
+            errors[str(index)] = dict(found)
+        entries.append(entry)
+        submits.append(bool(data["submit"]))
+    if errors:
+        raise ValidationError(errors if many else errors["0"])
+    return entries, submits, many
 
 
 def _set_refused(exc: actions.SetRefused, many: bool) -> ValidationError:
@@ -240,30 +270,13 @@ class MeasurementList(ApiView):
     def post(self, request: Request, slug: str) -> Response:
         programme = visible_programme(request, slug)
         key = header_key(request)
-        items, many = _entries(request)
-        entries = []
-        for index, item in enumerate(items):
-            client_key = item["idempotency_key"]
-            if not client_key and key:
-                client_key = f"{key}:{index}" if many else key
-            entries.append(
-                actions.Entry(
-                    indicator_id=item["indicator"],
-                    period=item["period"],
-                    value=item["value"],
-                    numerator=item["numerator"],
-                    denominator=item["denominator"],
-                    dimensions=dict(item["dimensions"]),
-                    explanation=item["explanation"],
-                    client_key=client_key,
-                )
-            )
+        entries, submits, many = _entries(request, programme, key)
         try:
             stored = actions.record_measurements(
                 acting_user=request.user,  # type: ignore[arg-type]
                 programme=programme,
                 entries=entries,
-                submit=[item["submit"] for item in items],
+                submit=submits,
             )
         except actions.SetRefused as exc:
             if all(problem.code == "forbidden" for problem in exc.problems):
