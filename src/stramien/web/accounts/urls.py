@@ -44,4 +44,5 @@ urlpatterns = [
     ),
     *invitation_urlpatterns,
     path("meldingen/", views.preferences, name="preferences"),
+    path("api-sleutels/", views.api_tokens, name="api_tokens"),
 ]

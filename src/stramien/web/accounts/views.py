@@ -13,8 +13,10 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from stramien.web.errors import ActionError
 from stramien.web.users import acting_user
 
 from . import actions, security, selectors
@@ -99,4 +101,53 @@ def preferences(request: HttpRequest) -> HttpResponse:
             "reminders": selectors.reminders_enabled(user),
             "card_changes": selectors.card_changes_enabled(user),
         },
+    )
+
+
+@login_required
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """Personal API tokens: make one (its secret shown once, on this answer), list, revoke."""
+    user = acting_user(request)
+    created: str | None = None
+    problems: list[str] = []
+    values = {"name": "", "scope": "read", "days": str(actions.DEFAULT_TOKEN_DAYS)}
+    if request.method == "POST" and "revoke" in request.POST:
+        try:
+            token = actions.revoke_api_token(
+                acting_user=user, token_id=int(request.POST.get("revoke", "0"))
+            )
+        except (ValueError, ActionError):
+            messages.error(request, _("Deze sleutel bestaat niet (meer)."))
+        else:
+            messages.success(
+                request, _("De sleutel ‘%(name)s’ is ingetrokken.") % {"name": token.name}
+            )
+        return redirect("accounts:api_tokens")
+    if request.method == "POST":
+        values = {key: request.POST.get(key, "").strip() for key in values}
+        try:
+            days = int(values["days"])
+        except ValueError:
+            problems.append(_("Geef het aantal dagen als een heel getal."))
+        else:
+            try:
+                _token, created = actions.create_api_token(
+                    acting_user=user, name=values["name"], scope=values["scope"], days=days
+                )
+            except ActionError as exc:
+                problems.append(str(exc))
+            else:
+                values = {"name": "", "scope": "read", "days": str(actions.DEFAULT_TOKEN_DAYS)}
+    return render(
+        request,
+        "accounts/api_tokens.html",
+        {
+            "tokens": selectors.api_tokens(user),
+            "created": created,
+            "problems": problems,
+            "values": values,
+            "max_days": actions.MAX_TOKEN_DAYS,
+            "now": timezone.now(),
+        },
+        status=400 if problems else 200,
     )
