@@ -106,6 +106,7 @@ class IndicatorList(ApiView):
 
     @extend_schema(
         operation_id="listIndicators",
+        responses=serializers.IndicatorSerializer(many=True),
         summary="De indicatoren met hun perioden",
         description=(
             "Elke indicator van de nieuwste versie van de overeenkomst, met per "
@@ -230,6 +231,7 @@ class MeasurementList(ApiView):
 
     @extend_schema(
         operation_id="listMeasurements",
+        responses=serializers.MeasurementSerializer(many=True),
         summary="De opgeslagen metingen",
         description=(
             "Elke opgeslagen waarde, ook vervangen waarden (een correctie wijst met "
@@ -314,6 +316,7 @@ class MilestoneList(ApiView):
 
     @extend_schema(
         operation_id="listMilestones",
+        responses=serializers.MilestoneSerializer(many=True),
         summary="De mijlpalen met hun stand",
         description="Elke mijlpaal van de planning op datum, met de stand die nu geldt.",
         tags=TAGS,
@@ -334,6 +337,7 @@ class MilestoneStatusList(ApiView):
 
     @extend_schema(
         operation_id="listMilestoneStatuses",
+        responses=serializers.MilestoneStatusSerializer(many=True),
         summary="De geschiedenis van de stand van een mijlpaal",
         description="Elke vastgelegde stand, de nieuwste (die geldt) eerst.",
         tags=TAGS,
@@ -416,6 +420,7 @@ class SpendingList(ApiView):
 
     @extend_schema(
         operation_id="listSpending",
+        responses=serializers.SpendingSerializer(many=True),
         summary="De uitgaven",
         description="Elke vastgelegde uitgave, ook gecorrigeerde, de oudste eerst.",
         parameters=[
@@ -487,6 +492,7 @@ class DeliveryList(ApiView):
 
     @extend_schema(
         operation_id="listInKindDeliveries",
+        responses=serializers.DeliverySerializer(many=True),
         summary="De leveringen in natura",
         description="Elke vastgelegde levering, ook gecorrigeerde, de oudste eerst.",
         parameters=[
