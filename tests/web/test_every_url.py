@@ -32,6 +32,7 @@ OWN_ACCOUNT = {
     "programmes:list",
     "programmes:create",
     "accounts:preferences",
+    "accounts:api_tokens",
     "help:index",
     "help:section",
 }
@@ -62,6 +63,7 @@ def _sample_url(name: str, pattern: Any, programme: Any) -> str:
         "indicator_id": programme.head_document["indicators"][0]["id"],
         "token": "x" * 43,
         "uidb64": "MQ",
+        "fileFormat": "html",
     }
     keys = pattern.pattern.regex.groupindex.keys()
     return reverse(name, kwargs={key: values[key] for key in keys})
@@ -71,7 +73,11 @@ def test_every_programme_url_is_closed_to_anonymous_and_outsiders(
     people: dict[str, Any], programme: Any
 ) -> None:
     names = _names()
-    closed = [(n, p) for n, p in names if n not in OPEN and n not in OWN_ACCOUNT]
+    closed = [
+        (n, p)
+        for n, p in names
+        if n not in OPEN and n not in OWN_ACCOUNT and not n.startswith("api:")
+    ]
     assert len(closed) >= 20, "the URL configuration was not found"
     anonymous, outsider = client_for(None), client_for(people["outsider"])
     for name, pattern in closed:
@@ -88,6 +94,33 @@ def test_every_programme_url_is_closed_to_anonymous_and_outsiders(
 def test_every_url_is_known_here() -> None:
     """A new URL must be sorted into OPEN, OWN_ACCOUNT or the closed programme URLs."""
     for name, _pattern in _names():
-        if name in OPEN or name in OWN_ACCOUNT:
+        if name in OPEN or name in OWN_ACCOUNT or name in API_OPEN | API_OWN_ACCOUNT:
             continue
-        assert name.startswith("programmes:"), f"{name}: add it to this test"
+        assert name.startswith(("programmes:", "api:")), f"{name}: add it to this test"
+
+
+# The REST API (tests/web/api tests each endpoint per role): tokens, not log-in pages.
+API_OPEN = {"api:openapi"}
+API_OWN_ACCOUNT = {"api:programmes"}
+
+
+def test_every_api_url_is_closed_to_anonymous_and_outsiders(
+    people: dict[str, Any], programme: Any
+) -> None:
+    names = [(n, p) for n, p in _names() if n.startswith("api:")]
+    assert len(names) >= 10, "the API's URL configuration was not found"
+    anonymous, outsider = client_for(None), client_for(people["outsider"])
+    for name, pattern in names:
+        url = _sample_url(name, pattern, programme)
+        if name in API_OPEN:
+            assert anonymous.get(url).status_code == 200
+            continue
+        for method in ("get", "post", "patch"):
+            response = getattr(anonymous, method)(url)
+            assert response.status_code == 401, (name, method, response.status_code)
+            assert response["Content-Type"].startswith("application/problem+json")
+            if name in API_OWN_ACCOUNT:
+                continue
+            response = getattr(outsider, method)(url)
+            assert response.status_code in (403, 404, 405), (name, method, response.status_code)
+    assert programme.revisions.count() == 1

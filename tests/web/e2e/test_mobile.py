@@ -66,6 +66,7 @@ def _pages(programme: Programme) -> list[str]:
         f"{base}/integriteit/",
         f"{base}/logboek/",
         "/account/meldingen/",
+        "/account/api-sleutels/",
     ]
 
 
