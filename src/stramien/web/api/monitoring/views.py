@@ -275,7 +275,7 @@ class MeasurementList(ApiView):
         entries, submits, many = _entries(request, programme, key)
         try:
             stored = actions.record_measurements(
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=request.user,
                 programme=programme,
                 entries=entries,
                 submit=submits,
@@ -376,7 +376,7 @@ class MilestoneStatusList(ApiView):
         known = _known(MilestoneStatus, programme, client_key)
         try:
             stored = progress_actions.record_milestone_status(
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=request.user,
                 programme=programme,
                 update=progress_actions.MilestoneUpdate(
                     milestone_id=milestoneId,
@@ -467,7 +467,7 @@ class SpendingList(ApiView):
         known = _known(Spending, programme, client_key)
         try:
             stored = progress_actions.record_spending(
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=request.user,
                 programme=programme,
                 entry=progress_actions.SpendingInput(
                     cost_item_id=data["cost_item"],
@@ -540,7 +540,7 @@ class DeliveryList(ApiView):
         known = _known(InKindDelivery, programme, client_key)
         try:
             stored = progress_actions.record_in_kind_delivery(
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=request.user,
                 programme=programme,
                 entry=progress_actions.DeliveryInput(
                     contribution_id=data["contribution"],
