@@ -240,22 +240,18 @@ REST_FRAMEWORK = {
         "rest_framework.permissions.IsAuthenticated",
         "stramien.web.api.permissions.TokenScope",
     ],
-    "DEFAULT_PARSER_CLASSES": [
-        "stramien.web.api.parsers.JsonParser",
-        "stramien.web.api.parsers.MergePatchParser",
-    ],
+    "DEFAULT_PARSER_CLASSES": ["stramien.web.api.parsers.JsonParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "stramien.web.api.pagination.Pages",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "stramien.web.api.problems.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": [
-        "stramien.web.api.throttling.PerToken",
-        "stramien.web.api.throttling.PerAddress",
-    ],
+    "DEFAULT_THROTTLE_CLASSES": ["stramien.web.api.throttling.PerToken"],
     "DEFAULT_THROTTLE_RATES": {
-        # Per token (or signed-in user), and per address for requests without one.
+        # Per token (or signed-in user); per address for the OpenAPI description; refused
+        # tokens per address (past it, the address waits, even with a good token).
         "token": os.environ.get("STRAMIEN_API_RATE_TOKEN", "600/min"),
         "address": os.environ.get("STRAMIEN_API_RATE_ADDRESS", "60/min"),
+        "refused_token": os.environ.get("STRAMIEN_API_RATE_REFUSED_TOKEN", "30/hour"),
     },
     "NUM_PROXIES": STRAMIEN_PROXY_COUNT or None,
     "UNICODE_JSON": True,
@@ -281,6 +277,8 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX_TRIM": True,
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # A PATCH of the agreement needs its base revision: no "partial" copies of schemas.
+    "COMPONENT_SPLIT_PATCH": False,
     "ENUM_NAME_OVERRIDES": {
         "MeasurementStatusEnum": "stramien.web.api.monitoring.serializers.MEASUREMENT_STATUSES",
         "MilestoneProgressEnum": "stramien.web.api.monitoring.serializers.MILESTONE_STATUSES",

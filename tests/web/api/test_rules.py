@@ -117,3 +117,35 @@ def test_method_not_allowed_is_a_problem(api: dict[str, ApiClient], programme: A
     response = api["regisseur"].send("delete", f"/api/v1/programmes/{programme.slug}", b"")
     assert response.status_code == 405
     assert response.json()["status"] == 405
+
+
+def test_guessing_tokens_is_slowed_down(people: Any, programme: Any, settings: Any) -> None:
+    from rest_framework.settings import api_settings
+    from rest_framework.throttling import SimpleRateThrottle
+
+    rates = dict(api_settings.DEFAULT_THROTTLE_RATES, refused_token="3/hour")
+    SimpleRateThrottle.THROTTLE_RATES = rates
+    try:
+        good = token_for(people["lezer"])
+        codes = [ApiClient(f"stm_gok{n}").get("/api/v1/programmes").status_code for n in range(4)]
+        assert codes == [401, 401, 401, 429]
+        # From this address even the right token waits now.
+        assert ApiClient(good).get("/api/v1/programmes").status_code == 429
+        # A session is not a token guess.
+        session = Client()
+        session.force_login(people["lezer"], backend="django.contrib.auth.backends.ModelBackend")
+        assert session.get("/api/v1/programmes").status_code == 200
+    finally:
+        SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+
+
+def test_token_writes_need_no_csrf_token(people: Any, programme: Any) -> None:
+    client = Client(enforce_csrf_checks=True)
+    response = client.patch(
+        f"/api/v1/programmes/{programme.slug}/document",
+        data='{"baseRevision": 1, "changes": {"programme": {"short_name": "Z"}}}',
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token_for(people['regisseur'])}"},
+    )
+    assert response.status_code == 200, response.content
+    assert programme.revisions.count() == 2

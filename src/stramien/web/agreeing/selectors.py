@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from stramien.web.programmes.models import Programme
@@ -126,3 +127,12 @@ def approval_lines(current: ApprovalRound) -> dict[str, str]:
             f"versie {current.revision_number}, hash {approval.revision_hash}"
         )
     return lines
+
+
+def rounds_of(programme: Programme) -> QuerySet[ApprovalRound]:
+    """Every approval round of the programme with its approvals, the newest first."""
+    return (
+        ApprovalRound.objects.filter(programme=programme)
+        .prefetch_related("approvals")
+        .order_by("-proposed_at", "-pk")
+    )

@@ -18,6 +18,8 @@ from stramien.web.accounts import actions as account_actions
 from stramien.web.accounts import selectors as account_selectors
 from stramien.web.accounts.models import ApiToken
 
+from . import throttling
+
 
 class TokenAuthentication(authentication.BaseAuthentication):
     keyword = "bearer"
@@ -26,6 +28,16 @@ class TokenAuthentication(authentication.BaseAuthentication):
         header = authentication.get_authorization_header(request).split()
         if not header or header[0].lower() != self.keyword.encode():
             return None
+        wait = throttling.refused_token_wait(request)
+        if wait is not None:
+            raise exceptions.Throttled(wait)
+        try:
+            return self._authenticate(header)
+        except exceptions.AuthenticationFailed:
+            throttling.note_refused_token(request)
+            raise
+
+    def _authenticate(self, header: list[bytes]) -> tuple[Any, ApiToken]:
         if len(header) != 2:
             raise exceptions.AuthenticationFailed(
                 _("Geef na 'Bearer' precies één sleutel, zonder spaties.")

@@ -54,18 +54,6 @@ class JsonParser(parsers.BaseParser):
             ) from None
 
 
-class JsonPatchParser(JsonParser):
-    """A JSON Patch (RFC 6902) body."""
-
-    media_type = "application/json-patch+json"
-
-
-class MergePatchParser(JsonParser):
-    """A JSON Merge Patch (RFC 7396) body."""
-
-    media_type = "application/merge-patch+json"
-
-
 class RawDocumentParser(parsers.BaseParser):
     """A whole agreement as YAML (read by ``stramien.io`` itself, with its Dutch problems)."""
 

@@ -1,5 +1,7 @@
 """Rate limits of the API (``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]`` in settings): per
-token or signed-in user, and per address for requests without either."""
+token or signed-in user for every endpoint; per address for what needs no account (the
+OpenAPI description) and for refused tokens (guessing is slowed down, see
+:func:`note_refused_token`)."""
 
 from __future__ import annotations
 
@@ -16,16 +18,45 @@ class PerToken(SimpleRateThrottle):
 
     def get_cache_key(self, request: Request, view: Any) -> str | None:
         if isinstance(request.auth, ApiToken):
-            return str(self.cache_format) % {"scope": self.scope, "ident": f"t{request.auth.pk}"}
+            # By (part of) the hash, not the row id: ids may be used again, hashes are not.
+            ident = f"t{request.auth.key_hash[:24]}"
+            return str(self.cache_format) % {"scope": self.scope, "ident": ident}
         if request.user and request.user.is_authenticated:
             return str(self.cache_format) % {"scope": self.scope, "ident": f"u{request.user.pk}"}
         return None
 
 
 class PerAddress(SimpleRateThrottle):
+    """Per address, whoever asks (used where no account is needed)."""
+
     scope = "address"
 
     def get_cache_key(self, request: Request, view: Any) -> str | None:
-        if request.user and request.user.is_authenticated:
-            return None
         return str(self.cache_format) % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class RefusedTokens(PerAddress):
+    """Refused tokens per address: past the limit, even a good token waits (429)."""
+
+    scope = "refused_token"
+
+
+def refused_token_wait(request: Request) -> float | None:
+    """Seconds to wait when this address sent too many refused tokens; None when fine.
+    Only looks, counts nothing."""
+    throttle = RefusedTokens()
+    throttle.key = throttle.get_cache_key(request, None)
+    throttle.history = throttle.cache.get(throttle.key, [])
+    throttle.now = throttle.timer()
+    while throttle.history and throttle.history[-1] <= throttle.now - throttle.duration:
+        throttle.history.pop()
+    if len(throttle.history) >= throttle.num_requests:
+        wait: float | None = throttle.wait()
+        return wait
+    return None
+
+
+def note_refused_token(request: Request) -> None:
+    """Count one refused token for the address of ``request``."""
+    throttle = RefusedTokens()
+    throttle.allow_request(request, None)

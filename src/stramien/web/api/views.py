@@ -25,9 +25,10 @@ from stramien.model.ids import fill_missing_ids
 from stramien.render import FORMATS, RenderError
 from stramien.render import render as render_document
 from stramien.rules import Section
+from stramien.web.agreeing import selectors as agreeing_selectors
 from stramien.web.agreeing.models import ApprovalRound
 from stramien.web.programmes import actions, permissions, selectors
-from stramien.web.programmes.models import Membership, Programme, Revision
+from stramien.web.programmes.models import Programme, Revision
 from stramien.web.programmes.store import attachments_for, document_at
 from stramien.web.publication.prerender import PRERENDER
 from stramien.web.publication.selectors import meta_for
@@ -38,6 +39,7 @@ from .pagination import Pages
 from .parsers import JsonParser, RawDocumentParser
 from .permissions import TokenScope
 from .problems import Conflict, Refused
+from .throttling import PerAddress
 
 #: The formats a revision's document can be fetched in (the agreement as data: /document).
 FILE_FORMATS = {name: FORMATS[name] for name in ("pdf", "docx", "odt", "html")}
@@ -93,12 +95,7 @@ class ProgrammeReads(ApiView):
         tags=["programma's"],
     )
     def get(self, request: Request) -> Response:
-        rows = (
-            Membership.objects.filter(user_id=request.user.pk)
-            .select_related("programme")
-            .defer("programme__head_document")
-            .order_by("programme__name", "programme__pk")
-        )
+        rows = selectors.memberships_of(request.user)
         page = self.paginate_queryset(rows)
         assert page is not None
         return self.get_paginated_response([programme_summary(request, m.programme) for m in page])
@@ -109,7 +106,8 @@ class Schema(SpectacularJSONAPIView):
 
     authentication_classes = ()
     permission_classes = (AllowAny,)
-    throttle_classes = ()
+    # Making the description takes a while: limited per address.
+    throttle_classes = (PerAddress,)
 
 
 class ProgrammeDetail(ApiView):
@@ -132,7 +130,7 @@ class RevisionList(ApiView):
     )
     def get(self, request: Request, slug: str) -> Response:
         programme = visible_programme(request, slug)
-        rows = Revision.objects.filter(programme=programme).defer("payload").order_by("-number")
+        rows = selectors.revisions_of(programme)
         page = self.paginate_queryset(rows)
         assert page is not None
         return self.get_paginated_response([revision_summary(request, r) for r in page])
@@ -159,7 +157,7 @@ def revision_summary(request: Request, revision: Revision) -> dict[str, Any]:
 
 def visible_revision(request: Request, slug: str, number: int) -> tuple[Programme, Revision]:
     programme = visible_programme(request, slug)
-    revision = Revision.objects.filter(programme=programme, number=number).defer("payload").first()
+    revision = selectors.revision_of(programme, number)
     if revision is None:
         raise NotFound(
             _("Versie %(number)s bestaat niet; de nieuwste is versie %(head)s.")
@@ -390,11 +388,7 @@ class Members(ApiView):
     )
     def get(self, request: Request, slug: str) -> Response:
         programme = visible_programme(request, slug)
-        rows = (
-            Membership.objects.filter(programme=programme)
-            .select_related("user")
-            .order_by("role", "user__last_name", "user__first_name", "pk")
-        )
+        rows = selectors.members_of(programme)
         page = self.paginate_queryset(rows)
         assert page is not None
         return self.get_paginated_response(
@@ -422,11 +416,7 @@ class ApprovalRounds(ApiView):
     )
     def get(self, request: Request, slug: str) -> Response:
         programme = visible_programme(request, slug)
-        rows = (
-            ApprovalRound.objects.filter(programme=programme)
-            .prefetch_related("approvals")
-            .order_by("-proposed_at", "-pk")
-        )
+        rows = agreeing_selectors.rounds_of(programme)
         page = self.paginate_queryset(rows)
         assert page is not None
         return self.get_paginated_response([approval_round(r) for r in page])

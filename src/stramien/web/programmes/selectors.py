@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from stramien.model import Agreement, budget_stages, payer_names, tracks_stages
@@ -357,3 +358,32 @@ def section_summary(key: str, agreement: Agreement) -> dict[str, Any] | None:
     if key == "doelen":
         return {"type": "goals", "outline": _goal_outline(agreement)}
     return None
+
+
+def memberships_of(user: Any) -> QuerySet[Membership]:
+    """The user's roles, with their programmes (without the large cached document), by name."""
+    return (
+        Membership.objects.filter(user_id=user.pk)
+        .select_related("programme")
+        .defer("programme__head_document")
+        .order_by("programme__name", "programme__pk")
+    )
+
+
+def revisions_of(programme: Programme) -> QuerySet[Revision]:
+    """Every revision of the programme, the newest first, without their payloads."""
+    return Revision.objects.filter(programme=programme).defer("payload").order_by("-number")
+
+
+def revision_of(programme: Programme, number: int) -> Revision | None:
+    """Revision ``number`` of the programme (without its payload); None when there is none."""
+    return Revision.objects.filter(programme=programme, number=number).defer("payload").first()
+
+
+def members_of(programme: Programme) -> QuerySet[Membership]:
+    """The programme's members with their accounts, by role and name."""
+    return (
+        Membership.objects.filter(programme=programme)
+        .select_related("user")
+        .order_by("role", "user__last_name", "user__first_name", "pk")
+    )
