@@ -73,9 +73,8 @@ def world(
     people: dict[str, Any], programme: Any, monitor: Any, monkeypatch: Any
 ) -> Iterator[dict[str, Any]]:
     # No rate limit while fuzzing (the limit has its own test in test_rules.py).
-    monkeypatch.setattr(
-        SimpleRateThrottle, "THROTTLE_RATES", {"token": "100000/min", "address": "100000/min"}
-    )
+    unlimited = dict.fromkeys(SimpleRateThrottle.THROTTLE_RATES, "100000/min")
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", unlimited)
     cache.clear()
     with _connection_kept():
         yield from _world(people, programme, monitor)
