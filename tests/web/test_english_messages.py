@@ -122,9 +122,11 @@ def test_form_choices_and_hints_in_english(people: dict[str, Any], programme: Pr
 
 def test_monitoring_states_in_english(people: dict[str, Any], programme: Programme) -> None:
     # The states come from stramien.monitor in Dutch; the pages translate them when shown.
-    page = _page(english(people["regisseur"]).get(reverse("programmes:monitoring",
-                                                          args=[programme.slug])))
+    page = _page(
+        english(people["regisseur"]).get(reverse("programmes:monitoring", args=[programme.slug]))
+    )
     assert "No data" in page and "Geen gegevens" not in page
-    dutch = _page(client_for(people["regisseur"]).get(reverse("programmes:monitoring",
-                                                              args=[programme.slug])))
+    dutch = _page(
+        client_for(people["regisseur"]).get(reverse("programmes:monitoring", args=[programme.slug]))
+    )
     assert "Geen gegevens" in dutch

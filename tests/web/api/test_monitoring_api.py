@@ -62,6 +62,10 @@ def test_indicators_show_periods_with_targets_and_approved_values(setup: Any) ->
     assert keys[0] == "2026-Q1" and keys[-1] == "2029-Q4" and len(keys) == 16
     q3 = next(p for p in found["periods"] if p["key"] == "2026-Q3")
     assert q3["value"] is None  # handed in, not yet approved: it does not count
+    # Nor on the indicator's page of the site.
+    indicator = actions.indicator_of(programme, BIJSTAND)
+    site = selectors.indicator_periods_page(programme, indicator)
+    assert next(row.value for row in site if row.key == "2026-Q3") == "—"
     assert q3["target"] is not None and 340 < q3["target"] < 410
 
     actions.approve_measurement(acting_user=callers["regisseur"].user, measurement=entered)

@@ -286,5 +286,3 @@ def test_finance_totals_and_goal_outline_beside_the_form(
     )
     live = client.post(reverse("programmes:check", args=[programme.slug, "financien"]), post)
     assert "Nog niet gedekt" in live.content.decode()
-
-

@@ -206,9 +206,11 @@ def test_a_partner_without_partners_in_the_agreement_is_explained(people: dict[s
 def test_the_invite_form_names_partners_without_their_ids(
     people: dict[str, Any], programme: Programme
 ) -> None:
-    page = client_for(people["regisseur"]).get(
-        reverse("programmes:members", args=[programme.slug])
-    ).content.decode()
+    page = (
+        client_for(people["regisseur"])
+        .get(reverse("programmes:members", args=[programme.slug]))
+        .content.decode()
+    )
     options = re.findall(r'<option value="([^"]+)"[^>]*>([^<]*)</option>', page)
     ids = {p["id"] for p in programme.head_document["partnership"]["partners"]}
     partner_options = {value: label for value, label in options if value in ids}
