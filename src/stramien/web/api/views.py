@@ -166,6 +166,13 @@ def visible_revision(request: Request, slug: str, number: int) -> tuple[Programm
     return programme, revision
 
 
+def agreement_at(programme: Programme, number: int) -> Agreement:
+    """The agreement at revision ``number``, validated (the newest once per version)."""
+    if number == programme.head_number:
+        return selectors.head_agreement(programme)
+    return Agreement.model_validate(document_at(programme, number))
+
+
 class RevisionDetail(ApiView):
     serializer_class = serializers.RevisionSummary
 
@@ -268,7 +275,7 @@ class Findings(ApiView):
     )
     def get(self, request: Request, slug: str, number: int) -> Response:
         programme, revision = visible_revision(request, slug, number)
-        agreement = Agreement.model_validate(document_at(programme, number))
+        agreement = agreement_at(programme, number)
         report = selectors.report_of(agreement, revision.content_hash)
         return Response(
             {
@@ -362,7 +369,7 @@ class RevisionFile(ApiView):
                 % {"format": fileFormat, "choices": ", ".join(FILE_FORMATS)}
             )
         programme, revision = visible_revision(request, slug, number)
-        agreement = Agreement.model_validate(document_at(programme, number))
+        agreement = agreement_at(programme, number)
         attachments = attachments_for(programme, agreement)
         meta = meta_for(programme, revision, agreement)
         # Made in the background after each save (as for the web download): wait for it.
