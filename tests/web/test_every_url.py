@@ -68,9 +68,23 @@ def _sample_url(name: str, pattern: Any, programme: Any) -> str:
         "token": "x" * 43,
         "uidb64": "MQ",
         "fileFormat": "html",
+        "indicatorId": programme.head_document["indicators"][0]["id"],
+        "milestoneId": programme.head_document["planning"]["milestones"][0]["id"],
+        "measurementId": 1,
     }
-    keys = pattern.pattern.regex.groupindex.keys()
+    keys = set(pattern.pattern.regex.groupindex)
+    # A pattern included under a prefix with parameters (the API's per-programme routes).
+    for _found, _route, _defaults, converters in _reverse_entries(name):
+        keys |= set(converters)
     return reverse(name, kwargs={key: values[key] for key in keys})
+
+
+def _reverse_entries(name: str) -> list[Any]:
+    namespace, _, short = name.rpartition(":")
+    resolver = get_resolver()
+    for part in namespace.split(":") if namespace else []:
+        resolver = resolver.namespace_dict[part][1]
+    return list(resolver.reverse_dict.getlist(short))
 
 
 def test_every_programme_url_is_closed_to_anonymous_and_outsiders(

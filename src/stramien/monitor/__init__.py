@@ -52,6 +52,7 @@ from .measurements import (
     MeasurementError,
     MeasurementStatus,
     counting,
+    field_problems,
     measurement_problems,
     orphaned,
 )
@@ -121,6 +122,7 @@ __all__ = [
     "current_records",
     "effects_result",
     "format_ratio",
+    "field_problems",
     "goals_of_cost_items",
     "history",
     "in_kind_by_partner",

@@ -116,16 +116,26 @@ def measurement_problems(measurement: Measurement, indicator: Indicator) -> list
 
     Meant for entry: the web application shows these before it stores a measurement.
     """
-    problems: list[str] = []
+    return [message for _field, message in field_problems(measurement, indicator)]
+
+
+def field_problems(measurement: Measurement, indicator: Indicator) -> list[tuple[str, str]]:
+    """``measurement_problems``, each with the field it is about: ``indicator``, ``period``,
+    ``value``, ``numerator``, ``denominator`` or ``dimensions`` (for an API that names the
+    field of every problem)."""
+    problems: list[tuple[str, str]] = []
     if measurement.indicator != indicator.id:
         problems.append(
-            f"Deze meting hoort bij '{measurement.indicator}', niet bij deze indicator."
+            (
+                "indicator",
+                f"Deze meting hoort bij '{measurement.indicator}', niet bij deze indicator.",
+            )
         )
     period_problem = period_key_problem(measurement.period, indicator.frequency)
     if period_problem:
-        problems.append(period_problem)
+        problems.append(("period", period_problem))
     problems.extend(_value_problems(measurement, indicator.measure))
-    problems.extend(_dimension_problems(measurement, indicator))
+    problems.extend(("dimensions", text) for text in _dimension_problems(measurement, indicator))
     return problems
 
 
@@ -135,23 +145,25 @@ _PERCENTAGE_NEEDS_RATIO = (
 )
 
 
-def _value_problems(m: Measurement, measure: MeasureType) -> list[str]:
+def _value_problems(m: Measurement, measure: MeasureType) -> list[tuple[str, str]]:
     if measure is MeasureType.PERCENTAGE:
         if m.numerator is None or m.denominator is None:
-            return [_PERCENTAGE_NEEDS_RATIO]
+            return [
+                ("numerator" if m.numerator is None else "denominator", _PERCENTAGE_NEEDS_RATIO)
+            ]
         if m.denominator == 0:
-            return ["De noemer moet groter zijn dan nul."]
+            return [("denominator", "De noemer moet groter zijn dan nul.")]
         if not 0 <= m.numerator <= m.denominator:
-            return ["De teller ligt tussen nul en de noemer."]
+            return [("numerator", "De teller ligt tussen nul en de noemer.")]
         return []
     if m.value is None:
-        return ["Vul een waarde in; teller en noemer horen alleen bij een percentage."]
+        return [("value", "Vul een waarde in; teller en noemer horen alleen bij een percentage.")]
     if measure is MeasureType.YES_NO and m.value not in (0, 1):
-        return ["Vul 1 in voor ja of 0 voor nee."]
+        return [("value", "Vul 1 in voor ja of 0 voor nee.")]
     if measure is MeasureType.SCORE and not (
         m.value == m.value.to_integral_value() and 1 <= m.value <= 5
     ):
-        return ["Een score is een heel getal van 1 tot en met 5."]
+        return [("value", "Een score is een heel getal van 1 tot en met 5.")]
     return []
 
 

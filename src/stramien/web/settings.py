@@ -322,7 +322,11 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # A PATCH of the agreement needs its base revision: no "partial" copies of schemas.
     "COMPONENT_SPLIT_PATCH": False,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "MeasurementStatusEnum": "stramien.web.api.monitoring.serializers.MEASUREMENT_STATUSES",
+        "MilestoneProgressEnum": "stramien.web.api.monitoring.serializers.MILESTONE_STATUSES",
+        "PeriodStatusEnum": "stramien.web.api.monitoring.serializers.PERIOD_STATUSES",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "stramien.web.api.schema.postprocess",

@@ -1,8 +1,9 @@
 """The API's addresses under ``/api/v1``: kebab-case, no trailing slashes."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
+from .monitoring import urls as monitoring_urls
 
 app_name = "api"
 
@@ -26,4 +27,6 @@ urlpatterns = [
         views.RevisionFile.as_view(),
         name="revision-file",
     ),
+    # Indicators, measurements, milestones, spending, deliveries (monitoring/urls.py).
+    path(f"{programme}/", include(monitoring_urls)),
 ]

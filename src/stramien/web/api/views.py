@@ -91,6 +91,7 @@ class ProgrammeReads(ApiView):
 
     @extend_schema(
         operation_id="listProgrammes",
+        responses=serializers.ProgrammeSummary(many=True),
         summary="Uw programma's",
         description="De programma's waarin u een rol hebt, op naam.",
         tags=["programma's"],
@@ -124,6 +125,7 @@ class RevisionList(ApiView):
 
     @extend_schema(
         operation_id="listRevisions",
+        responses=serializers.RevisionSummary(many=True),
         summary="De versies van een programma",
         description="Elke opgeslagen versie, de nieuwste eerst.",
         tags=["versies"],
@@ -388,7 +390,12 @@ class RevisionFile(ApiView):
 class Members(ApiView):
     serializer_class = serializers.Member
 
-    @extend_schema(operation_id="listMembers", summary="De deelnemers", tags=["deelnemers"])
+    @extend_schema(
+        operation_id="listMembers",
+        responses=serializers.Member(many=True),
+        summary="De deelnemers",
+        tags=["deelnemers"],
+    )
     def get(self, request: Request, slug: str) -> Response:
         programme = visible_programme(request, slug)
         rows = selectors.members_of(programme)
@@ -412,6 +419,7 @@ class ApprovalRounds(ApiView):
 
     @extend_schema(
         operation_id="listApprovalRounds",
+        responses=serializers.ApprovalRoundOut(many=True),
         summary="De vaststellingsrondes",
         description="Elke ronde waarin een versie ter vaststelling lag, de nieuwste eerst.",
         tags=["vaststelling"],

@@ -7,6 +7,7 @@ points to the old one. Once a period is locked, nothing new is accepted for it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -18,7 +19,12 @@ from django.utils.translation import gettext as _
 
 from stramien.model import Indicator
 from stramien.monitor import Measurement as Record
-from stramien.monitor import MeasurementError, indicator_periods, measurement_problems
+from stramien.monitor import (
+    MeasurementError,
+    field_problems,
+    indicator_periods,
+    measurement_problems,
+)
 from stramien.web.audit.actions import AuditAction, record
 from stramien.web.errors import ActionError
 from stramien.web.programmes.models import Programme
@@ -195,6 +201,183 @@ def record_measurement(
     return measurement
 
 
+#: The most values one call of ``record_measurements`` takes (a larger set: split it up).
+MAX_BATCH = 500
+
+
+@dataclass(frozen=True)
+class EntryProblem:
+    """Why one value of a set is refused: its place in the set (from 0; None: the set as a
+    whole), the field of ``Entry`` it is about ("" for the value as a whole) and the reason
+    in Dutch."""
+
+    index: int | None
+    field: str
+    message: str
+    # "forbidden": the user does not enter values of this indicator; "invalid": the rest.
+    code: str = "invalid"
+
+
+class SetRefused(ActionError):
+    """Nothing of the set was stored; ``problems`` holds every reason, per value."""
+
+    def __init__(self, problems: list[EntryProblem]) -> None:
+        super().__init__(" ".join(p.message for p in problems[:3]))
+        self.problems = problems
+
+
+def entry_problems(programme: Programme, entry: Entry) -> list[tuple[str, str]]:
+    """What is wrong with one value, before anything is looked up in the stored values:
+    its indicator, its period (one of the indicator's reporting periods), its figures and
+    its breakdown, each with the field it is about."""
+    agreement = head_agreement(programme)
+    indicator = next((i for i in agreement.indicators if i.id == entry.indicator_id), None)
+    if indicator is None:
+        return [
+            (
+                "indicator_id",
+                _("Indicator %(id)s staat niet (meer) in de overeenkomst.")
+                % {"id": entry.indicator_id},
+            )
+        ]
+    problems: list[tuple[str, str]] = []
+    if len(entry.explanation) > 2000:
+        problems.append(("explanation", _("De toelichting is hoogstens 2000 tekens.")))
+    if len(entry.client_key) > 120:
+        problems.append(("client_key", _("De sleutel is hoogstens 120 tekens.")))
+    try:
+        candidate = Record(
+            id="nieuw",
+            indicator=entry.indicator_id,
+            period=entry.period,
+            entered_at=timezone.now(),
+            value=entry.value,
+            numerator=entry.numerator,
+            denominator=entry.denominator,
+            dimensions=entry.dimensions or {},
+        )
+    except MeasurementError as exc:
+        problems.append(("value", str(exc)))
+        candidate = None
+    found = field_problems(candidate, indicator) if candidate is not None else []
+    problems.extend((_ENTRY_FIELDS.get(name, name), message) for name, message in found)
+    known = [p.key for p in indicator_periods(indicator, agreement.programme)]
+    if entry.period not in known and not any(name == "period" for name, _m in found):
+        # A period of the right kind, but before the start or after the end.
+        problems.append(
+            (
+                "period",
+                _(
+                    "%(period)s is geen rapportageperiode van deze indicator "
+                    "(%(first)s tot en met %(last)s)."
+                )
+                % {
+                    "period": entry.period,
+                    "first": known[0] if known else "-",
+                    "last": known[-1] if known else "-",
+                },
+            )
+        )
+    return problems
+
+
+_ENTRY_FIELDS = {"indicator": "indicator_id"}
+
+
+@transaction.atomic
+def record_measurements(
+    *,
+    acting_user: User,
+    programme: Programme,
+    entries: Sequence[Entry],
+    submit: bool | Sequence[bool] = False,
+) -> list[tuple[Measurement, bool]]:
+    """Enter a set of values, each by the rules of ``record_measurement``, all or none.
+
+    Every value is checked first; then each is stored in turn. When any value is refused
+    (by the checks, or by what is stored: a locked period, a value waiting for review, a
+    client key used for another value) nothing of the set stays and ``SetRefused`` names
+    every refused value. A value whose client key was stored before is not stored again:
+    it comes back with ``False`` (stored now: ``True``). ``submit`` hands every value in
+    for approval, or (a sequence) the values at the places where it is true."""
+    if not permissions.can_enter_any(acting_user, programme):
+        raise PermissionDenied
+    if not entries:
+        raise SetRefused(
+            [EntryProblem(None, "", _("Er staan geen waarden in; er is niets op te slaan."))]
+        )
+    if len(entries) > MAX_BATCH:
+        raise SetRefused(
+            [
+                EntryProblem(
+                    None,
+                    "",
+                    _("Stuur hoogstens %(max)s waarden tegelijk; dit zijn er %(count)s.")
+                    % {"max": MAX_BATCH, "count": len(entries)},
+                )
+            ]
+        )
+    problems: list[EntryProblem] = []
+    owners = {i.id: i.owner for i in head_agreement(programme).indicators}
+    keys: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        found = entry_problems(programme, entry)
+        if not found and not permissions.can_enter(
+            acting_user, programme, owners.get(entry.indicator_id)
+        ):
+            problems.append(
+                EntryProblem(
+                    index,
+                    "indicator_id",
+                    _(
+                        "U voert geen waarden in voor indicator %(id)s: dat doen de "
+                        "vertegenwoordigers van de eigenaar en de monitors."
+                    )
+                    % {"id": entry.indicator_id},
+                    "forbidden",
+                )
+            )
+        if entry.client_key:
+            earlier = keys.setdefault(entry.client_key, index)
+            if earlier != index:
+                found.append(
+                    (
+                        "client_key",
+                        _("Deze sleutel staat ook bij waarde %(index)s van deze set.")
+                        % {"index": earlier},
+                    )
+                )
+        problems.extend(EntryProblem(index, name, message) for name, message in found)
+    if problems:
+        raise SetRefused(problems)
+    Programme.objects.select_for_update().filter(pk=programme.pk).first()
+    known = set(
+        Measurement.objects.filter(programme=programme, client_key__in=list(keys)).values_list(
+            "client_key", flat=True
+        )
+    )
+    stored: list[tuple[Measurement, bool]] = []
+    for index, entry in enumerate(entries):
+        try:
+            with transaction.atomic():
+                measurement = record_measurement(
+                    acting_user=acting_user,
+                    programme=programme,
+                    entry=entry,
+                    submit=submit if isinstance(submit, bool) else submit[index],
+                )
+        except InvalidMeasurement as exc:
+            problems.extend(EntryProblem(index, "", message) for message in exc.problems)
+        except (ActionError, PermissionDenied) as exc:
+            message = str(exc) or _("U mag deze waarde niet invoeren.")
+            problems.append(EntryProblem(index, "", message))
+        else:
+            stored.append((measurement, entry.client_key not in known or not entry.client_key))
+    if problems:
+        raise SetRefused(problems)
+    return stored
+
+
 def _audit(acting_user: User, measurement: Measurement, action: AuditAction, **extra: Any) -> None:
     record(
         programme=measurement.programme,
@@ -287,11 +470,15 @@ def lock_period(
 
 
 __all__ = [
+    "MAX_BATCH",
     "Entry",
+    "EntryProblem",
     "InvalidMeasurement",
+    "SetRefused",
     "approve_measurement",
     "lock_period",
     "record_measurement",
+    "record_measurements",
     "return_measurement",
     "submit_measurement",
 ]

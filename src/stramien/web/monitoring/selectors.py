@@ -23,6 +23,7 @@ from stramien.monitor import (
     Rollup,
     Scope,
     Status,
+    counting,
     history,
     indicator_periods,
     rollup,
@@ -324,7 +325,8 @@ def indicator_periods_page(programme: Programme, indicator: Indicator) -> list[P
         .select_related("entered_by", "reviewed_by", "superseded_by")
         .order_by("-id")
     )
-    counted = [as_record(m) for m in stored]
+    # Only what counts (approved, not replaced), as the dashboard reads it.
+    counted = counting([as_record(m) for m in stored], timezone.now())
     statuses = {s.period.key: s for s in history(indicator, agreement.programme, counted)}
     locked = set(
         PeriodLock.objects.filter(programme=programme, indicator_id=indicator.id).values_list(
