@@ -395,7 +395,6 @@ def fill(args: argparse.Namespace, edits: Edits, agreement: Any, user: Any) -> f
                     sys.exit(f"fill: programme {number} ends in a non-canonical document")
                 Programme.objects.filter(pk=programme.pk).update(
                     head_number=parent.number,
-                    head_document=doc,
                     head_content_hash=parent.content_hash,
                     name=head["programme"]["name"],
                 )

@@ -219,6 +219,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Stramien <stramien@lo
 
 # A revision is stored as a full snapshot every this many revisions, otherwise as a patch.
 STRAMIEN_SNAPSHOT_EVERY = int(os.environ.get("STRAMIEN_SNAPSHOT_EVERY", "25"))
+# How many parsed documents each process keeps, by content hash (about 1 MB each for the
+# large example; 0 turns the cache off, as a benchmark's baseline does).
+STRAMIEN_DOCUMENT_CACHE = int(os.environ.get("STRAMIEN_DOCUMENT_CACHE", "32"))
 
 LOGGING = {
     "version": 1,

@@ -21,7 +21,7 @@ from .forms import CommentForm, UploadImageForm
 from .models import Comment, Programme
 from .pages import base_number, page_context, programme_for
 from .sections import BY_KEY, EditorSection
-from .store import Document, document_at
+from .store import Document, document_at, load_head
 
 
 def _form_for(
@@ -98,7 +98,7 @@ def section_edit(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     if section is None:
         raise Http404
     if request.method == "GET":
-        document = programme.head_document
+        document = load_head(programme)
         form = _form_for(request, programme, section, editor.section_data(section, document))
         return _section_page(
             request, programme, section, form, base=programme.head_number, document=document
