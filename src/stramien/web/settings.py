@@ -222,6 +222,8 @@ STRAMIEN_SNAPSHOT_EVERY = int(os.environ.get("STRAMIEN_SNAPSHOT_EVERY", "25"))
 # How many parsed documents each process keeps, by content hash (about 1 MB each for the
 # large example; 0 turns the cache off, as a benchmark's baseline does).
 STRAMIEN_DOCUMENT_CACHE = int(os.environ.get("STRAMIEN_DOCUMENT_CACHE", "32"))
+# How many section forms of stored versions each process keeps as HTML (0: none).
+STRAMIEN_FORM_CACHE = int(os.environ.get("STRAMIEN_FORM_CACHE", "256"))
 
 LOGGING = {
     "version": 1,

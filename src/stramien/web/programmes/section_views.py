@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -49,7 +50,7 @@ def _read_only(path: tuple[Any, ...]) -> bool:
 
 # The form of a stored version as a GET shows it: it depends only on the programme, the
 # version (by content hash), the section, whether the user may edit and the language.
-_stored_forms = LRU(256)
+_stored_forms = LRU(lambda: int(getattr(settings, "STRAMIEN_FORM_CACHE", 256)))
 
 
 def _section_page(
