@@ -126,9 +126,7 @@ def bytes_per_save(user: Any, edits: Any, agreement: Any, count: int) -> dict[st
 
     document = load_head(programme)
     with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TABLE bench_head (id serial PRIMARY KEY, doc jsonb COMPRESSION lz4)"
-        )
+        cursor.execute("CREATE TABLE bench_head (id serial PRIMARY KEY, doc jsonb COMPRESSION lz4)")
         before = scalar("SELECT pg_total_relation_size('bench_head')")
         wal = scalar("SELECT pg_current_wal_lsn()::text")
         import json
@@ -136,7 +134,9 @@ def bytes_per_save(user: Any, edits: Any, agreement: Any, count: int) -> dict[st
         text = json.dumps(document)
         for _ in range(count):
             cursor.execute("INSERT INTO bench_head (doc) VALUES (%s::jsonb)", [text])
-        result["old_head"] = (scalar("SELECT pg_total_relation_size('bench_head')") - before) / count
+        result["old_head"] = (
+            scalar("SELECT pg_total_relation_size('bench_head')") - before
+        ) / count
         result["old_head_wal"] = (
             float(scalar("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), %s)", [wal])) / count
         )
@@ -249,9 +249,7 @@ def main() -> None:
             times += one_field_saves(programme, user, edits, 1, seed=100 + index)
             warm += one_field_saves(programme, user, edits, 1, seed=500 + index)
         print(f"Save (actions.save_document), {len(times)} programmes spread over the table:")
-        print(
-            f"  cold cache  p50 {statistics.median(times):7.1f} ms  p95 {p95(times):7.1f} ms"
-        )
+        print(f"  cold cache  p50 {statistics.median(times):7.1f} ms  p95 {p95(times):7.1f} ms")
         print(f"  warm cache  p50 {statistics.median(warm):7.1f} ms  p95 {p95(warm):7.1f} ms")
         print("  (goal: p95 <= 50 ms)")
     print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

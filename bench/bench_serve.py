@@ -210,8 +210,14 @@ def page_url(base: str, slug: str, page: str) -> str:
 
 
 def run_server(
-    label: str, args: argparse.Namespace, data: Path, url: str, secret: str, slug: str,
-    cookie: str, extra: dict[str, str],
+    label: str,
+    args: argparse.Namespace,
+    data: Path,
+    url: str,
+    secret: str,
+    slug: str,
+    cookie: str,
+    extra: dict[str, str],
 ) -> list[dict[str, Any]]:
     from reliability._serve import Server, server_environment
 
@@ -247,10 +253,21 @@ def load_in_process(url: str, cookie: str, connections: int, seconds: float) -> 
     """Run the load generator as a process of its own and read its JSON answer."""
     done = subprocess.run(
         [
-            sys.executable, __file__, "--load", url, "--cookie", cookie,
-            "--connections", str(connections), "--seconds", str(seconds),
+            sys.executable,
+            __file__,
+            "--load",
+            url,
+            "--cookie",
+            cookie,
+            "--connections",
+            str(connections),
+            "--seconds",
+            str(seconds),
         ],
-        capture_output=True, text=True, check=True, timeout=seconds + 120,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=seconds + 120,
     )
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
@@ -290,16 +307,20 @@ def main() -> None:
             rows += run_server("baseline", args, data, args.database_url, secret, slug, cookie, off)
         rows += run_server("cached", args, data, args.database_url, secret, slug, cookie, {})
     print(f"\nload average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print(f"{'page':<10} {'run':<9} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} "
-          f"{'RSS MB':>7} {'x req/s':>8} {'x p99':>6}")
+    print(
+        f"{'page':<10} {'run':<9} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} "
+        f"{'RSS MB':>7} {'x req/s':>8} {'x p99':>6}"
+    )
     base = {row["page"]: row for row in rows if row["label"] == "baseline"}
     for row in rows:
         ref = base.get(row["page"])
         ratio_rate = row["per_second"] / ref["per_second"] if ref else float("nan")
         ratio_p99 = row["p99"] / ref["p99"] if ref else float("nan")
-        print(f"{row['page']:<10} {row['label']:<9} {row['per_second']:7.1f} {row['p50']:7.1f} "
-              f"{row['p99']:7.1f} {row['errors']:>6} {max(row['rss']):7.0f} "
-              f"{ratio_rate:8.2f} {ratio_p99:6.2f}")
+        print(
+            f"{row['page']:<10} {row['label']:<9} {row['per_second']:7.1f} {row['p50']:7.1f} "
+            f"{row['p99']:7.1f} {row['errors']:>6} {max(row['rss']):7.0f} "
+            f"{ratio_rate:8.2f} {ratio_p99:6.2f}"
+        )
 
 
 if __name__ == "__main__":
