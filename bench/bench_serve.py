@@ -15,8 +15,10 @@ browser's Accept-Encoding, a logged-in session), for ``--seconds`` per page:
 * cached: the default settings.
 
 Per page and run: requests per second, p50 and p99 latency as the client measured it (ms),
-errors (any status but 200, or a broken connection), and the ratio to the baseline. After
-each run the resident memory (RSS) of every worker process. The load generator shares the
+errors (any status but 200, or a broken connection), and the ratio to the baseline; the
+workers' CPU time per request (from /proc, so other work on the machine changes it least)
+and what all cores could serve at that cost. After each run the resident memory (RSS) of
+every worker process. The load generator shares the
 machine's cores with the server; the load average is printed with the results.
 
 Targets (issue 16, 64 connections, 30 s, large example, 2 cores): overview >= 300 req/s with
@@ -150,8 +152,8 @@ def load(url: str, cookie: str, connections: int, seconds: float) -> dict[str, A
 # --- The server under load --------------------------------------------------------------------
 
 
-def rss_of_workers(pid: int) -> list[float]:
-    """RSS in MB of every process below ``pid`` (the gunicorn workers), or of ``pid`` itself."""
+def processes_below(pid: int) -> list[int]:
+    """Every process below ``pid`` (the gunicorn workers), or ``pid`` itself when none."""
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -167,6 +169,24 @@ def rss_of_workers(pid: int) -> list[float]:
         for child in children.get(current, []):
             below.append(child)
             todo.append(child)
+    return below or [pid]
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time the processes used so far."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for process in pids:
+        try:
+            fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+def rss_of_workers(pid: int) -> list[float]:
+    """RSS in MB of every process below ``pid`` (the gunicorn workers), or of ``pid`` itself."""
 
     def rss(process: int) -> float:
         try:
@@ -177,7 +197,7 @@ def rss_of_workers(pid: int) -> list[float]:
             pass
         return 0.0
 
-    return [rss(p) for p in (below or [pid])]
+    return [rss(p) for p in processes_below(pid)]
 
 
 def prepare(url: str, data: Path, secret: str) -> tuple[str, str]:
@@ -231,14 +251,23 @@ def run_server(
             target = page_url(server.url, slug, page)
             # Warm-up: every worker imports, compiles its templates and fills its caches.
             load_in_process(target, cookie, args.connections, 3.0)
-            result = load_in_process(target, cookie, args.connections, args.seconds)
             assert server.process is not None
-            result.update(label=label, page=page, rss=rss_of_workers(server.process.pid))
+            workers = processes_below(server.process.pid)
+            cpu_before = cpu_seconds(workers)
+            result = load_in_process(target, cookie, args.connections, args.seconds)
+            cpu = cpu_seconds(workers) - cpu_before
+            result.update(
+                label=label,
+                page=page,
+                rss=rss_of_workers(server.process.pid),
+                cpu_ms=cpu * 1000 / max(1, result["requests"]),
+            )
             rows.append(result)
             print(
                 f"  {label:<9} {page:<10} {result['per_second']:7.1f} req/s "
                 f"p50 {result['p50']:6.1f} ms p99 {result['p99']:6.1f} ms "
-                f"errors {result['errors']} RSS max {max(result['rss']):.0f} MB",
+                f"errors {result['errors']} RSS max {max(result['rss']):.0f} MB "
+                f"CPU {result['cpu_ms']:.1f} ms/request",
                 flush=True,
             )
     finally:
