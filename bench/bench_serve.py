@@ -336,20 +336,28 @@ def main() -> None:
             rows += run_server("baseline", args, data, args.database_url, secret, slug, cookie, off)
         rows += run_server("cached", args, data, args.database_url, secret, slug, cookie, {})
     print(f"\nload average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    cores = os.cpu_count() or 1
     print(
         f"{'page':<10} {'run':<9} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} "
-        f"{'RSS MB':>7} {'x req/s':>8} {'x p99':>6}"
+        f"{'RSS MB':>7} {'x req/s':>8} {'x p99':>6} {'CPU ms':>7} {'x CPU':>6} {'cap/s':>6}"
     )
     base = {row["page"]: row for row in rows if row["label"] == "baseline"}
     for row in rows:
         ref = base.get(row["page"])
         ratio_rate = row["per_second"] / ref["per_second"] if ref else float("nan")
         ratio_p99 = row["p99"] / ref["p99"] if ref else float("nan")
+        ratio_cpu = row["cpu_ms"] / ref["cpu_ms"] if ref else float("nan")
         print(
             f"{row['page']:<10} {row['label']:<9} {row['per_second']:7.1f} {row['p50']:7.1f} "
             f"{row['p99']:7.1f} {row['errors']:>6} {max(row['rss']):7.0f} "
-            f"{ratio_rate:8.2f} {ratio_p99:6.2f}"
+            f"{ratio_rate:8.2f} {ratio_p99:6.2f} {row['cpu_ms']:7.1f} {ratio_cpu:6.2f} "
+            f"{cores * 1000 / max(0.001, row['cpu_ms']):6.0f}"
         )
+    print(
+        "CPU ms: the workers' CPU time per request (what other work on the machine changes "
+        "least); cap/s: requests per second all cores could serve at that cost, with no load "
+        "generator beside them."
+    )
 
 
 if __name__ == "__main__":
