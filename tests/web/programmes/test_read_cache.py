@@ -13,7 +13,7 @@ from stramien.io import load_agreement
 from stramien.model import Agreement
 from stramien.model.agreement import REFERENCE_KINDS
 from stramien.web import schemaform
-from stramien.web.programmes import actions
+from stramien.web.programmes import actions, selectors
 from stramien.web.programmes.models import Membership, Programme
 from stramien.web.programmes.store import forget_documents, load_head
 
@@ -98,3 +98,23 @@ def test_the_my_programmes_page_names_the_partner_a_member_speaks_for(
     forget_documents()
     page = client_for(people["partner"]).get(reverse("programmes:list"))
     assert name in page.content.decode()
+
+
+def test_the_overview_after_a_save_shows_the_checks_of_the_new_version(
+    people: dict[str, Any], programme: Programme
+) -> None:
+    client = client_for(people["regisseur"])
+    url = reverse("programmes:overview", args=[programme.slug])
+    _agreement, before = selectors.head_with_report(programme)
+    assert f"{len(before.findings)} bevindingen" in client.get(url).content.decode()
+    document = programme.head_document
+    document["ambition"]["statement"] = ""
+    assert actions.save_document(
+        acting_user=people["regisseur"],
+        programme=programme,
+        document=document,
+        base_number=programme.head_number,
+    ).saved
+    _agreement, after = selectors.head_with_report(programme)
+    assert len(after.findings) != len(before.findings)
+    assert f"{len(after.findings)} bevindingen" in client.get(url).content.decode()
