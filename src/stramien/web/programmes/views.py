@@ -5,7 +5,6 @@ Thin: they authorise, call actions (writes) and selectors (reads) and render.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -133,8 +132,6 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
             figures=selectors.figure_links(agreement, programme.head_content_hash),
             head=programme.head_number,
             formats=list(selectors.DOWNLOADS),
-            # The part of the page that depends only on the version is kept this long.
-            version_cache_seconds=86400 if settings.STRAMIEN_FORM_CACHE else 0,
         ),
     )
 
