@@ -395,7 +395,6 @@ def fill(args: argparse.Namespace, edits: Edits, agreement: Any, user: Any) -> f
                     sys.exit(f"fill: programme {number} ends in a non-canonical document")
                 Programme.objects.filter(pk=programme.pk).update(
                     head_number=parent.number,
-                    head_document=doc,
                     head_content_hash=parent.content_hash,
                     name=head["programme"]["name"],
                 )
@@ -906,7 +905,7 @@ def run(args: argparse.Namespace, kept: dict[str, Any] | None) -> None:
     if wal.samples:
         print(
             f"  WAL written per save via the view: {wal.samples[0]:,.0f} B "
-            "(server-wide during the measured saves; the head_document cache is rewritten)"
+            "(server-wide during the measured saves)"
         )
     per_revision = stored["revision_bytes"] / max(1, stored["revisions"])
     print(
@@ -916,7 +915,7 @@ def run(args: argparse.Namespace, kept: dict[str, Any] | None) -> None:
     print(
         f"  programmes_programme total {stored['programme_bytes'] / 2**20:,.1f} MiB = "
         f"{stored['programme_bytes'] / max(1, stored['programmes']):,.0f} B per programme "
-        "(the head_document cache)"
+        "(number and hash of the newest version; the document is derived, not stored here)"
     )
     print(
         f"  programmes_auditentry total {stored['audit_bytes'] / 2**20:,.1f} MiB = "

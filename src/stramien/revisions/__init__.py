@@ -6,7 +6,7 @@ items with an ``id`` are handled by id, never by position. See docs/revisions.md
 
 from __future__ import annotations
 
-from ._tree import Document, Json, Path, PathStep, format_path, value_at
+from ._tree import Document, Json, Path, PathStep, copy_json, format_path, value_at
 from .changes import Change, ChangeKind, changes, group_changes, label, location, word_diff
 from .errors import RevisionError
 from .hashing import ChainLink, canonical_json, content_hash, revision_hash, verify_chain
@@ -42,6 +42,7 @@ __all__ = [
     "changes",
     "check_patch",
     "content_hash",
+    "copy_json",
     "diff",
     "format_path",
     "group_changes",

@@ -340,6 +340,11 @@ CORS_EXPOSE_HEADERS = ["API-Version", "Link", "Retry-After", "Content-Dispositio
 
 # A revision is stored as a full snapshot every this many revisions, otherwise as a patch.
 STRAMIEN_SNAPSHOT_EVERY = int(os.environ.get("STRAMIEN_SNAPSHOT_EVERY", "25"))
+# How many parsed documents each process keeps, by content hash (about 1 MB each for the
+# large example; 0 turns the cache off, as a benchmark's baseline does).
+STRAMIEN_DOCUMENT_CACHE = int(os.environ.get("STRAMIEN_DOCUMENT_CACHE", "32"))
+# How many section forms of stored versions each process keeps as HTML (0: none).
+STRAMIEN_FORM_CACHE = int(os.environ.get("STRAMIEN_FORM_CACHE", "256"))
 
 # The IATI organisation identifier of the organisation that publishes the programmes'
 # IATI export (``NL-KVK-12345678``); the activity id is it plus the programme's short name.

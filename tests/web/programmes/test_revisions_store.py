@@ -14,8 +14,8 @@ from stramien import revisions
 from stramien.model import Agreement
 from stramien.web.audit.models import AuditEntry
 from stramien.web.programmes import actions
-from stramien.web.programmes.models import Revision
-from stramien.web.programmes.store import document_at
+from stramien.web.programmes.models import Programme, Revision
+from stramien.web.programmes.store import document_at, forget_documents, load_head
 
 pytestmark = pytest.mark.django_db
 
@@ -78,9 +78,36 @@ def test_reading_old_revisions_through_snapshots(
         )
     kinds = dict(Revision.objects.filter(programme=programme).values_list("number", "kind"))
     assert kinds[3] == kinds[6] == "snapshot" and kinds[4] == "patch"
-    programme.head_document = {}  # force reading from storage, not the cache
+    forget_documents()  # force reading from storage, not the cache
     for number in range(2, 9):
         assert document_at(programme, number)["ambition"]["statement"] == f"Tekst {number}."
+    # A cold process derives the head from the snapshot before it and the patches after it.
+    forget_documents()
+    assert load_head(programme)["ambition"]["statement"] == "Tekst 8."
+    assert programme.head_document["ambition"]["statement"] == "Tekst 8."
+    with pytest.raises(Revision.DoesNotExist):
+        document_at(programme, 9)
+
+
+def test_a_save_writes_the_change_not_the_document(people: dict[str, Any], programme: Any) -> None:
+    """The programme row names the newest version; the document is read from the
+    revisions, so changing the head's copy changes nothing stored."""
+    copy_of_head = programme.head_document
+    copy_of_head["ambition"]["statement"] = "Alleen in deze kopie."
+    assert programme.head_document["ambition"]["statement"] != "Alleen in deze kopie."
+    outcome = actions.save_document(
+        acting_user=people["regisseur"],
+        programme=programme,
+        document=_edit(programme.head_document, ambition__statement="Opgeslagen."),
+        base_number=programme.head_number,
+    )
+    stored = Revision.objects.get(programme=programme, number=outcome.head_number)
+    assert stored.kind == Revision.Kind.PATCH
+    assert len(bytes(stored.payload)) < 1000
+    forget_documents()
+    fresh = Programme.objects.get(pk=programme.pk)
+    assert fresh.head_document["ambition"]["statement"] == "Opgeslagen."
+    assert revisions.content_hash(fresh.head_document) == fresh.head_content_hash
 
 
 def test_unchanged_save_makes_no_revision(people: dict[str, Any], programme: Any) -> None:

@@ -75,7 +75,6 @@ def import_programme(*, acting_user: User, raw: bytes) -> Programme:
         name=newest.get("programme", {}).get("name", meta.get("name", "")),
         created_by=user(meta.get("created_by")),
         head_number=len(rows),
-        head_document=newest,
         head_content_hash=rows[-1]["content_hash"],
         public=bool(meta.get("public")),
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from stramien.model import Agreement
 from stramien.rules import Report
+from stramien.web.programmes import store
 from stramien.web.programmes.field_links import LinkedFinding, linked_findings
 from stramien.web.programmes.models import Programme
 from stramien.web.programmes.sections import SECTIONS, EditorSection, section_findings
@@ -26,8 +27,12 @@ class Step:
 
 
 def first_steps(programme: Programme, agreement: Agreement, report: Report) -> list[Step]:
-    """The next steps for ``programme``: in each section its errors before its warnings."""
-    document = agreement.model_dump(mode="json")
+    """The next steps for ``programme``: in each section its errors before its warnings.
+
+    ``agreement`` is its newest version; the links are made on that version's stored document
+    (cached by its hash) rather than on a fresh dump of it, which would cost more than the page.
+    """
+    document = store.load_head(programme)
     steps: list[Step] = []
     for section in SECTIONS:
         open_points = [

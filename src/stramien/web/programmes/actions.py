@@ -29,7 +29,7 @@ from stramien.web.users import AnyUser, User
 from . import notifications, permissions, selectors
 from .models import Attachment, Comment, Membership, Programme, Revision, Role
 from .signals import revision_added
-from .store import Document, build_revision, document_at
+from .store import Document, build_revision, document_at, load_head, remember_document
 
 __all__ = [
     "ActionError",
@@ -133,11 +133,11 @@ def _append_revision(
         if locked.head_number
         else None
     )
-    before = locked.head_document if parent is not None else None
+    before = load_head(locked) if parent is not None else None
     revision = build_revision(
         programme=locked,
         parent=parent,
-        parent_document=locked.head_document if parent is not None else None,
+        parent_document=before,
         document=document,
         author=author,
         message=message,
@@ -148,11 +148,17 @@ def _append_revision(
     revision.merged_from = merged_from
     revision.restored_from = restored_from
     revision.save()
+    # Content-addressed, so right even if this transaction rolls back: the next read of the
+    # new head (here or after the commit) needs no patches applied.
+    remember_document(revision.content_hash, document)
     locked.head_number = revision.number
-    locked.head_document = document
     locked.head_content_hash = revision.content_hash
-    locked.name = document.get("programme", {}).get("name", locked.name)
-    locked.save(update_fields=["head_number", "head_document", "head_content_hash", "name"])
+    name = document.get("programme", {}).get("name", locked.name)
+    fields = ["head_number", "head_content_hash"]
+    if name != locked.name:
+        locked.name = name
+        fields.append("name")
+    locked.save(update_fields=fields)
     revision_added.send(sender=Programme, programme=locked, revision=revision, parent=parent)
     if before is not None:
         notices = notifications.note_card_changes(locked, revision, before, document)
@@ -208,23 +214,16 @@ def save_document(
     reused when nothing had to be merged. ``may_change`` lets the calling app allow a change
     the role alone would not (see :data:`MayChange`); it is asked again after a merge.
     """
-    # The lock leaves the large cached document out; every writer bumps head_number, so the
-    # caller's copy is current when the numbers match.
-    locked = Programme.objects.select_for_update().defer("head_document").get(pk=programme.pk)
+    # The locked row names the newest version; its document comes from the cache by hash.
+    locked = Programme.objects.select_for_update().get(pk=programme.pk)
     head_number = locked.head_number
-    if "head_document" not in programme.get_deferred_fields() and (
-        programme.head_number == head_number
-    ):
-        locked.head_document = programme.head_document
-    else:
-        locked.refresh_from_db(fields=["head_document"])
     if not 1 <= base_number <= head_number:
         raise ActionError(
             _("De versie waarop u werkte bestaat niet (meer). Laad de pagina opnieuw.")
         )
     base_document = document_at(locked, base_number)
     _check_edit_permission(acting_user, locked, base_document, document, may_change)
-    head_document = locked.head_document
+    head_document = load_head(locked)
     merged = base_number != head_number
     if merged:
         result = revisions.merge3(base_document, document, head_document)
@@ -265,7 +264,7 @@ def save_document(
         content_hash=new_hash,
         merged_from=base_number if merged else None,
     )
-    for name in ("head_number", "head_document", "head_content_hash", "name"):
+    for name in ("head_number", "head_content_hash", "name"):
         setattr(programme, name, getattr(locked, name))
     transaction.on_commit(lambda: selectors.remember_agreement(new_hash, agreement))
     record(
@@ -306,7 +305,7 @@ def _save_all_but_conflicts(
     if agreement is not None:
         rest = agreement.model_dump(mode="json")
         rest_hash = revisions.content_hash(rest)
-        _check_edit_permission(acting_user, locked, locked.head_document, rest, may_change)
+        _check_edit_permission(acting_user, locked, load_head(locked), rest, may_change)
         if rest_hash != locked.head_content_hash:
             revision = _append_revision(
                 locked,
@@ -317,7 +316,7 @@ def _save_all_but_conflicts(
                 content_hash=rest_hash,
                 merged_from=base_number,
             )
-            for name in ("head_number", "head_document", "head_content_hash", "name"):
+            for name in ("head_number", "head_content_hash", "name"):
                 setattr(programme, name, getattr(locked, name))
             saved_agreement = agreement
             transaction.on_commit(lambda: selectors.remember_agreement(rest_hash, saved_agreement))

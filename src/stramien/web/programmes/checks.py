@@ -20,7 +20,7 @@ from . import editor, selectors
 from .field_links import LinkedFinding, linked_findings
 from .models import Programme
 from .sections import EditorSection, section_findings
-from .store import Document
+from .store import Document, load_head
 
 # The overview lists this many findings at most (the count above it covers them all).
 OVERVIEW_FINDINGS = 50
@@ -54,8 +54,11 @@ def section_panel(
 def overview_findings(
     programme: Programme, agreement: Agreement, report: Report
 ) -> list[LinkedFinding]:
-    """The first findings of the newest version for the overview, linked to their fields."""
+    """The first findings of the newest version for the overview, linked to their fields.
+
+    The links are worked out on the stored document (the newest version as a dict, cached by
+    its hash), not on a fresh dump of ``agreement``: that dump costs more than the page."""
     shown = report.findings[:OVERVIEW_FINDINGS]
     if not shown:
         return []
-    return linked_findings(programme.slug, shown, agreement.model_dump(mode="json"))
+    return linked_findings(programme.slug, shown, load_head(programme))

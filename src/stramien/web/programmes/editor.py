@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,7 +45,13 @@ class EditorForm:
 
 
 def section_data(section: EditorSection, document: Mapping[str, Any]) -> dict[str, Any]:
-    return {name: copy.deepcopy(document.get(name)) for name in section.fields}
+    """The section's part of ``document``, copied (a form may change it)."""
+    return {name: revisions.copy_json(document.get(name)) for name in section.fields}
+
+
+def section_view(section: EditorSection, document: Mapping[str, Any]) -> dict[str, Any]:
+    """The section's part of ``document`` as it is, not copied: only to read."""
+    return {name: document.get(name) for name in section.fields}
 
 
 def parse_post(

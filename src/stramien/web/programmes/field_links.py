@@ -69,7 +69,7 @@ class FieldLinks:
 
     def _links_of(self, key: str) -> Callable[[tuple[Any, ...]], str | None]:
         if key not in self._item_links:
-            data = editor.section_data(BY_KEY[key], self.document)
+            data = editor.section_view(BY_KEY[key], self.document)
             # One reverse per section: a large programme has hundreds of items with findings.
             placeholder = "item-id"
             pattern = reverse("programmes:item", args=[self.slug, key, placeholder])

@@ -26,6 +26,7 @@ from stramien.web.users import User
 
 from . import permissions
 from .models import Invitation, Membership, Programme, Role
+from .store import load_head
 
 INVITATION_DAYS = 14
 
@@ -36,7 +37,7 @@ def token_hash(token: str) -> str:
 
 def partner_ids(programme: Programme) -> dict[str, str]:
     """The partners in the newest version: id -> name."""
-    partners = programme.head_document.get("partnership", {}).get("partners", [])
+    partners = load_head(programme).get("partnership", {}).get("partners", [])
     return {p["id"]: p.get("name", p["id"]) for p in partners}
 
 

@@ -1,17 +1,22 @@
 """What the web application stores about programmes.
 
 The agreement itself lives in :class:`Revision` rows: append-only, each a patch against its
-parent (or a full snapshot every few revisions), chained by hash. ``Programme.head_document``
-is only a cache of the newest revision's content for fast reading.
+parent (or a full snapshot every few revisions), chained by hash. The programme row names its
+newest revision (number and content hash); the newest document itself is derived from the
+revisions and kept in an in-process cache by its hash (see ``store``), never rewritten whole
+on the row at every save.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from stramien.revisions import copy_json
 
 
 class Role(models.TextChoices):
@@ -30,7 +35,6 @@ class Programme(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     head_number = models.PositiveIntegerField(default=0)
-    head_document: models.JSONField[Any] = models.JSONField(default=dict)
     head_content_hash = models.CharField(max_length=64, blank=True)
     public = models.BooleanField(default=False)
 
@@ -39,6 +43,25 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def head_document(self) -> dict[str, Any]:
+        """A copy of the newest document, to read or to change. Code on a hot path reads
+        ``store.load_head`` instead, which hands out the cached document itself."""
+        if _head_reader is None:
+            raise RuntimeError("The programmes app is not ready: no reader of documents.")
+        document: dict[str, Any] = copy_json(_head_reader(self))
+        return document
+
+
+# The reader of a programme's newest document: ``store.load_head``, which builds on these
+# models and is handed over when the app is ready (see ``apps.py``).
+_head_reader: Callable[[Programme], dict[str, Any]] | None = None
+
+
+def read_heads_with(reader: Callable[[Programme], dict[str, Any]]) -> None:
+    global _head_reader
+    _head_reader = reader
 
 
 class Membership(models.Model):

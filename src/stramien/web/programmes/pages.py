@@ -27,12 +27,13 @@ from .sections import SECTIONS
 def programme_for(request: HttpRequest, slug: str, *, with_document: bool = False) -> Programme:
     """The programme, if this user may see it; 404 otherwise (no hint that it exists).
 
-    The cached newest document is large and left out unless ``with_document``: a page that
-    shows a form reads it in the same query as the version number, so the two belong to the
-    same version even while others save.
+    The row names the newest version by number and content hash, read together; its document
+    comes from ``store.load_head`` (cached by that hash), so the two belong to the same
+    version even while others save. ``with_document`` is kept for callers that said they show
+    the document; the row is the same either way.
     """
-    rows = Programme.objects.all() if with_document else Programme.objects.defer("head_document")
-    programme = get_object_or_404(rows, slug=slug)
+    del with_document
+    programme = get_object_or_404(Programme.objects.all(), slug=slug)
     if not permissions.can_view(request.user, programme):
         raise Http404
     return programme

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,7 +23,7 @@ from .forms import CommentForm, UploadImageForm
 from .models import Comment, Programme
 from .pages import base_number, page_context, programme_for
 from .sections import BY_KEY, EditorSection
-from .store import Document, document_at
+from .store import LRU, Document, document_at, load_head
 
 
 def _form_for(
@@ -46,6 +48,11 @@ def _read_only(path: tuple[Any, ...]) -> bool:
     return False
 
 
+# The form of a stored version as a GET shows it: it depends only on the programme, the
+# version (by content hash), the section, whether the user may edit and the language.
+_stored_forms = LRU(lambda: int(getattr(settings, "STRAMIEN_FORM_CACHE", 256)))
+
+
 def _section_page(
     request: HttpRequest,
     programme: Programme,
@@ -57,16 +64,28 @@ def _section_page(
     conflicts: list[dict[str, Any]] | None = None,
     status: int = 200,
     edited: bool = False,
+    stored: bool = False,
 ) -> HttpResponse:
     """The section page; ``edited``: ``document`` is the user's input shown again, and the
-    checks are of it rather than of the stored version."""
+    checks are of it rather than of the stored version. ``stored``: the form shows the
+    newest version unchanged (so its HTML is made once per version)."""
     threads = (
         Comment.objects.filter(programme=programme, section=section.key, thread=None)
         .select_related("author", "resolved_by")
         .prefetch_related("replies__author")
     )
     agreement = selectors.head_agreement(programme)
-    form_html = form.html(document)
+    if stored:
+        key = (
+            programme.slug,
+            programme.head_content_hash,
+            section.key,
+            permissions.can_edit_all(request.user, programme),
+            translation.get_language(),
+        )
+        form_html = _stored_forms.get(key, lambda: form.html(document))
+    else:
+        form_html = form.html(document)
     return render(
         request,
         "programmes/section.html",
@@ -98,10 +117,16 @@ def section_edit(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     if section is None:
         raise Http404
     if request.method == "GET":
-        document = programme.head_document
+        document = load_head(programme)
         form = _form_for(request, programme, section, editor.section_data(section, document))
         return _section_page(
-            request, programme, section, form, base=programme.head_number, document=document
+            request,
+            programme,
+            section,
+            form,
+            base=programme.head_number,
+            document=document,
+            stored=True,
         )
     if request.method != "POST":
         return HttpResponseNotAllowed(["GET", "POST"])

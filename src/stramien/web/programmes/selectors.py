@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -20,7 +17,7 @@ from stramien.rules.context import euro
 from stramien.rules.hierarchy import rollup
 
 from .models import Membership, Programme, Revision
-from .store import load_head
+from .store import LRU, load_head
 
 #: Every format a version can be downloaded in: the documents and the agreement as data.
 DOWNLOADS = {
@@ -111,44 +108,16 @@ def has_figure(agreement: Agreement, content_hash: str, name: str) -> bool:
     return found
 
 
-class _LRU:
-    """A small thread-safe cache for results that depend only on the document's hash."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.items: OrderedDict[Any, Any] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def lookup(self, key: Any) -> Any:
-        """The value kept for ``key``, or None."""
-        with self.lock:
-            if key in self.items:
-                self.items.move_to_end(key)
-                return self.items[key]
-        return None
-
-    def get(self, key: Any, make: Callable[[], Any]) -> Any:
-        with self.lock:
-            if key in self.items:
-                self.items.move_to_end(key)
-                return self.items[key]
-        value = make()
-        with self.lock:
-            self.items[key] = value
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-        return value
-
-
-_agreements = _LRU(64)
-_reports = _LRU(64)
-_figures = _LRU(256)
-_drawable = _LRU(1024)
+# Results that depend only on the document's hash.
+_agreements = LRU(64)
+_reports = LRU(64)
+_figures = LRU(256)
+_drawable = LRU(1024)
 
 
 def head_agreement(programme: Programme) -> Agreement:
-    """The newest version, validated; the large cached document is read only on a miss (and
-    then the programme's version number and hash are read with it, see ``load_head``)."""
+    """The newest version, validated once per version (kept by its content hash); the
+    document is read (from the document cache, see ``load_head``) only on a miss."""
     found: Agreement | None = _agreements.lookup(programme.head_content_hash)
     if found is not None:
         return found
@@ -190,30 +159,25 @@ class ProgrammeRow:
     party_name: str = ""
 
 
-def _partner_names(programme_ids: set[int]) -> dict[int, dict[str, str]]:
-    """Per programme the names of its partners, read without loading whole documents."""
-    rows = Programme.objects.filter(pk__in=programme_ids).values_list(
-        "pk", "head_document__partnership__partners"
-    )
-    return {
-        pk: {
-            str(p["id"]): str(p.get("name") or p["id"])
-            for p in partners
-            if isinstance(p, dict) and p.get("id")
-        }
-        for pk, partners in rows
-        if isinstance(partners, list)
-    }
+def _partner_names(programmes: list[Programme]) -> dict[int, dict[str, str]]:
+    """Per programme the names of its partners, from its newest document (cached by hash)."""
+    found: dict[int, dict[str, str]] = {}
+    for programme in programmes:
+        partners = load_head(programme).get("partnership", {}).get("partners", [])
+        if isinstance(partners, list):
+            found[programme.pk] = {
+                str(p["id"]): str(p.get("name") or p["id"])
+                for p in partners
+                if isinstance(p, dict) and p.get("id")
+            }
+    return found
 
 
 def my_programmes(user: Any) -> list[ProgrammeRow]:
     memberships = list(
-        Membership.objects.filter(user=user)
-        .select_related("programme")
-        .defer("programme__head_document")
-        .order_by("programme__name")
+        Membership.objects.filter(user=user).select_related("programme").order_by("programme__name")
     )
-    names = _partner_names({m.programme_id for m in memberships if m.party_id})
+    names = _partner_names([m.programme for m in memberships if m.party_id])
     return [
         ProgrammeRow(
             m.programme,

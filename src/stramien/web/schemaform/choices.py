@@ -6,6 +6,7 @@ from __future__ import annotations
 import enum
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
+from functools import cache
 from typing import Any
 
 from django.utils.translation import gettext_lazy
@@ -40,7 +41,7 @@ def describe_item(model: type[BaseModel], item: Mapping[str, Any]) -> str:
     """A short human name of an item: its name, title, term, ... (without the id)."""
     for name in _LABEL_FIELDS:
         value = item.get(name)
-        if name in model.model_fields and isinstance(value, str) and value.strip():
+        if name in _field_names(model) and isinstance(value, str) and value.strip():
             return _short(value)
     for spec in field_specs(model):
         value = item.get(spec.name)
@@ -54,34 +55,75 @@ def describe_item(model: type[BaseModel], item: Mapping[str, Any]) -> str:
     return ""
 
 
-def iter_items(model: type[BaseModel], data: Any, depth: int = 0) -> Iterator[tuple[str, str, str]]:
+@cache
+def _field_names(model: type[BaseModel]) -> frozenset[str]:
+    return frozenset(model.model_fields)
+
+
+@cache
+def _kinds_within(model: type[BaseModel]) -> frozenset[str]:
+    """The kinds of identified items that can occur in ``model``'s data (itself included)."""
+    kinds: set[str] = set()
+    seen: set[type[BaseModel]] = set()
+    todo = [model]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        if "id" in _field_names(current):
+            kinds.add(current.__name__)
+        todo.extend(spec.model for spec in field_specs(current) if spec.model is not None)
+    return frozenset(kinds)
+
+
+def iter_items(
+    model: type[BaseModel],
+    data: Any,
+    depth: int = 0,
+    kinds: frozenset[str] | None = None,
+) -> Iterator[tuple[str, str, str]]:
     """(kind, id, name) of every item with an id, in document order; tolerant of junk. The
-    name is what a person knows the item by (the id when it has none)."""
+    name is what a person knows the item by (the id when it has none). With ``kinds`` only
+    items of those kinds, and parts of the document that cannot hold them are not walked."""
     if not isinstance(data, Mapping) or depth > 20:
         return
+    if kinds is not None and not kinds & _kinds_within(model):
+        return
     item_id = data.get("id")
-    if "id" in model.model_fields and isinstance(item_id, str) and item_id:
+    if (
+        (kinds is None or model.__name__ in kinds)
+        and "id" in _field_names(model)
+        and isinstance(item_id, str)
+        and item_id
+    ):
         yield model.__name__, item_id, describe_item(model, data) or item_id
     for spec in field_specs(model):
         if spec.model is None:
             continue
         value = data.get(spec.name)
         if spec.kind == "group":
-            yield from iter_items(spec.model, value, depth + 1)
+            yield from iter_items(spec.model, value, depth + 1, kinds)
         elif isinstance(value, list):
             for element in value[:MAX_ITEMS]:
-                yield from iter_items(spec.model, element, depth + 1)
+                yield from iter_items(spec.model, element, depth + 1, kinds)
 
 
 def choices_from(agreement_data: Mapping[str, Any] | None) -> ChoiceProvider:
     """Choices for reference fields: every item of the document by name, per kind. Items of
-    one choice list that share a name are told apart by their id: "Woonzuid (woonzuid-2)"."""
-    found = list(iter_items(Agreement, agreement_data or {}))
+    one choice list that share a name are told apart by their id: "Woonzuid (woonzuid-2)".
+
+    The document is walked only when a field asks, and then only the parts that can hold the
+    kinds it asks for: a page without reference fields costs nothing here."""
+    data = agreement_data or {}
     memo: dict[tuple[str, ...], list[tuple[str, str]]] = {}
 
     def provide(kinds: tuple[str, ...]) -> list[tuple[str, str]]:
         if kinds not in memo:
-            items = [(item_id, name) for kind, item_id, name in found if kind in kinds]
+            items = [
+                (item_id, name)
+                for _kind, item_id, name in iter_items(Agreement, data, kinds=frozenset(kinds))
+            ]
             names = Counter(name.casefold() for _, name in items)
             memo[kinds] = [
                 (item_id, name if names[name.casefold()] == 1 else f"{name} ({item_id})")

@@ -1,0 +1,259 @@
+"""Benchmark: what one small save writes, and how long a save takes on a large table.
+
+    .venv/bin/python bench/bench_saves.py [--database-url URL] [--edits 100]
+        [--programmes 100] [--revisions 100] [--samples 100]
+
+    full scale (issue 16): --programmes 1000 --revisions 100
+
+On a fresh PostgreSQL database (default ``stramien_bench_saves``; only a database whose name
+says "bench" is ever dropped):
+
+1. Bytes per save. One programme from the large example gets ``--edits`` one-field edits,
+   each through ``actions.save_document`` (the real path: the revision, with a snapshot every
+   ``STRAMIEN_SNAPSHOT_EVERY`` revisions, the programme's head, the audit row). Measured with
+   PostgreSQL's own statistics around those saves: the growth of every table
+   (``pg_total_relation_size``, indexes and TOAST included), the rows written
+   (``pg_stat_user_tables``) and the WAL written (``pg_current_wal_lsn`` difference). The
+   baseline in the same run is what the old design wrote on top of that at every save: the
+   whole document into the programme row's compressed JSON column, replayed into a scratch
+   table of the same column type.
+2. Save time at scale. ``--programmes`` programmes of ``--revisions`` revisions each (one
+   history, made through the real saves, copied to every programme in SQL), then
+   ``--samples`` one-field saves on programmes spread over the table, each in a process
+   whose document cache is empty for that programme (as a worker that has not served it
+   yet); p50/p95 in ms.
+
+Goals: <= 4 kB into the tables per save on average (snapshots included); save p95 <= 50 ms
+at 1,000 programmes x 100 revisions. Other work on the machine slows every time; the load
+average is printed with the results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/stramien_bench_saves"
+
+
+def p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)] if ordered else float("nan")
+
+
+def scalar(query: str, params: list[Any] | None = None) -> Any:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(query, params or [])
+        return cursor.fetchone()[0]
+
+
+def table_bytes() -> int:
+    return int(
+        scalar(
+            "SELECT coalesce(sum(pg_total_relation_size(relid)), 0) FROM pg_stat_user_tables "
+            "WHERE relname NOT LIKE 'bench_%%'"
+        )
+    )
+
+
+def rows_written() -> int:
+    scalar("SELECT pg_stat_clear_snapshot()")
+    return int(
+        scalar(
+            "SELECT coalesce(sum(n_tup_ins + n_tup_upd), 0) FROM pg_stat_user_tables "
+            "WHERE relname NOT LIKE 'bench_%%'"
+        )
+    )
+
+
+def one_field_saves(programme: Any, user: Any, edits: Any, count: int, seed: int) -> list[float]:
+    from stramien.web.programmes import actions
+    from stramien.web.programmes.store import load_head
+
+    rng = random.Random(seed)
+    times = []
+    for index in range(count):
+        edit = edits.one_field[index % len(edits.one_field)]
+        new, key, message = edit(load_head(programme), rng, f"s{index}")
+        started = time.perf_counter()
+        outcome = actions.save_document(
+            acting_user=user,
+            programme=programme,
+            document=new,
+            base_number=programme.head_number,
+            section=key,
+            message=message,
+        )
+        times.append((time.perf_counter() - started) * 1000)
+        if not outcome.saved:
+            sys.exit(f"save {index} was not saved: {outcome}")
+    return times
+
+
+def bytes_per_save(user: Any, edits: Any, agreement: Any, count: int) -> dict[str, float]:
+    from django.db import connection
+
+    from stramien.web.programmes import actions
+
+    programme = actions.create_programme(acting_user=user, agreement=agreement)
+    with connection.cursor() as cursor:
+        cursor.execute("CHECKPOINT")
+    tables, rows = table_bytes(), rows_written()
+    wal = scalar("SELECT pg_current_wal_lsn()::text")
+    one_field_saves(programme, user, edits, count, seed=1)
+    time.sleep(1)  # the statistics collector reports after a short delay
+    result = {
+        "tables": (table_bytes() - tables) / count,
+        "rows": (rows_written() - rows) / count,
+        "wal": float(scalar("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), %s)", [wal])) / count,
+    }
+    # Baseline: the old design also rewrote the whole document on the programme row.
+    from stramien.web.programmes.store import load_head
+
+    document = load_head(programme)
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE bench_head (id serial PRIMARY KEY, doc jsonb COMPRESSION lz4)")
+        before = scalar("SELECT pg_total_relation_size('bench_head')")
+        wal = scalar("SELECT pg_current_wal_lsn()::text")
+        import json
+
+        text = json.dumps(document)
+        for _ in range(count):
+            cursor.execute("INSERT INTO bench_head (doc) VALUES (%s::jsonb)", [text])
+        result["old_head"] = (
+            scalar("SELECT pg_total_relation_size('bench_head')") - before
+        ) / count
+        result["old_head_wal"] = (
+            float(scalar("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), %s)", [wal])) / count
+        )
+        cursor.execute("DROP TABLE bench_head")
+    return result
+
+
+def copy_history(source_pk: int, copies: int, user_pk: int) -> None:
+    """``copies`` more programmes with the history of ``source_pk`` (hash chains hold: a
+    revision's hash does not include its programme)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE bench_map AS SELECT g AS copy, nextval(pg_get_serial_sequence("
+            "'programmes_programme', 'id')) AS pk FROM generate_series(1, %s) g",
+            [copies],
+        )
+        cursor.execute(
+            "INSERT INTO programmes_programme (id, slug, name, created_at, created_by_id, "
+            "head_number, head_content_hash, public) SELECT m.pk, p.slug || '-' || m.copy, "
+            "p.name || ' ' || m.copy, p.created_at, p.created_by_id, p.head_number, "
+            "p.head_content_hash, p.public FROM programmes_programme p, bench_map m "
+            "WHERE p.id = %s",
+            [source_pk],
+        )
+        cursor.execute(
+            "INSERT INTO programmes_membership (programme_id, user_id, role, party_id, "
+            "created_at) SELECT m.pk, %s, 'regisseur', '', now() FROM bench_map m",
+            [user_pk],
+        )
+        cursor.execute(
+            "INSERT INTO programmes_revision (programme_id, number, parent_id, author_id, "
+            "author_name, created_at, message, section, content_hash, hash, kind, payload, "
+            "merged_from, restored_from) SELECT m.pk, r.number, NULL, r.author_id, "
+            "r.author_name, r.created_at, r.message, r.section, r.content_hash, r.hash, r.kind, "
+            "r.payload, r.merged_from, r.restored_from FROM programmes_revision r, bench_map m "
+            "WHERE r.programme_id = %s",
+            [source_pk],
+        )
+        cursor.execute(
+            "UPDATE programmes_revision c SET parent_id = p.id FROM programmes_revision p "
+            "WHERE c.programme_id = p.programme_id AND p.number = c.number - 1 "
+            "AND c.programme_id IN (SELECT pk FROM bench_map)"
+        )
+        cursor.execute("DROP TABLE bench_map")
+        for table in ("programmes_programme", "programmes_revision", "programmes_membership"):
+            cursor.execute(f"VACUUM ANALYZE {table}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--database-url", default=DEFAULT_URL)
+    parser.add_argument("--edits", type=int, default=100)
+    parser.add_argument("--programmes", type=int, default=100)
+    parser.add_argument("--revisions", type=int, default=100)
+    parser.add_argument("--samples", type=int, default=100)
+    args = parser.parse_args()
+
+    from bench_reliability import fresh_postgres, setup_django
+
+    with tempfile.TemporaryDirectory(prefix="stramien-bench-") as folder:
+        fresh_postgres(args.database_url)
+        setup_django(args.database_url, Path(folder), "bench-" + os.urandom(16).hex())
+        import yaml
+        from django.conf import settings
+        from django.contrib.auth import get_user_model
+
+        from bench_web import Edits
+        from stramien.model import Agreement
+        from stramien.web.programmes import actions
+        from stramien.web.programmes.models import Programme
+        from stramien.web.programmes.store import forget_documents
+
+        user = get_user_model().objects.create_user("bench-regisseur")
+        agreement = Agreement.model_validate(
+            yaml.safe_load((ROOT / "examples" / "large.yaml").read_text(encoding="utf-8"))
+        )
+        edits = Edits(agreement.model_dump(mode="json"))
+
+        written = bytes_per_save(user, edits, agreement, args.edits)
+        every = settings.STRAMIEN_SNAPSHOT_EVERY
+        print(f"Bytes per one-field save over {args.edits} saves (snapshot every {every}):")
+        print(f"  into the tables  {written['tables']:9.0f} B  (goal <= 4096)")
+        print(f"  rows written     {written['rows']:9.1f}")
+        print(f"  WAL              {written['wal']:9.0f} B")
+        print(
+            f"  baseline, the whole document on the row as before: {written['old_head']:.0f} B "
+            f"into the table, {written['old_head_wal']:.0f} B WAL; ratio tables now / that "
+            f"{written['tables'] / written['old_head']:.3f}"
+        )
+
+        started = time.perf_counter()
+        source = actions.create_programme(acting_user=user, agreement=agreement)
+        one_field_saves(source, user, edits, args.revisions - 1, seed=2)
+        copy_history(source.pk, args.programmes - 1, user.pk)
+        print(
+            f"\nFilled {args.programmes} programmes x {args.revisions} revisions in "
+            f"{time.perf_counter() - started:.0f} s"
+        )
+        pks = list(Programme.objects.order_by("pk").values_list("pk", flat=True))
+        rng = random.Random(3)
+        chosen = rng.sample(pks, min(args.samples, len(pks)))
+        times, warm = [], []
+        for index, pk in enumerate(chosen):
+            forget_documents()  # as a worker that has not served this programme yet
+            programme = Programme.objects.get(pk=pk)
+            times += one_field_saves(programme, user, edits, 1, seed=100 + index)
+            warm += one_field_saves(programme, user, edits, 1, seed=500 + index)
+        print(f"Save (actions.save_document), {len(times)} programmes spread over the table:")
+        print(f"  cold cache  p50 {statistics.median(times):7.1f} ms  p95 {p95(times):7.1f} ms")
+        print(f"  warm cache  p50 {statistics.median(warm):7.1f} ms  p95 {p95(warm):7.1f} ms")
+        print("  (goal: p95 <= 50 ms)")
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()
