@@ -581,7 +581,7 @@ def _iati_from_web(
     from stramien.web.monitoring.iati_export import iati_export
     from stramien.web.programmes.models import Programme
 
-    rows = Programme.objects.defer("head_document")
+    rows = Programme.objects
     programme = rows.filter(slug=args.slug).first()
     if programme is None and args.slug.isdigit():
         programme = rows.filter(pk=int(args.slug)).first()

@@ -54,7 +54,7 @@ def link(request: Request, name: str, **kwargs: Any) -> dict[str, str]:
 def visible_programme(request: Request, slug: str) -> Programme:
     """The programme, when this user may see it; 404 otherwise (no hint that it exists),
     decided by the same function as the web pages."""
-    programme = Programme.objects.defer("head_document").filter(slug=slug).first()
+    programme = Programme.objects.filter(slug=slug).first()
     if programme is None or not permissions.can_view(request.user, programme):
         raise Http404
     return programme
