@@ -376,7 +376,7 @@ class RevisionFile(ApiView):
         attachments = attachments_for(programme, agreement)
         meta = meta_for(programme, revision, agreement)
         # Made in the background after each save (as for the web download): wait for it.
-        PRERENDER.wait_for(agreement, fileFormat, meta, attachments)
+        PRERENDER.wait_for(programme.pk, agreement, fileFormat, meta, attachments)
         try:
             body = render_document(agreement, fileFormat, meta, attachments)
         except RenderError as exc:
