@@ -27,6 +27,7 @@ from ._common import (
     AMBER,
     BLUE,
     GREEN,
+    GREY,
     INK,
     LABEL_CHARS,
     MUTED,
@@ -192,7 +193,7 @@ def timeline_spec(result: CaseResult, horizon: int) -> tuple[dict[str, Any], int
             "yOffset": {
                 "field": "soort",
                 "type": "nominal",
-                "scale": {"domain": list(KINDS.values()), "padding": 0.2},
+                "scale": {"domain": list(KINDS.values()), "paddingOuter": 0.6},
             },
             "shape": {
                 "field": "soort",
@@ -247,8 +248,12 @@ def timeline_spec(result: CaseResult, horizon: int) -> tuple[dict[str, Any], int
 
 def _lane_axis() -> dict[str, Any]:
     axis = row_axis(list(SCENARIOS))
-    # Away from the marks at month 0.
-    return {**axis, "axis": {**axis["axis"], "offset": 10}}
+    # Labels away from the marks at month 0; a line between the lanes.
+    return {
+        **axis,
+        "scale": {**axis["scale"], "paddingInner": 0.2},
+        "axis": {**axis["axis"], "offset": 10, "grid": True, "bandPosition": 1, "gridColor": GREY},
+    }
 
 
 def _some(count: int, singular: str, several: str) -> str:
@@ -328,18 +333,15 @@ def stakeholder_spec(lines: list[StakeholderLine]) -> dict[str, Any]:
         bars.append({"rij": label, "soort": "Betaalt", "bedrag": -_amount(line.pays)})
         bars.append({"rij": label, "soort": "Profiteert", "bedrag": _amount(line.benefits)})
         balance.append({"rij": label, "bedrag": _amount(line.net)})
-    euro_axis = {
-        "format": "$,.0f",
-        "labelFlush": True,
-        "grid": True,
-    }
+    # Few ticks: amounts in millions are wide labels, and Vega drops those that overlap.
+    euro_axis = {"format": "$,.0f", "labelFlush": True, "grid": True, "tickCount": 5}
     return {
         "title": {
             "text": STAKEHOLDER_TITLE,
             "subtitle": "Rood: wat een partij betaalt (extra inzet); groen: wat zij "
             "profiteert (vermeden kosten); het streepje is het saldo",
         },
-        "width": 420,
+        "width": 460,
         "height": {"step": 22},
         "layer": [
             {
