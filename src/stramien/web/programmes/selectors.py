@@ -325,11 +325,10 @@ def section_summary(key: str, agreement: Agreement) -> dict[str, Any] | None:
 
 
 def memberships_of(user: Any) -> QuerySet[Membership]:
-    """The user's roles, with their programmes (without the large cached document), by name."""
+    """The user's roles, with their programmes, by name."""
     return (
         Membership.objects.filter(user_id=user.pk)
         .select_related("programme")
-        .defer("programme__head_document")
         .order_by("programme__name", "programme__pk")
     )
 
