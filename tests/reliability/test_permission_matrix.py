@@ -63,6 +63,7 @@ def _addresses(programme: Programme, people: dict[str, Any]) -> list[tuple[str, 
         submit=True,
     )
     assert attachment.saved
+    effects = programme.head_document.get("effect_measurement", {})
     values: dict[str, list[Any]] = {
         "slug": [programme.slug],
         "key": ["ambitie", "doelen"],
@@ -74,6 +75,8 @@ def _addresses(programme: Programme, people: dict[str, Any]) -> list[tuple[str, 
         "kind": ["bestedingen", "natura"],
         "item_id": [programme.head_document["goals"][0]["id"]],
         "indicator_id": [indicator["id"]],
+        "case_id": [c["id"] for c in effects.get("cases", [])[:1]] or ["geen-casus"],
+        "list_id": [p["id"] for p in effects.get("price_lists", [])[:1]] or ["geen-lijst"],
     }
     found = []
     for name, pattern in _routes():
