@@ -15,6 +15,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from stramien.texts import _, message_of
+
 from .base import Id, LateFieldsModel, LongText, Quantity, Ref, ShortText, StramienModel, YesNo
 from .enums import (
     GoalRollup,
@@ -58,12 +60,19 @@ class Goal(StramienModel):
 _PERIOD_KEY = re.compile(r"(\d{4})(?:-([MQH])(\d{1,2}))?")
 _FREQUENCY_OF_LETTER = {frequency.key_letter: frequency for frequency in ReportingFrequency}
 _PERIOD_NOUNS: dict[ReportingFrequency, str] = {
-    ReportingFrequency.MONTHLY: "een maand",
-    ReportingFrequency.QUARTERLY: "een kwartaal",
-    ReportingFrequency.HALF_YEARLY: "een halfjaar",
-    ReportingFrequency.YEARLY: "een jaar",
+    ReportingFrequency.MONTHLY: _("een maand"),
+    ReportingFrequency.QUARTERLY: _("een kwartaal"),
+    ReportingFrequency.HALF_YEARLY: _("een halfjaar"),
+    ReportingFrequency.YEARLY: _("een jaar"),
 }
-PERIOD_KEY_HELP = (
+# How often an indicator is measured, as it reads inside a sentence.
+_MEASURED: dict[ReportingFrequency, str] = {
+    ReportingFrequency.MONTHLY: _("maandelijks"),
+    ReportingFrequency.QUARTERLY: _("per kwartaal"),
+    ReportingFrequency.HALF_YEARLY: _("per halfjaar"),
+    ReportingFrequency.YEARLY: _("jaarlijks"),
+}
+PERIOD_KEY_HELP = _(
     "Schrijf een jaar (2027), halfjaar (2027-H1), kwartaal (2027-Q2) of maand (2027-M03)."
 )
 # Our own Dutch error types: their message is meant for the user as it is.
@@ -99,14 +108,20 @@ def parse_period_key(key: str) -> tuple[int, ReportingFrequency, int]:
     if match is None:
         if _PERIOD_KEY.fullmatch(key.upper()):
             raise ValueError(
-                f"'{key}' is geen geldige periode: schrijf de letter als hoofdletter "
-                f"({key.upper()})."
+                _(
+                    "'%(key)s' is geen geldige periode: schrijf de letter als hoofdletter "
+                    "(%(upper)s).",
+                    key=key,
+                    upper=key.upper(),
+                )
             )
-        raise ValueError(f"'{key}' is geen geldige periode. {PERIOD_KEY_HELP}")
+        raise ValueError(
+            _("'%(key)s' is geen geldige periode. %(help)s", key=key, help=PERIOD_KEY_HELP)
+        )
     year = int(match[1])
     if not 1900 <= year <= 2200:
         raise ValueError(
-            f"'{key}' is geen geldige periode: het jaar ligt niet tussen 1900 en 2200."
+            _("'%(key)s' is geen geldige periode: het jaar ligt niet tussen 1900 en 2200.", key=key)
         )
     if match[2] is None:
         return year, ReportingFrequency.YEARLY, 1
@@ -115,12 +130,20 @@ def parse_period_key(key: str) -> tuple[int, ReportingFrequency, int]:
     last = frequency.periods_per_year
     if not 1 <= number <= last:
         raise ValueError(
-            f"'{key}' is geen geldige periode: {_PERIOD_NOUNS[frequency]} loopt van "
-            f"{period_key(year, frequency, 1)} tot en met {period_key(year, frequency, last)}."
+            _(
+                "'%(key)s' is geen geldige periode: %(noun)s loopt van %(first)s tot en met "
+                "%(last)s.",
+                key=key,
+                noun=_PERIOD_NOUNS[frequency],
+                first=period_key(year, frequency, 1),
+                last=period_key(year, frequency, last),
+            )
         )
     written = period_key(year, frequency, number)
     if written != key:
-        raise ValueError(f"'{key}' is geen geldige periode: schrijf {written}.")
+        raise ValueError(
+            _("'%(key)s' is geen geldige periode: schrijf %(written)s.", key=key, written=written)
+        )
     return year, frequency, number
 
 
@@ -129,16 +152,20 @@ def period_key_problem(key: str, frequency: ReportingFrequency) -> str | None:
     try:
         year, found, number = parse_period_key(key)
     except ValueError as exc:
-        return str(exc)
+        return message_of(exc)
     if found is frequency:
         return None
     # Suggest the period of the right length that starts in the same month.
     month = (number - 1) * 12 // found.periods_per_year + 1
     suggestion = period_key(year, frequency, (month - 1) * frequency.periods_per_year // 12 + 1)
-    return (
-        f"'{key}' is {_PERIOD_NOUNS[found]}, maar deze indicator wordt "
-        f"{frequency.label.lower()} gemeten; schrijf {_PERIOD_NOUNS[frequency]}, bijvoorbeeld "
-        f"{suggestion}."
+    return _(
+        "'%(key)s' is %(found)s, maar deze indicator wordt %(measured)s gemeten; schrijf "
+        "%(wanted)s, bijvoorbeeld %(suggestion)s.",
+        key=key,
+        found=_PERIOD_NOUNS[found],
+        measured=_MEASURED[frequency],
+        wanted=_PERIOD_NOUNS[frequency],
+        suggestion=suggestion,
     )
 
 

@@ -26,6 +26,7 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from stramien.model import Indicator, MeasureType, period_key_problem
+from stramien.texts import _, message_of
 
 Cell = tuple[tuple[str, str], ...]
 
@@ -51,6 +52,11 @@ _STATUS_LABELS = {
 
 class MeasurementError(ValueError):
     """A measurement that cannot exist; the message is Dutch."""
+
+    @property
+    def message(self) -> str:
+        """The message as it was raised (a ``stramien.texts.Text`` the web can translate)."""
+        return message_of(self)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -93,21 +99,21 @@ class Measurement:
 def _structure_problem(m: Measurement) -> str | None:
     has_ratio = m.numerator is not None or m.denominator is not None
     if m.value is not None and has_ratio:
-        return "Geef een waarde, of een teller en een noemer, maar niet allebei."
+        return _("Geef een waarde, of een teller en een noemer, maar niet allebei.")
     if m.value is None and (m.numerator is None or m.denominator is None):
-        return "Geef een waarde, of een teller met een noemer."
+        return _("Geef een waarde, of een teller met een noemer.")
     if m.denominator is not None and m.denominator < 0:
-        return "De noemer kan niet negatief zijn."
+        return _("De noemer kan niet negatief zijn.")
     for moment in (m.entered_at, m.approved_at):
         if moment is not None and moment.utcoffset() is None:
-            return "Een tijdstip heeft een tijdzone nodig."
+            return _("Een tijdstip heeft een tijdzone nodig.")
     approved = m.status is MeasurementStatus.APPROVED
     if approved and m.approved_at is None:
-        return "Een goedgekeurde meting heeft een tijdstip van goedkeuring nodig."
+        return _("Een goedgekeurde meting heeft een tijdstip van goedkeuring nodig.")
     if not approved and m.approved_at is not None:
-        return "Alleen een goedgekeurde meting heeft een tijdstip van goedkeuring."
+        return _("Alleen een goedgekeurde meting heeft een tijdstip van goedkeuring.")
     if m.supersedes == m.id:
-        return "Een meting kan zichzelf niet vervangen."
+        return _("Een meting kan zichzelf niet vervangen.")
     return None
 
 
@@ -128,7 +134,10 @@ def field_problems(measurement: Measurement, indicator: Indicator) -> list[tuple
         problems.append(
             (
                 "indicator",
-                f"Deze meting hoort bij '{measurement.indicator}', niet bij deze indicator.",
+                _(
+                    "Deze meting hoort bij '%(indicator)s', niet bij deze indicator.",
+                    indicator=measurement.indicator,
+                ),
             )
         )
     period_problem = period_key_problem(measurement.period, indicator.frequency)
@@ -139,7 +148,7 @@ def field_problems(measurement: Measurement, indicator: Indicator) -> list[tuple
     return problems
 
 
-_PERCENTAGE_NEEDS_RATIO = (
+_PERCENTAGE_NEEDS_RATIO = _(
     "Een percentage wordt gemeten als teller en noemer, zodat delen eerlijk samengevoegd "
     "kunnen worden; vul beide in."
 )
@@ -152,18 +161,20 @@ def _value_problems(m: Measurement, measure: MeasureType) -> list[tuple[str, str
                 ("numerator" if m.numerator is None else "denominator", _PERCENTAGE_NEEDS_RATIO)
             ]
         if m.denominator == 0:
-            return [("denominator", "De noemer moet groter zijn dan nul.")]
+            return [("denominator", _("De noemer moet groter zijn dan nul."))]
         if not 0 <= m.numerator <= m.denominator:
-            return [("numerator", "De teller ligt tussen nul en de noemer.")]
+            return [("numerator", _("De teller ligt tussen nul en de noemer."))]
         return []
     if m.value is None:
-        return [("value", "Vul een waarde in; teller en noemer horen alleen bij een percentage.")]
+        return [
+            ("value", _("Vul een waarde in; teller en noemer horen alleen bij een percentage."))
+        ]
     if measure is MeasureType.YES_NO and m.value not in (0, 1):
-        return [("value", "Vul 1 in voor ja of 0 voor nee.")]
+        return [("value", _("Vul 1 in voor ja of 0 voor nee."))]
     if measure is MeasureType.SCORE and not (
         m.value == m.value.to_integral_value() and 1 <= m.value <= 5
     ):
-        return [("value", "Een score is een heel getal van 1 tot en met 5.")]
+        return [("value", _("Een score is een heel getal van 1 tot en met 5."))]
     return []
 
 
@@ -173,11 +184,16 @@ def _dimension_problems(m: Measurement, indicator: Indicator) -> list[str]:
     for key, value in m.dimensions.items():
         dimension = dimensions.get(key)
         if dimension is None:
-            problems.append(f"Deze indicator heeft geen uitsplitsing '{key}'.")
+            problems.append(_("Deze indicator heeft geen uitsplitsing '%(key)s'.", key=key))
         elif dimension.values and value not in dimension.values:
             problems.append(
-                f"'{value}' is geen waarde van de uitsplitsing '{dimension.name}'; kies uit: "
-                f"{', '.join(dimension.values)}."
+                _(
+                    "'%(value)s' is geen waarde van de uitsplitsing '%(name)s'; kies uit: "
+                    "%(values)s.",
+                    value=value,
+                    name=dimension.name,
+                    values=", ".join(dimension.values),
+                )
             )
     return problems
 

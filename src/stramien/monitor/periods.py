@@ -22,6 +22,7 @@ from stramien.model import (
     period_key,
     period_key_problem,
 )
+from stramien.texts import message_of
 
 #: Days after the end of a period within which its measurement should be in.
 DEFAULT_DAYS_TO_REPORT = 30
@@ -102,7 +103,7 @@ def _parsed(key: str, frequency: ReportingFrequency | None) -> Period | str:
     try:
         year, found, number = parse_period_key(key)
     except ValueError as exc:
-        return str(exc)
+        return message_of(exc)
     return Period(year, found, number)
 
 

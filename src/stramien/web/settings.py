@@ -268,6 +268,19 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _flag("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Stramien <stramien@localhost>")
 
+# -- Caches -----------------------------------------------------------------------------------
+# "default" is this process's memory. "shared" is a table in the database (made by the api
+# app's migration), so every process and machine on one database shares its counts: the API's
+# rate limits hold however many workers serve.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "stramien_shared_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000, "CULL_FREQUENCY": 4},
+    },
+}
+
 # -- The REST API (/api/v1, stramien.web.api; docs/api.md) -----------------------------------
 # Bodies larger than this are refused (413) before they are read.
 STRAMIEN_API_MAX_BODY_BYTES = int(

@@ -180,6 +180,48 @@ def test_every_invalid_value_of_a_set_is_named_and_nothing_is_stored(setup: Any)
     assert not AuditEntry.objects.filter(action__startswith="measurement").exists()
 
 
+def test_the_checks_of_the_values_themselves_answer_in_english_on_request(setup: Any) -> None:
+    # These reasons come from stramien.monitor and the period keys of the model, which do not
+    # know Django; they still follow Accept-Language, and Dutch stays the default.
+    programme, callers = setup
+    values = [
+        _value("2026-03", "300"),  # a month; the indicator is measured per quarter
+        _value("2026-q2", "300"),  # the letter in lower case
+        _value("2026-Q5", "300"),  # a quarter that does not exist
+        _value("2026-Q4", "300", dimensions={"wijk": "noord"}),  # no such breakdown
+        {"indicator": BIJSTAND, "period": "2026-Q3", "numerator": 3, "denominator": 4},
+    ]
+    english = invalid_names(
+        callers["partner"].post(
+            _url(programme, "measurements"), values, headers={"Accept-Language": "en"}
+        )
+    )
+    assert english == {
+        "0.period": "'2026-03' is not a valid period. Write a year (2027), half-year (2027-H1), "
+        "quarter (2027-Q2) or month (2027-M03).",
+        "1.period": "'2026-q2' is not a valid period: write the letter as a capital (2026-Q2).",
+        "2.period": "'2026-Q5' is not a valid period: a quarter runs from 2026-Q1 to 2026-Q4.",
+        "3.dimensions": "This indicator has no breakdown 'wijk'.",
+        "4.value": "Fill in a value; a numerator and denominator belong only to a percentage.",
+    }, english
+    month = invalid_names(
+        callers["partner"].post(
+            _url(programme, "measurements"),
+            _value("2026-M04", "300"),
+            headers={"Accept-Language": "en"},
+        )
+    )
+    assert month["period"] == (
+        "'2026-M04' is a month, but this indicator is measured quarterly; write a quarter, "
+        "for example 2026-Q2."
+    )
+    dutch = invalid_names(callers["partner"].post(_url(programme, "measurements"), values))
+    assert dutch["2.period"] == (
+        "'2026-Q5' is geen geldige periode: een kwartaal loopt van 2026-Q1 tot en met 2026-Q4."
+    )
+    assert not Measurement.objects.exists()
+
+
 def test_a_refusal_while_storing_leaves_nothing_of_the_set(setup: Any) -> None:
     programme, callers = setup
     actions.lock_period(

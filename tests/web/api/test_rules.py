@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 
 from stramien.web.programmes import actions
@@ -91,7 +91,7 @@ def test_times_are_utc_with_zone(api: dict[str, ApiClient], programme: Any) -> N
 
 
 def test_rate_limit_per_token(people: Any, programme: Any, settings: Any) -> None:
-    cache.clear()
+    caches["shared"].clear()
     rates = dict(settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], token="3/min")
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
     from rest_framework.throttling import SimpleRateThrottle
@@ -110,7 +110,7 @@ def test_rate_limit_per_token(people: Any, programme: Any, settings: Any) -> Non
         from rest_framework.settings import api_settings
 
         SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
-        cache.clear()
+        caches["shared"].clear()
 
 
 def test_method_not_allowed_is_a_problem(api: dict[str, ApiClient], programme: Any) -> None:

@@ -7,13 +7,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import BaseCache, caches
 from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
 
 from stramien.web.accounts.models import ApiToken
 
 
-class PerToken(SimpleRateThrottle):
+class Shared(SimpleRateThrottle):
+    """Counts in the ``shared`` cache (a database table), so that every web worker, on any
+    machine, adds to the same count; DRF's default is the process's own memory."""
+
+    @property
+    def cache(self) -> BaseCache:
+        return caches["shared"]
+
+
+class PerToken(Shared):
     scope = "token"
 
     def get_cache_key(self, request: Request, view: Any) -> str | None:
@@ -26,7 +36,7 @@ class PerToken(SimpleRateThrottle):
         return None
 
 
-class PerAddress(SimpleRateThrottle):
+class PerAddress(Shared):
     """Per address, whoever asks (used where no account is needed)."""
 
     scope = "address"

@@ -27,6 +27,7 @@ from stramien.monitor import (
 )
 from stramien.web.audit.actions import AuditAction, record
 from stramien.web.errors import ActionError
+from stramien.web.i18n import translated
 from stramien.web.programmes.models import Programme
 from stramien.web.programmes.selectors import head_agreement
 from stramien.web.users import User
@@ -83,8 +84,8 @@ def _check(entry: Entry, indicator: Indicator) -> None:
             dimensions=entry.dimensions or {},
         )
     except MeasurementError as exc:
-        raise InvalidMeasurement([str(exc)]) from None
-    problems = measurement_problems(candidate, indicator)
+        raise InvalidMeasurement([translated(exc.message)]) from None
+    problems = [translated(problem) for problem in measurement_problems(candidate, indicator)]
     if problems:
         raise InvalidMeasurement(problems)
 
@@ -257,9 +258,12 @@ def entry_problems(programme: Programme, entry: Entry) -> list[tuple[str, str]]:
             dimensions=entry.dimensions or {},
         )
     except MeasurementError as exc:
-        problems.append(("value", str(exc)))
+        problems.append(("value", translated(exc.message)))
         candidate = None
-    found = field_problems(candidate, indicator) if candidate is not None else []
+    found = [
+        (name, translated(message))
+        for name, message in (field_problems(candidate, indicator) if candidate is not None else [])
+    ]
     problems.extend((_ENTRY_FIELDS.get(name, name), message) for name, message in found)
     known = [p.key for p in indicator_periods(indicator, agreement.programme)]
     if entry.period not in known and not any(name == "period" for name, _m in found):
