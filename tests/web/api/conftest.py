@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from stramien.web.accounts import actions as account_actions
@@ -46,14 +45,6 @@ class ApiClient:
 
     def patch(self, url: str, body: Any, **kwargs: Any) -> Any:
         return self.send("patch", url, body, **kwargs)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> Any:
-    """Rate limits count in the cache, which outlives a test: every test starts at zero."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def token_for(user: Any, scope: str = "read-write", days: int = 30) -> str:

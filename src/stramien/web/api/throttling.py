@@ -55,6 +55,8 @@ def refused_token_wait(request: Request) -> float | None:
     """Seconds to wait when this address sent too many refused tokens; None when fine.
     Only looks, counts nothing."""
     throttle = RefusedTokens()
+    if throttle.rate is None:
+        return None  # no limit set
     throttle.key = throttle.get_cache_key(request, None)
     throttle.history = throttle.cache.get(throttle.key, [])
     throttle.now = throttle.timer()
