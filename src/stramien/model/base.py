@@ -194,13 +194,29 @@ class LateFieldsModel(StramienModel):
         self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
     ) -> dict[str, object]:
         data: dict[str, object] = handler(self)
-        fields = type(self).model_fields
-        for name in self.LATE_FIELDS:
-            if name in data and getattr(self, name) == fields[name].get_default(
-                call_default_factory=True
-            ):
+        for name, default in _late_defaults(type(self)):
+            if name in data and getattr(self, name) == default:
                 del data[name]
         return data
+
+
+# The default of every late field, per class, worked out once: pydantic inspects a default
+# factory's signature on every ``get_default`` call, which made a dump of the large example
+# spend most of its time there. Every default factory of the model is deterministic (an
+# empty list, a section with its own defaults), so one value per class is the same answer.
+_LATE_DEFAULTS: dict[type[BaseModel], tuple[tuple[str, object], ...]] = {}
+
+
+def _late_defaults(cls: type[LateFieldsModel]) -> tuple[tuple[str, object], ...]:
+    found = _LATE_DEFAULTS.get(cls)
+    if found is None:
+        fields = cls.model_fields
+        found = tuple(
+            (name, fields[name].get_default(call_default_factory=True))
+            for name in cls.LATE_FIELDS
+        )
+        _LATE_DEFAULTS[cls] = found
+    return found
 
 
 def field_labels(model: type[BaseModel]) -> dict[str, tuple[str, str]]:
