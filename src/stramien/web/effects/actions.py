@@ -5,7 +5,6 @@ role may change the effect measurement, and nothing else of the document."""
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from stramien.model import PriceList
 from stramien.monitor import effects_sheets
+from stramien.revisions import copy_json
 from stramien.web.errors import ActionError
 from stramien.web.programmes import actions as programme_actions
 from stramien.web.programmes.models import Programme
@@ -76,7 +76,7 @@ def import_price_list(
     replaced. All or nothing: a sheet with a problem in any row saves nothing."""
     if not permissions.can_edit(acting_user, programme):
         raise PermissionDenied
-    document = copy.deepcopy(document_at(programme, base_number))
+    document = copy_json(document_at(programme, base_number))
     existing = documents.price_list(document, list_id) if list_id is not None else None
     if existing is not None and year is None:
         year = existing.get("year")
@@ -136,7 +136,7 @@ def reprice_case(
     difference first)."""
     if not permissions.can_edit(acting_user, programme):
         raise PermissionDenied
-    document = copy.deepcopy(document_at(programme, base_number))
+    document = copy_json(document_at(programme, base_number))
     case = documents.case(document, case_id)
     if case is None:
         raise ActionError(_("Deze casus bestaat niet (meer)."))

@@ -3,7 +3,6 @@ and the programmes' edit flow write, the selectors read."""
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -22,13 +21,14 @@ from stramien.model.base import field_labels
 from stramien.monitor import effects_sheets
 from stramien.monitor.effects import reprice
 from stramien.render.figures import effects_stakeholders, effects_timeline
+from stramien.revisions import copy_json
 from stramien.web import schemaform
 from stramien.web.errors import ActionError
 from stramien.web.programmes import edit_flow
 from stramien.web.programmes.models import Programme
 from stramien.web.programmes.pages import base_number, page_context, programme_for
 from stramien.web.programmes.selectors import head_agreement
-from stramien.web.programmes.store import Document, document_at
+from stramien.web.programmes.store import Document, document_at, load_head
 from stramien.web.users import acting_user
 
 from . import actions, documents, permissions, selectors
@@ -112,14 +112,14 @@ def _settings_errors(exc: ValidationError, document: Document) -> dict[str, list
 def settings(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request, slug, with_document=True)
     if request.method == "GET":
-        data = documents.measurement(copy.deepcopy(programme.head_document))
+        data = documents.measurement(programme.head_document)  # a copy of its own
         return _settings_page(request, programme, data, base=programme.head_number)
     if request.method != "POST":
         return HttpResponseNotAllowed(["GET", "POST"])
     _require_edit(request, programme)
 
     def build(base_document: Document) -> tuple[Document, None]:
-        document = copy.deepcopy(base_document)
+        document = copy_json(base_document)
         document["effect_measurement"] = documents.apply_settings_post(
             request.POST, documents.measurement(document)
         )
@@ -343,11 +343,11 @@ def _case_errors(exc: ValidationError, document: Document, index: int) -> dict[s
 def case(request: HttpRequest, slug: str, case_id: str | None = None) -> HttpResponse:
     """One case: its result, both scenarios on a timeline, and (for its editors) the form."""
     programme = programme_for(request, slug, with_document=True)
-    document = programme.head_document
-    if case_id is not None and documents.case(copy.deepcopy(document), case_id) is None:
+    document = programme.head_document  # a copy of its own, so the helpers may fill it in
+    if case_id is not None and documents.case(document, case_id) is None:
         raise Http404
     if request.method == "GET":
-        data = documents.case(copy.deepcopy(document), case_id) if case_id else {}
+        data = documents.case(document, case_id) if case_id else {}
         return _case_page(request, programme, case_id, data or {}, base=programme.head_number)
     if request.method != "POST":
         return HttpResponseNotAllowed(["GET", "POST"])
@@ -356,7 +356,7 @@ def case(request: HttpRequest, slug: str, case_id: str | None = None) -> HttpRes
     new_id: dict[str, str] = {}
 
     def build(base_document: Document) -> tuple[Document, int]:
-        edited = copy.deepcopy(base_document)
+        edited = copy_json(base_document)
         found = documents.case_index(edited, case_id) if case_id else None
         every = documents.cases(edited)
         if found is None:
@@ -457,7 +457,7 @@ def _case_page(
             form=_case_form(form_document, data, errors or {}, extra or {}) if may_edit else None,
             base=base,
             conflicts=conflicts or [],
-            price_lists=selectors.form_choices(programme.head_document)["price_lists"],
+            price_lists=selectors.form_choices(load_head(programme))["price_lists"],
         ),
         status=status,
     )
@@ -681,7 +681,7 @@ def _new_list(request: HttpRequest, programme: Programme) -> HttpResponse:
     new_id: dict[str, str] = {}
 
     def build(base_document: Document) -> tuple[Document, None]:
-        edited = copy.deepcopy(base_document)
+        edited = copy_json(base_document)
         list_id = documents.new_id(posted["title"], documents.taken_ids(edited), "prijslijst")
         new_id["id"] = list_id
         documents.price_lists(edited).append(
@@ -712,7 +712,7 @@ def _list_index(document: Document, list_id: str) -> int | None:
 def price_list(request: HttpRequest, slug: str, list_id: str) -> HttpResponse:
     """One price list version: its title, year, source and items, in a form."""
     programme = programme_for(request, slug, with_document=True)
-    if _list_index(copy.deepcopy(programme.head_document), list_id) is None:
+    if _list_index(programme.head_document, list_id) is None:
         raise Http404
     if request.method == "GET":
         return _list_page(request, programme, list_id)
@@ -725,7 +725,7 @@ def price_list(request: HttpRequest, slug: str, list_id: str) -> HttpResponse:
     extra = {added: 1} if added else {}
 
     def build(base_document: Document) -> tuple[Document, int]:
-        edited = copy.deepcopy(base_document)
+        edited = copy_json(base_document)
         index = _list_index(edited, list_id)
         if index is None:
             raise Http404
@@ -785,8 +785,9 @@ def _list_page(
     head = programme_document(programme)
     document = document if document is not None else head
     if data is None:
-        index = _list_index(copy.deepcopy(document), list_id)
-        data = documents.price_lists(copy.deepcopy(document))[index or 0]
+        own = copy_json(document)  # the helpers fill in missing parts; the cache stays as it is
+        index = _list_index(own, list_id)
+        data = documents.price_lists(own)[index or 0]
     may_edit = permissions.can_edit(request.user, programme)
     node = schemaform.build(
         PriceList,
