@@ -9,6 +9,7 @@ app's actions, which check the role, keep the approval workflow and write the au
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from django.http import Http404
@@ -367,15 +368,8 @@ class MilestoneStatusList(ApiView):
         tags=TAGS,
     )
     def post(self, request: Request, slug: str, milestoneId: str) -> Response:
-        programme = visible_programme(request, slug)
-        key = header_key(request)
-        checked = serializers.MilestoneStatusInputSerializer(data=request.data)
-        checked.is_valid(raise_exception=True)
-        data = checked.validated_data
-        client_key = data["idempotency_key"] or key
-        known = _known(MilestoneStatus, programme, client_key)
-        try:
-            stored = progress_actions.record_milestone_status(
+        def record(programme: Programme, data: dict[str, Any], client_key: str) -> Any:
+            return progress_actions.record_milestone_status(
                 acting_user=request.user,
                 programme=programme,
                 update=progress_actions.MilestoneUpdate(
@@ -386,14 +380,50 @@ class MilestoneStatusList(ApiView):
                     client_key=client_key,
                 ),
             )
-        except progress_actions.InvalidRecord as exc:
-            if any(name == "milestone_id" for name, _message in exc.problems):
-                raise NotFound(exc.problems[0][1]) from None
-            raise _record_problems(exc.problems) from None
-        return Response(
-            serializers.MilestoneStatusSerializer(stored).data,
-            status=status.HTTP_200_OK if known else status.HTTP_201_CREATED,
+
+        return _record_once(
+            request,
+            slug,
+            serializers.MilestoneStatusInputSerializer,
+            serializers.MilestoneStatusSerializer,
+            MilestoneStatus,
+            record,
+            missing_when="milestone_id",
         )
+
+
+def _record_once(
+    request: Request,
+    slug: str,
+    given: type[Any],
+    shown: type[Any],
+    model: Any,
+    record: Callable[[Programme, dict[str, Any], str], Any],
+    *,
+    missing_when: str = "",
+) -> Response:
+    """What the record endpoints (milestone status, spending, in-kind delivery) share: check
+    the body, record it with its client key (the Idempotency-Key header or the body's
+    idempotencyKey), and answer 201 with what was stored, or 200 when that key was stored
+    before (a repeat stores nothing new). A refusal names every invalid field; a problem
+    with the field ``missing_when`` means the thing itself is not there (404)."""
+    programme = visible_programme(request, slug)
+    key = header_key(request)
+    checked = given(data=request.data)
+    checked.is_valid(raise_exception=True)
+    data = checked.validated_data
+    client_key = data["idempotency_key"] or key
+    known = _known(model, programme, client_key)
+    try:
+        stored = record(programme, data, client_key)
+    except progress_actions.InvalidRecord as exc:
+        if missing_when and any(name == missing_when for name, _message in exc.problems):
+            raise NotFound(exc.problems[0][1]) from None
+        raise _record_problems(exc.problems) from None
+    return Response(
+        shown(stored).data,
+        status=status.HTTP_200_OK if known else status.HTTP_201_CREATED,
+    )
 
 
 def _known(model: Any, programme: Programme, client_key: str) -> bool:
@@ -458,15 +488,8 @@ class SpendingList(ApiView):
         tags=TAGS,
     )
     def post(self, request: Request, slug: str) -> Response:
-        programme = visible_programme(request, slug)
-        key = header_key(request)
-        checked = serializers.SpendingInputSerializer(data=request.data)
-        checked.is_valid(raise_exception=True)
-        data = checked.validated_data
-        client_key = data["idempotency_key"] or key
-        known = _known(Spending, programme, client_key)
-        try:
-            stored = progress_actions.record_spending(
+        def record(programme: Programme, data: dict[str, Any], client_key: str) -> Any:
+            return progress_actions.record_spending(
                 acting_user=request.user,
                 programme=programme,
                 entry=progress_actions.SpendingInput(
@@ -479,11 +502,14 @@ class SpendingList(ApiView):
                 ),
                 replaces=_replaced(Spending, programme, data["replaces"]),
             )
-        except progress_actions.InvalidRecord as exc:
-            raise _record_problems(exc.problems) from None
-        return Response(
-            serializers.SpendingSerializer(stored).data,
-            status=status.HTTP_200_OK if known else status.HTTP_201_CREATED,
+
+        return _record_once(
+            request,
+            slug,
+            serializers.SpendingInputSerializer,
+            serializers.SpendingSerializer,
+            Spending,
+            record,
         )
 
 
@@ -531,15 +557,8 @@ class DeliveryList(ApiView):
         tags=TAGS,
     )
     def post(self, request: Request, slug: str) -> Response:
-        programme = visible_programme(request, slug)
-        key = header_key(request)
-        checked = serializers.DeliveryInputSerializer(data=request.data)
-        checked.is_valid(raise_exception=True)
-        data = checked.validated_data
-        client_key = data["idempotency_key"] or key
-        known = _known(InKindDelivery, programme, client_key)
-        try:
-            stored = progress_actions.record_in_kind_delivery(
+        def record(programme: Programme, data: dict[str, Any], client_key: str) -> Any:
+            return progress_actions.record_in_kind_delivery(
                 acting_user=request.user,
                 programme=programme,
                 entry=progress_actions.DeliveryInput(
@@ -552,9 +571,12 @@ class DeliveryList(ApiView):
                 ),
                 replaces=_replaced(InKindDelivery, programme, data["replaces"]),
             )
-        except progress_actions.InvalidRecord as exc:
-            raise _record_problems(exc.problems) from None
-        return Response(
-            serializers.DeliverySerializer(stored).data,
-            status=status.HTTP_200_OK if known else status.HTTP_201_CREATED,
+
+        return _record_once(
+            request,
+            slug,
+            serializers.DeliveryInputSerializer,
+            serializers.DeliverySerializer,
+            InKindDelivery,
+            record,
         )
