@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 import types
 import typing
@@ -15,10 +16,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
-    SerializationInfo,
-    SerializerFunctionWrapHandler,
     StringConstraints,
-    model_serializer,
 )
 from pydantic_core import PydanticCustomError
 
@@ -189,34 +187,43 @@ class LateFieldsModel(StramienModel):
 
     LATE_FIELDS: ClassVar[tuple[str, ...]] = ()
 
-    @model_serializer(mode="wrap")
-    def _without_unused_late_fields(
-        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
-    ) -> dict[str, object]:
-        data: dict[str, object] = handler(self)
-        for name, default in _late_defaults(type(self)):
-            if name in data and getattr(self, name) == default:
-                del data[name]
-        return data
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        # Each late field is left out by pydantic itself (``exclude_if``): a dump of a large
+        # document then makes one small call per late field instead of a Python round trip
+        # through every model. The class is built once more with those fields.
+        super().__pydantic_init_subclass__(**kwargs)
+        fields = cls.__pydantic_fields__
+        changed = False
+        for name, info in list(fields.items()):
+            if name in cls.LATE_FIELDS:
+                exclude_if: _IsDefault | None = _IsDefault(
+                    info.get_default(call_default_factory=True)
+                )
+            elif isinstance(info.exclude_if, _IsDefault):
+                exclude_if = None  # late in a parent class, not in this one
+            else:
+                continue
+            field = copy.copy(info)
+            field.exclude_if = exclude_if
+            fields[name] = field
+            changed = True
+        if changed:
+            cls.model_rebuild(force=True)
 
 
-# The default of every late field, per class, worked out once: pydantic inspects a default
-# factory's signature on every ``get_default`` call, which made a dump of the large example
-# spend most of its time there. Every default factory of the model is deterministic (an
-# empty list, a section with its own defaults), so one value per class is the same answer.
-_LATE_DEFAULTS: dict[type[BaseModel], tuple[tuple[str, object], ...]] = {}
+class _IsDefault:
+    """True for a value equal to a late field's default. Every default factory of the model
+    is deterministic (an empty list, a section with its own defaults), so one value per
+    field is the same answer as calling the factory each time."""
 
+    __slots__ = ("default",)
 
-def _late_defaults(cls: type[LateFieldsModel]) -> tuple[tuple[str, object], ...]:
-    found = _LATE_DEFAULTS.get(cls)
-    if found is None:
-        fields = cls.model_fields
-        found = tuple(
-            (name, fields[name].get_default(call_default_factory=True))
-            for name in cls.LATE_FIELDS
-        )
-        _LATE_DEFAULTS[cls] = found
-    return found
+    def __init__(self, default: object) -> None:
+        self.default = default
+
+    def __call__(self, value: object) -> bool:
+        return bool(value == self.default)
 
 
 def field_labels(model: type[BaseModel]) -> dict[str, tuple[str, str]]:
