@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import types
+import typing
 from collections.abc import Iterator
+from decimal import Decimal
+from enum import Enum
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, Field, field_validator, model_validator
@@ -223,18 +227,108 @@ class Agreement(LateFieldsModel):
 
 
 def iter_identified(root: BaseModel, path: Path = ()) -> Iterator[tuple[str, BaseModel, Path]]:
-    """Yield (id, item, path) for every item in the document that carries an id."""
-    item_id = getattr(root, "id", None)
+    """Yield (id, item, path) for every item in the document that carries an id.
+
+    Depth first, in field order; only the fields that can hold an item with an id are
+    walked (see ``_id_fields``)."""
+    found: list[tuple[str, BaseModel, Path]] = []
+    _collect_identified(root, path, found)
+    yield from found
+
+
+def _collect_identified(
+    node: BaseModel, path: Path, found: list[tuple[str, BaseModel, Path]]
+) -> None:
+    item_id = getattr(node, "id", None)
     if isinstance(item_id, str):
-        yield item_id, root, path
-    for name in type(root).model_fields:
-        value = getattr(root, name)
+        found.append((item_id, node, path))
+    for name in _id_fields(type(node)):
+        value = getattr(node, name)
         if isinstance(value, BaseModel):
-            yield from iter_identified(value, (*path, name))
+            _collect_identified(value, (*path, name), found)
         elif isinstance(value, list):
             for index, element in enumerate(value):
                 if isinstance(element, BaseModel):
-                    yield from iter_identified(element, (*path, name, index))
+                    _collect_identified(element, (*path, name, index), found)
+
+
+# Per model class: the names of its fields that can hold (at any depth) an item with an id.
+_ID_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {}
+# A field whose type says nothing (``Any``, a forward reference...) is always walked.
+_UNKNOWN = object()
+
+
+def _id_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    found = _ID_FIELDS.get(cls)
+    if found is None:
+        found = tuple(
+            name
+            for name, info in cls.model_fields.items()
+            if _reaches_id(_models_in(info.annotation))
+        )
+        _ID_FIELDS[cls] = found
+    return found
+
+
+def _models_in(annotation: Any) -> set[Any]:
+    """The model classes (and their subclasses) a value of ``annotation`` can be or hold;
+    ``_UNKNOWN`` among them when the annotation cannot tell."""
+    found: set[Any] = set()
+    todo = [annotation]
+    while todo:
+        current = todo.pop()
+        origin = typing.get_origin(current)
+        if origin is typing.Annotated:
+            todo.append(typing.get_args(current)[0])
+        elif origin is typing.Literal:
+            continue
+        elif origin is not None:
+            todo.extend(typing.get_args(current))
+            if origin not in _CONTAINERS and origin not in (typing.Union, types.UnionType):
+                todo.append(origin)
+        elif current is None or current is type(None):
+            continue
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            found.add(current)
+            found.update(_subclasses(current))
+        elif isinstance(current, type) and issubclass(current, (*_PLAIN_TYPES, Enum)):
+            continue
+        else:
+            found.add(_UNKNOWN)
+    return found
+
+
+def _subclasses(cls: type) -> set[type]:
+    found: set[type] = set()
+    todo = list(cls.__subclasses__())
+    while todo:
+        current = todo.pop()
+        if current not in found:
+            found.add(current)
+            todo.extend(current.__subclasses__())
+    return found
+
+
+def _reaches_id(models: set[Any]) -> bool:
+    """True when an item with an id can occur in (or be) a value of one of ``models``."""
+    seen: set[Any] = set()
+    todo = list(models)
+    while todo:
+        current = todo.pop()
+        if current is _UNKNOWN:
+            return True
+        if current in seen:
+            continue
+        seen.add(current)
+        if "id" in current.model_fields or any("id" in vars(k) for k in current.__mro__):
+            return True
+        for info in current.model_fields.values():
+            todo.extend(_models_in(info.annotation))
+    return False
+
+
+_PLAIN_TYPES = (str, int, float, bool, dt.date, dt.datetime, Decimal, bytes)
+_CONTAINERS = (list, tuple, set, frozenset, dict)
 
 
 def _expect(
@@ -247,12 +341,14 @@ def _expect(
     if ref is None:
         return
     found = index.get(ref)
+    if found is not None and found[0] in kinds:
+        return
     wanted = " of ".join(KIND_NAMES[k] for k in kinds)
     if found is None:
         problems.append(
             (path, f"Verwijzing naar '{ref}' klopt niet: er is geen {wanted} met dit id.")
         )
-    elif found[0] not in kinds:
+    else:
         problems.append(
             (
                 path,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import re
 import types
 import typing
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_DOWN, Context, Decimal
 from typing import Annotated, Any, ClassVar
 
 from pydantic import (
@@ -14,13 +15,11 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
     PlainSerializer,
-    SerializationInfo,
-    SerializerFunctionWrapHandler,
     StringConstraints,
-    model_serializer,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, PydanticKnownError, core_schema
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.\-]{0,63}$"
 
@@ -136,10 +135,81 @@ def dutch_amount(value: Any) -> Any:
 # A yes/no field: also ja/nee and waar/onwaar, in any case (only these fields pay for the check).
 YesNo = Annotated[bool, BeforeValidator(dutch_bool)]
 
+
+def _digits(sign_digits_exponent: tuple[int, tuple[int, ...], int]) -> tuple[int, int]:
+    """(decimal places, digits in total) of a finite decimal, written as it is."""
+    _sign, digits, exponent = sign_digits_exponent
+    if exponent >= 0:
+        return 0, len(digits) + exponent
+    return -exponent, max(len(digits), -exponent)
+
+
+class DecimalDigits:
+    """At most ``max_digits`` digits in total and ``decimal_places`` after the point, for a
+    decimal that has been through a before-validator (where pydantic would check both in
+    Python, twice over, for every value). Same rules and same errors as pydantic's own
+    ``max_digits``/``decimal_places``: a limit is exceeded only when the value exceeds it
+    both as written and with its trailing zeros dropped (``1.500`` has one decimal place).
+    Schema forms read ``decimal_places`` from here as from ``Field``."""
+
+    __slots__ = ("_context", "_limit", "_step", "decimal_places", "max_digits")
+
+    def __init__(self, max_digits: int, decimal_places: int) -> None:
+        self.max_digits = max_digits
+        self.decimal_places = decimal_places
+        self._limit = Decimal(10) ** max(max_digits - decimal_places, 0)
+        self._step = Decimal(1).scaleb(-decimal_places)
+        # Enough precision that rounding to the step below the limit is always exact.
+        self._context = Context(prec=max_digits + 2, rounding=ROUND_DOWN, traps=[])
+
+    def __repr__(self) -> str:
+        return f"DecimalDigits(max_digits={self.max_digits}, decimal_places={self.decimal_places})"
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(
+            self._check,
+            handler(source),
+            metadata={
+                "pydantic_js_updates": {
+                    "decimal_places": self.decimal_places,
+                    "max_digits": self.max_digits,
+                }
+            },
+        )
+
+    def _check(self, value: Decimal) -> Decimal:
+        # Fast path: within the limit and a whole number of steps is always allowed.
+        if -self._limit < value < self._limit and (
+            value.quantize(self._step, context=self._context) == value
+        ):
+            return value
+        written = value.as_tuple()
+        digits = written.digits
+        kept = len(digits)
+        while kept and digits[kept - 1] == 0:
+            kept -= 1
+        if kept:
+            exponent = int(written.exponent) + len(digits) - kept
+            normal = _digits((0, digits[:kept], exponent))
+        else:
+            normal = (0, 1)  # zero
+        places, total = _digits((0, digits, int(written.exponent)))
+        if total > self.max_digits and normal[1] > self.max_digits:
+            raise PydanticKnownError("decimal_max_digits", {"max_digits": self.max_digits})
+        if places > self.decimal_places and normal[0] > self.decimal_places:
+            raise PydanticKnownError("decimal_max_places", {"decimal_places": self.decimal_places})
+        whole = max(self.max_digits - self.decimal_places, 0)
+        if total - places > whole and normal[1] - normal[0] > whole:
+            raise PydanticKnownError("decimal_whole_digits", {"whole_digits": whole})
+        return value
+
+
 Amount = Annotated[
     Decimal,
     BeforeValidator(dutch_amount),
-    Field(max_digits=15, decimal_places=2),
+    DecimalDigits(max_digits=15, decimal_places=2),
     PlainSerializer(_amount_to_json, return_type=int | float, when_used="json"),
 ]
 Quantity = Annotated[
@@ -189,34 +259,43 @@ class LateFieldsModel(StramienModel):
 
     LATE_FIELDS: ClassVar[tuple[str, ...]] = ()
 
-    @model_serializer(mode="wrap")
-    def _without_unused_late_fields(
-        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
-    ) -> dict[str, object]:
-        data: dict[str, object] = handler(self)
-        for name, default in _late_defaults(type(self)):
-            if name in data and getattr(self, name) == default:
-                del data[name]
-        return data
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        # Each late field is left out by pydantic itself (``exclude_if``): a dump of a large
+        # document then makes one small call per late field instead of a Python round trip
+        # through every model. The class is built once more with those fields.
+        super().__pydantic_init_subclass__(**kwargs)
+        fields = cls.__pydantic_fields__
+        changed = False
+        for name, info in list(fields.items()):
+            if name in cls.LATE_FIELDS:
+                exclude_if: _IsDefault | None = _IsDefault(
+                    info.get_default(call_default_factory=True)
+                )
+            elif isinstance(info.exclude_if, _IsDefault):
+                exclude_if = None  # late in a parent class, not in this one
+            else:
+                continue
+            field = copy.copy(info)
+            field.exclude_if = exclude_if
+            fields[name] = field
+            changed = True
+        if changed:
+            cls.model_rebuild(force=True)
 
 
-# The default of every late field, per class, worked out once: pydantic inspects a default
-# factory's signature on every ``get_default`` call, which made a dump of the large example
-# spend most of its time there. Every default factory of the model is deterministic (an
-# empty list, a section with its own defaults), so one value per class is the same answer.
-_LATE_DEFAULTS: dict[type[BaseModel], tuple[tuple[str, object], ...]] = {}
+class _IsDefault:
+    """True for a value equal to a late field's default. Every default factory of the model
+    is deterministic (an empty list, a section with its own defaults), so one value per
+    field is the same answer as calling the factory each time."""
 
+    __slots__ = ("default",)
 
-def _late_defaults(cls: type[LateFieldsModel]) -> tuple[tuple[str, object], ...]:
-    found = _LATE_DEFAULTS.get(cls)
-    if found is None:
-        fields = cls.model_fields
-        found = tuple(
-            (name, fields[name].get_default(call_default_factory=True))
-            for name in cls.LATE_FIELDS
-        )
-        _LATE_DEFAULTS[cls] = found
-    return found
+    def __init__(self, default: object) -> None:
+        self.default = default
+
+    def __call__(self, value: object) -> bool:
+        return bool(value == self.default)
 
 
 def field_labels(model: type[BaseModel]) -> dict[str, tuple[str, str]]:

@@ -9,7 +9,14 @@ from __future__ import annotations
 from ._tree import Document, Json, Path, PathStep, copy_json, format_path, value_at
 from .changes import Change, ChangeKind, changes, group_changes, label, location, word_diff
 from .errors import RevisionError
-from .hashing import ChainLink, canonical_json, content_hash, revision_hash, verify_chain
+from .hashing import (
+    ChainLink,
+    canonical_hash,
+    canonical_json,
+    content_hash,
+    revision_hash,
+    verify_chain,
+)
 from .merge import Conflict, MergeResult, merge3
 from .patch import (
     Operation,
@@ -38,6 +45,7 @@ __all__ = [
     "PathStep",
     "RevisionError",
     "apply",
+    "canonical_hash",
     "canonical_json",
     "changes",
     "check_patch",

@@ -30,7 +30,13 @@ def canonical_json(doc: Json) -> bytes:
 
 def content_hash(doc: Json) -> str:
     """sha256 (hex) of the canonical JSON of a document."""
-    return hashlib.sha256(canonical_json(doc)).hexdigest()
+    return canonical_hash(canonical_json(doc))
+
+
+def canonical_hash(canonical: bytes) -> str:
+    """The content hash of a document from its canonical JSON (``canonical_json(doc)``),
+    for a caller that needs those bytes for more than the hash."""
+    return hashlib.sha256(canonical).hexdigest()
 
 
 def revision_hash(

@@ -286,8 +286,8 @@ def _op_problem(op: object) -> str:
 # --- bytes ----------------------------------------------------------------------------------
 
 
-def _compress(value: Json) -> bytes:
-    return zlib.compress(canonical_json(value), 9)
+def _compress(value: Json, canonical: bytes | None = None) -> bytes:
+    return zlib.compress(canonical_json(value) if canonical is None else canonical, 9)
 
 
 def _decompress(data: object, what: str) -> Json:
@@ -333,11 +333,12 @@ def patch_from_bytes(data: bytes) -> Patch:
     return result
 
 
-def snapshot_to_bytes(doc: Json) -> bytes:
-    """A whole document for storage: zlib-compressed canonical JSON."""
+def snapshot_to_bytes(doc: Json, canonical: bytes | None = None) -> bytes:
+    """A whole document for storage: zlib-compressed canonical JSON. ``canonical`` is
+    ``canonical_json(doc)`` when the caller made it already (for the content hash)."""
     if type(doc) is not dict:
         raise RevisionError("Een momentopname moet een heel document zijn (een blok met velden).")
-    return _compress(doc)
+    return _compress(doc, canonical)
 
 
 def snapshot_from_bytes(data: bytes) -> dict[str, Any]:

@@ -122,6 +122,7 @@ def _append_revision(
     content_hash: str | None = None,
     merged_from: int | None = None,
     restored_from: int | None = None,
+    canonical: bytes | None = None,
 ) -> Revision:
     """Add ``document`` as the newest revision of the locked programme and move its head.
 
@@ -144,6 +145,7 @@ def _append_revision(
         section=section,
         created_at=timezone.now(),
         content_hash=content_hash,
+        canonical=canonical,
     )
     revision.merged_from = merged_from
     revision.restored_from = restored_from
@@ -249,7 +251,9 @@ def save_document(
         except ValidationError as exc:
             return SaveOutcome(invalid=exc, head_number=head_number, proposal=new_document)
     new_document = agreement.model_dump(mode="json")
-    new_hash = revisions.content_hash(new_document)
+    # Made once: the content hash, and the snapshot when this revision is one.
+    canonical = revisions.canonical_json(new_document)
+    new_hash = revisions.canonical_hash(canonical)
     if merged:
         # The merge must not let a partner reach outside its own parts either.
         _check_edit_permission(acting_user, locked, head_document, new_document, may_change)
@@ -263,6 +267,7 @@ def save_document(
         section=section,
         content_hash=new_hash,
         merged_from=base_number if merged else None,
+        canonical=canonical,
     )
     for name in ("head_number", "head_content_hash", "name"):
         setattr(programme, name, getattr(locked, name))

@@ -182,18 +182,25 @@ def build_revision(
     section: str,
     created_at: dt.datetime,
     content_hash: str | None = None,
+    canonical: bytes | None = None,
 ) -> Revision:
     """An unsaved Revision holding ``document`` as a patch (or snapshot), hash-chained.
 
-    ``content_hash`` may be passed when the caller already computed it for ``document``.
+    ``content_hash`` and ``canonical`` (``revisions.canonical_json(document)``) may be
+    passed when the caller already computed them for ``document``.
     """
     number = (parent.number + 1) if parent is not None else 1
-    content_hash = content_hash or revisions.content_hash(document)
+    if not content_hash:
+        content_hash = (
+            revisions.content_hash(document)
+            if canonical is None
+            else revisions.canonical_hash(canonical)
+        )
     author_name = author.get_full_name() or author.get_username()
     created = created_at.isoformat()
     parent_hash = parent.hash if parent is not None else ""
     if parent_document is None or is_snapshot_number(number):
-        kind, payload = Revision.Kind.SNAPSHOT, revisions.snapshot_to_bytes(document)
+        kind, payload = Revision.Kind.SNAPSHOT, revisions.snapshot_to_bytes(document, canonical)
     else:
         patch = revisions.diff(parent_document, document)
         kind, payload = Revision.Kind.PATCH, revisions.patch_to_bytes(patch)
