@@ -306,6 +306,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             done = _render_cached(source, Path(args.path), args.format, args.output)
             if done is not None:
                 return done
+        _start_helpers(args.format)
     from stramien.io import DocumentError, load_agreement, loads_agreement
 
     try:
@@ -879,6 +880,17 @@ def _warn_unshowable(agreement: Agreement, path: Path) -> None:
 
     for finding in unshowable(agreement):
         sys.stderr.write(f"{path}: waarschuwing: {finding.path}: {finding.message}\n")
+
+
+def _start_helpers(fmt: str) -> None:
+    """Start the chart engine in a helper process now, while this one loads the file and
+    the model (and for DOCX one that makes the PNG copies): see stramien.render._engine."""
+    from stramien.render import _engine
+
+    if fmt in ("pdf", "odt"):
+        _engine.start(_engine.CHARTS)
+    elif fmt == "docx":
+        _engine.start(_engine.CHARTS, _engine.RASTER)
 
 
 def _use_cache(*, enabled: bool) -> None:

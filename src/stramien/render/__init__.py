@@ -44,7 +44,7 @@ ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 # Formats that show figures only by title and alt text: no drawing needed.
 _NO_PICTURES = frozenset({"md"})
 # Formats whose writer starts on the document while its figures are drawn (see Drawing).
-_WHILE_DRAWING = frozenset({"pdf"})
+_WHILE_DRAWING = frozenset({"pdf", "docx", "odt"})
 
 
 def __getattr__(name: str) -> Any:

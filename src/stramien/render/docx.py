@@ -17,7 +17,7 @@ import hashlib
 import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from docx import Document as new_docx
 from docx.document import Document as DocxDocument
@@ -42,6 +42,9 @@ from lxml.etree import SubElement
 from stramien.render import office
 from stramien.render.blocks import Document, Table
 
+if TYPE_CHECKING:
+    from stramien.render.outline import Drawing
+
 __all__ = ["render_docx"]
 
 TABLE_STYLE = "Table Grid"
@@ -61,10 +64,13 @@ TOC_PLACEHOLDER = (
 )
 
 
-def render_docx(document: Document) -> bytes:
-    """The document as DOCX bytes; the same Document always gives the same bytes."""
-    doc = _Builder(document).build()
-    return office.office_file(doc.save, document, first=("[Content_Types].xml", "_rels/.rels"))
+def render_docx(document: Document | Drawing) -> bytes:
+    """The document as DOCX bytes; the same Document always gives the same bytes (a
+    Drawing is written while its figures are drawn: see office.written)."""
+    builder = office.written(_Builder, document)
+    return office.office_file(
+        builder.doc.save, builder.source, first=("[Content_Types].xml", "_rels/.rels")
+    )
 
 
 def _element(tag: str, **attributes: str) -> BaseOxmlElement:
@@ -95,8 +101,8 @@ class _Builder(office.OfficeWriter):
     body_style = "Normal"
     png_dpi = office.RASTER_FALLBACK_DPI
 
-    def __init__(self, document: Document) -> None:
-        super().__init__(document)
+    def __init__(self, document: Document, drawing: Drawing | None = None) -> None:
+        super().__init__(document, drawing)
         self.style_ids: dict[str, str | None] = {}
         self.table_style_id: str | None = None
         self.svg_parts: dict[str, str] = {}  # sha256 of an SVG -> its relationship id

@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import struct
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from lxml import etree
 from lxml.etree import SubElement
@@ -43,6 +44,9 @@ from odfdo.element import ODF_NAMESPACES
 
 from stramien.render import office
 from stramien.render.blocks import Document, Table
+
+if TYPE_CHECKING:
+    from stramien.render.outline import Drawing
 from stramien.render.odt_styles import cm, column_style, install_styles
 
 __all__ = ["render_odt"]
@@ -61,10 +65,11 @@ TOC_PLACEHOLDER = (
 Image = tuple[bytes, str, str]
 
 
-def render_odt(document: Document) -> bytes:
-    """The document as ODT bytes; the same Document always gives the same bytes."""
-    odf = _Builder(document).build()
-    return office.office_file(odf.save, document, first=("mimetype",))
+def render_odt(document: Document | Drawing) -> bytes:
+    """The document as ODT bytes; the same Document always gives the same bytes (a
+    Drawing is written while its figures are drawn: see office.written)."""
+    builder = office.written(_Builder, document)
+    return office.office_file(builder.odf.save, builder.source, first=("mimetype",))
 
 
 def _image_size(data: bytes) -> tuple[int, int] | None:
@@ -93,8 +98,8 @@ class _Builder(office.OfficeWriter):
     body_style = "Text_20_body"
     png_dpi = None  # figures go in as SVG
 
-    def __init__(self, document: Document) -> None:
-        super().__init__(document)
+    def __init__(self, document: Document, drawing: Drawing | None = None) -> None:
+        super().__init__(document, drawing)
         self.odf = OdfDocument("text")
         self.body = self.odf.body
         self.tables = 0
@@ -103,9 +108,12 @@ class _Builder(office.OfficeWriter):
         self.automatic_styles: Element | None = None
 
     def build(self) -> OdfDocument:
-        self.body.clear()
         self.write()
         return self.odf
+
+    def write(self) -> None:
+        self.body.clear()
+        super().write()
 
     # -- whole document -------------------------------------------------------------
 
