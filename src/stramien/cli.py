@@ -307,6 +307,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             if done is not None:
                 return done
         _start_helpers(args.format)
+        try:
+            return _load_and_run(args, source, out)
+        finally:
+            _stop_helpers()
+    return _load_and_run(args, source, out)
+
+
+def _load_and_run(args: argparse.Namespace, source: bytes | None, out: TextIO) -> int:
+    """Load the file named in ``args`` (``source``: its bytes, when read already) and run
+    the command on it."""
     from stramien.io import DocumentError, load_agreement, loads_agreement
 
     try:
@@ -891,6 +901,12 @@ def _start_helpers(fmt: str) -> None:
         _engine.start(_engine.CHARTS)
     elif fmt == "docx":
         _engine.start(_engine.CHARTS, _engine.RASTER)
+
+
+def _stop_helpers() -> None:
+    from stramien.render import _engine
+
+    _engine.stop()
 
 
 def _use_cache(*, enabled: bool) -> None:

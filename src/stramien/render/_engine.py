@@ -115,16 +115,14 @@ class _Helper:
         process, self.process = self.process, None
         if process is None:
             return
+        # It holds nothing worth waiting for (it may still be starting its engine).
         with contextlib.suppress(OSError):
-            if process.stdin is not None:
-                process.stdin.close()
-        try:
-            process.wait(timeout=2)
-        except subprocess.TimeoutExpired:
             process.kill()
-            process.wait()
-        if process.stdout is not None:
-            process.stdout.close()
+        process.wait()
+        for stream in (process.stdin, process.stdout):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
 
 
 def _read(stream: IO[bytes], length: int) -> bytes:

@@ -28,20 +28,21 @@ from .risks import risk_heatmap
 
 FigureResult = Figure | None | list[Figure]
 
-#: The figures the agreement document shows, by name. The graphs come first: their
-#: Graphviz processes then run while vl-convert starts its JavaScript engine, which holds
-#: the GIL for about 0.3 s the first time.
+#: The figures the agreement document shows, by name, in the order they are drawn. The
+#: graphs come first: their Graphviz processes then run while vl-convert starts its
+#: JavaScript engine, which holds the GIL for about 0.5 s the first time. The charts
+#: follow in the order of the document, which is the order a writer that starts before
+#: they are drawn needs them in (see outline.Drawing); the engine draws one at a time.
 DOCUMENT_FIGURES: dict[str, Callable[[Agreement], FigureResult]] = {
     "goal_tree": goal_tree,
     "organogram": organogram,
     "participation_matrix": participation_matrix,
-    # The charts longest to draw first, so the threads finish at about the same time.
-    "effects_timelines": effects_timelines,
     "kpi_charts": kpi_charts,
+    "effects_stakeholders": effects_stakeholders,
+    "effects_timelines": effects_timelines,
     "phasing_gantt": phasing_gantt,
     "budget_chart": budget_chart,
     "risk_heatmap": risk_heatmap,
-    "effects_stakeholders": effects_stakeholders,
 }
 
 
