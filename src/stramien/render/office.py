@@ -70,6 +70,15 @@ def office_file(
     )
 
 
+def office_entries(
+    entries: dict[str, bytes], document: blocks.Document, first: Sequence[str]
+) -> bytes:
+    """:func:`office_file` for a file whose entries (name -> bytes) are at hand."""
+    return _zip.normalise_entries(
+        entries, first=tuple(first), date_time=_zip.zip_time(document.meta.timestamp)
+    )
+
+
 def file_time(document: blocks.Document) -> dt.datetime:
     """The time the file says it was made and changed: the revision's, in UTC when it has
     a zone, or FIXED_DATE."""
