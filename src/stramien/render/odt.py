@@ -55,6 +55,8 @@ _TABLE, _OFFICE = ODF_NAMESPACES["table"], ODF_NAMESPACES["office"]
 _TABLE_COLUMN, _TABLE_HEADER_ROWS = f"{{{_TABLE}}}table-column", f"{{{_TABLE}}}table-header-rows"
 _TABLE_ROW, _TABLE_CELL = f"{{{_TABLE}}}table-row", f"{{{_TABLE}}}table-cell"
 _STYLE_NAME, _VALUE_TYPE = f"{{{_TABLE}}}style-name", f"{{{_OFFICE}}}value-type"
+_TEXT_P = f"{{{ODF_NAMESPACES['text']}}}p"
+_TEXT_STYLE_NAME = f"{{{ODF_NAMESPACES['text']}}}style-name"
 
 TOC_PLACEHOLDER = (
     "De inhoudsopgave wordt gevuld zodra u haar bijwerkt: kies Extra > Bijwerken > "
@@ -70,6 +72,19 @@ def render_odt(document: Document | Drawing) -> bytes:
     Drawing is written while its figures are drawn: see office.written)."""
     builder = office.written(_Builder, document)
     return office.office_file(builder.odf.save, builder.source, first=("mimetype",))
+
+
+def _plain(text: str) -> bool:
+    """Whether odfdo puts ``text`` in a paragraph as it is: no tab or line break, no space
+    at either end and no two in a row (those become elements of their own)."""
+    return not (
+        "\t" in text
+        or "\n" in text
+        or "\r" in text
+        or "  " in text
+        or text.startswith(" ")
+        or text.endswith(" ")
+    )
 
 
 def _image_size(data: bytes) -> tuple[int, int] | None:
@@ -294,9 +309,15 @@ class _Builder(office.OfficeWriter):
             if index in numeric:
                 style += "_20_Numeric"
             cell = SubElement(row, _TABLE_CELL, {_STYLE_NAME: cell_style, _VALUE_TYPE: "string"})
-            # The paragraph through odfdo: it turns tabs, line breaks and runs of spaces
-            # into their ODF elements.
-            cell.append(OdfParagraph(text, style=style)._xml_element)
+            if _plain(text):
+                # What odfdo makes of text without tabs, line breaks and runs of spaces,
+                # made directly (odfdo parses an XML template for every element).
+                paragraph = SubElement(cell, _TEXT_P, {_TEXT_STYLE_NAME: style})
+                paragraph.text = text
+            else:
+                # The paragraph through odfdo: it turns tabs, line breaks and runs of
+                # spaces into their ODF elements.
+                cell.append(OdfParagraph(text, style=style)._xml_element)
         return row
 
     def _add_part(self, data: bytes, extension: str, mime: str) -> str:
