@@ -6,9 +6,11 @@ header's text as ``header.json``); the template builds every element with typst
 functions from string values, so nothing the user typed is ever parsed as typst markup
 or code.
 
-Typst runs in a fresh temporary directory that holds only the template, the JSON files
-and the pictures under generated names (``picture-0.png``); that directory is the
-compile root, so typst cannot read any other file. Only the fonts built into typst and
+Typst runs in a fresh temporary directory that holds only the template, the JSON files,
+the pictures and the figures' SVGs under generated names (``picture-0.png``,
+``figure-0.svg``); that directory is the compile root, so typst cannot read any other
+file. The document can be typeset while its figures are still being drawn: typst reads
+each figure's file as it lays out the figure's page (see _render_while_drawing). Only the fonts built into typst and
 the fallback fonts Stramien installs with (see :mod:`.fonts`) are used, never the
 system's, and the creation date comes from the revision timestamp, so the same document
 always gives the same bytes on every machine.
