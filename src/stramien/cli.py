@@ -306,6 +306,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             done = _render_cached(source, Path(args.path), args.format, args.output)
             if done is not None:
                 return done
+        _start_helpers(args.format)
+        try:
+            return _load_and_run(args, source, out)
+        finally:
+            _stop_helpers()
+    return _load_and_run(args, source, out)
+
+
+def _load_and_run(args: argparse.Namespace, source: bytes | None, out: TextIO) -> int:
+    """Load the file named in ``args`` (``source``: its bytes, when read already) and run
+    the command on it."""
     from stramien.io import DocumentError, load_agreement, loads_agreement
 
     try:
@@ -879,6 +890,23 @@ def _warn_unshowable(agreement: Agreement, path: Path) -> None:
 
     for finding in unshowable(agreement):
         sys.stderr.write(f"{path}: waarschuwing: {finding.path}: {finding.message}\n")
+
+
+def _start_helpers(fmt: str) -> None:
+    """Start the chart engine in a helper process now, while this one loads the file and
+    the model (and for DOCX one that makes the PNG copies): see stramien.render._engine."""
+    from stramien.render import _engine
+
+    if fmt in ("pdf", "odt"):
+        _engine.start(_engine.CHARTS)
+    elif fmt == "docx":
+        _engine.start(_engine.CHARTS, _engine.RASTER)
+
+
+def _stop_helpers() -> None:
+    from stramien.render import _engine
+
+    _engine.stop()
 
 
 def _use_cache(*, enabled: bool) -> None:

@@ -43,6 +43,8 @@ FORMATS: dict[str, str] = {
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 # Formats that show figures only by title and alt text: no drawing needed.
 _NO_PICTURES = frozenset({"md"})
+# Formats whose writer starts on the document while its figures are drawn (see Drawing).
+_WHILE_DRAWING = frozenset({"pdf", "docx", "odt"})
 
 
 def __getattr__(name: str) -> Any:
@@ -54,7 +56,9 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _writer(fmt: str) -> Callable[[Document], bytes]:
+def _writer(fmt: str) -> Callable[[Any], bytes]:
+    """The writer of ``fmt``: it takes a Document, and for the formats in _WHILE_DRAWING
+    also a Drawing (the document while its figures are drawn)."""
     # Imported on demand: a user asking for HTML should not pay for loading typst.
     if fmt == "pdf":
         from .pdf import render_pdf
@@ -94,7 +98,7 @@ def render(
     The result is a pure function of the arguments (and the renderer's code), so it is
     kept in the document cache and returned again for identical arguments.
     """
-    from .outline import build_document, content_hash
+    from .outline import Drawing, build_document, content_hash
 
     writer = _writer(fmt)
     digest = content_hash(agreement)
@@ -104,8 +108,14 @@ def render(
         return found
     if meta is None:
         meta = RevisionMeta(hash=digest)  # what build_document would make: hash it once
-    document = build_document(agreement, meta, attachments, draw_figures=fmt not in _NO_PICTURES)
-    data = writer(document)
+    if fmt in _WHILE_DRAWING:
+        with Drawing(agreement, meta, attachments) as drawing:
+            data = writer(drawing)
+    else:
+        document = build_document(
+            agreement, meta, attachments, draw_figures=fmt not in _NO_PICTURES
+        )
+        data = writer(document)
     _cache.DOCUMENTS.put(key, data)
     return data
 

@@ -19,7 +19,7 @@ import json
 import re
 from typing import Any, Final
 
-from . import _cache
+from . import _cache, _engine
 
 FONT = "Libertinus Serif"
 LOCALE: Final = "nl-NL"
@@ -92,15 +92,18 @@ def vegalite_svg(spec: dict[str, Any]) -> str:
 
 
 def _vegalite_svg(full: dict[str, Any]) -> str:
-    import vl_convert
+    # A helper process draws it when one runs (see _engine): the same call, the same SVG.
+    svg = _engine.vegalite_svg(full, LOCALE)
+    if svg is None:
+        import vl_convert
 
-    svg = vl_convert.vegalite_to_svg(
-        full,
-        format_locale=LOCALE,
-        time_format_locale=LOCALE,
-        # Charts only ever get inline data: refuse every URL.
-        allowed_base_urls=[],
-    )
+        svg = vl_convert.vegalite_to_svg(
+            full,
+            format_locale=LOCALE,
+            time_format_locale=LOCALE,
+            # Charts only ever get inline data: refuse every URL.
+            allowed_base_urls=[],
+        )
     return _PROLOG.sub("", svg, count=1)
 
 
@@ -117,7 +120,10 @@ def svg_to_png(svg: str, scale: float = 2.0) -> bytes:
 
 
 def _svg_to_png(svg: str, scale: float) -> bytes:
+    svg = _FONT_ATTR.sub(f'font-family="{FONT}, {_RASTER_FALLBACK}"', svg)
+    png = _engine.svg_to_png(svg, scale)  # by a helper process when one runs (see _engine)
+    if png is not None:
+        return png
     import vl_convert
 
-    svg = _FONT_ATTR.sub(f'font-family="{FONT}, {_RASTER_FALLBACK}"', svg)
     return bytes(vl_convert.svg_to_png(svg, scale=scale))

@@ -52,6 +52,15 @@ def normalise(
         if len(set(names)) != len(names):
             raise ValueError("zip archive holds the same name twice")
         contents = {info.filename: source.read(info) for info in infos}
+    return normalise_entries(contents, first, date_time)
+
+
+def normalise_entries(
+    contents: dict[str, bytes],
+    first: tuple[str, ...] = ("mimetype",),
+    date_time: tuple[int, int, int, int, int, int] = EPOCH,
+) -> bytes:
+    """The archive :func:`normalise` makes, from its entries (name -> bytes)."""
     leading = [name for name in first if name in contents]
     rest = sorted(name for name in contents if name not in leading)
     out = io.BytesIO()

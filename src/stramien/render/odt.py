@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import struct
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from lxml import etree
 from lxml.etree import SubElement
@@ -43,6 +44,9 @@ from odfdo.element import ODF_NAMESPACES
 
 from stramien.render import office
 from stramien.render.blocks import Document, Table
+
+if TYPE_CHECKING:
+    from stramien.render.outline import Drawing
 from stramien.render.odt_styles import cm, column_style, install_styles
 
 __all__ = ["render_odt"]
@@ -51,6 +55,8 @@ _TABLE, _OFFICE = ODF_NAMESPACES["table"], ODF_NAMESPACES["office"]
 _TABLE_COLUMN, _TABLE_HEADER_ROWS = f"{{{_TABLE}}}table-column", f"{{{_TABLE}}}table-header-rows"
 _TABLE_ROW, _TABLE_CELL = f"{{{_TABLE}}}table-row", f"{{{_TABLE}}}table-cell"
 _STYLE_NAME, _VALUE_TYPE = f"{{{_TABLE}}}style-name", f"{{{_OFFICE}}}value-type"
+_TEXT_P = f"{{{ODF_NAMESPACES['text']}}}p"
+_TEXT_STYLE_NAME = f"{{{ODF_NAMESPACES['text']}}}style-name"
 
 TOC_PLACEHOLDER = (
     "De inhoudsopgave wordt gevuld zodra u haar bijwerkt: kies Extra > Bijwerken > "
@@ -61,10 +67,24 @@ TOC_PLACEHOLDER = (
 Image = tuple[bytes, str, str]
 
 
-def render_odt(document: Document) -> bytes:
-    """The document as ODT bytes; the same Document always gives the same bytes."""
-    odf = _Builder(document).build()
-    return office.office_file(odf.save, document, first=("mimetype",))
+def render_odt(document: Document | Drawing) -> bytes:
+    """The document as ODT bytes; the same Document always gives the same bytes (a
+    Drawing is written while its figures are drawn: see office.written)."""
+    builder = office.written(_Builder, document)
+    return office.office_file(builder.odf.save, builder.source, first=("mimetype",))
+
+
+def _plain(text: str) -> bool:
+    """Whether odfdo puts ``text`` in a paragraph as it is: no tab or line break, no space
+    at either end and no two in a row (those become elements of their own)."""
+    return not (
+        "\t" in text
+        or "\n" in text
+        or "\r" in text
+        or "  " in text
+        or text.startswith(" ")
+        or text.endswith(" ")
+    )
 
 
 def _image_size(data: bytes) -> tuple[int, int] | None:
@@ -93,8 +113,8 @@ class _Builder(office.OfficeWriter):
     body_style = "Text_20_body"
     png_dpi = None  # figures go in as SVG
 
-    def __init__(self, document: Document) -> None:
-        super().__init__(document)
+    def __init__(self, document: Document, drawing: Drawing | None = None) -> None:
+        super().__init__(document, drawing)
         self.odf = OdfDocument("text")
         self.body = self.odf.body
         self.tables = 0
@@ -103,9 +123,12 @@ class _Builder(office.OfficeWriter):
         self.automatic_styles: Element | None = None
 
     def build(self) -> OdfDocument:
-        self.body.clear()
         self.write()
         return self.odf
+
+    def write(self) -> None:
+        self.body.clear()
+        super().write()
 
     # -- whole document -------------------------------------------------------------
 
@@ -286,9 +309,15 @@ class _Builder(office.OfficeWriter):
             if index in numeric:
                 style += "_20_Numeric"
             cell = SubElement(row, _TABLE_CELL, {_STYLE_NAME: cell_style, _VALUE_TYPE: "string"})
-            # The paragraph through odfdo: it turns tabs, line breaks and runs of spaces
-            # into their ODF elements.
-            cell.append(OdfParagraph(text, style=style)._xml_element)
+            if _plain(text):
+                # What odfdo makes of text without tabs, line breaks and runs of spaces,
+                # made directly (odfdo parses an XML template for every element).
+                paragraph = SubElement(cell, _TEXT_P, {_TEXT_STYLE_NAME: style})
+                paragraph.text = text
+            else:
+                # The paragraph through odfdo: it turns tabs, line breaks and runs of
+                # spaces into their ODF elements.
+                cell.append(OdfParagraph(text, style=style)._xml_element)
         return row
 
     def _add_part(self, data: bytes, extension: str, mime: str) -> str:

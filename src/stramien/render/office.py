@@ -12,10 +12,14 @@ import datetime as dt
 import io
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
-from typing import ClassVar
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from stramien.render import _zip, blocks
 from stramien.render.text import drop_control_characters
+
+if TYPE_CHECKING:
+    from stramien.render.outline import Drawing
 
 LANGUAGE = "nl-NL"
 AUTHOR = "Stramien"
@@ -66,6 +70,15 @@ def office_file(
     )
 
 
+def office_entries(
+    entries: dict[str, bytes], document: blocks.Document, first: Sequence[str]
+) -> bytes:
+    """:func:`office_file` for a file whose entries (name -> bytes) are at hand."""
+    return _zip.normalise_entries(
+        entries, first=tuple(first), date_time=_zip.zip_time(document.meta.timestamp)
+    )
+
+
 def file_time(document: blocks.Document) -> dt.datetime:
     """The time the file says it was made and changed: the revision's, in UTC when it has
     a zone, or FIXED_DATE."""
@@ -78,6 +91,36 @@ def file_time(document: blocks.Document) -> dt.datetime:
 def running_header(document: blocks.Document) -> str:
     """The text in the header of every page but the first."""
     return clean(document.short_name or document.title)
+
+
+class NotAsSketched(Exception):
+    """A drawn figure is not the one the sketch had (see :func:`written`)."""
+
+
+Writer = TypeVar("Writer", bound="OfficeWriter")
+
+
+def written(make: Callable[..., Writer], document: blocks.Document | Drawing) -> Writer:
+    """``make(document)`` (an :class:`OfficeWriter`) after it wrote the whole document.
+
+    A :class:`~stramien.render.outline.Drawing` is written while its figures are drawn:
+    the writer takes the sketch, and waits for a figure's drawing (and its PNG copy) only
+    where the figure goes. The result is what the finished document gives; should a drawn
+    figure not be the sketch's, the finished document is written instead.
+    """
+    if isinstance(document, blocks.Document):
+        writer = make(document)
+        writer.write()
+        return writer
+    try:
+        writer = make(document.sketch, drawing=document)
+        writer.write()
+        return writer
+    except NotAsSketched:
+        pass
+    writer = make(document.document())
+    writer.write()
+    return writer
 
 
 def rasterise(document: blocks.Document, dpi: float) -> dict[str, bytes | Exception]:
@@ -120,6 +163,14 @@ def signature_rows(signature: blocks.Signature) -> list[tuple[str, str]]:
     return rows
 
 
+def _utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 class OfficeWriter(ABC):
     """Writes a Document in the order both office formats share: set-up, title page,
     table of contents, then the blocks. A subclass writes each part in its format; every
@@ -131,18 +182,82 @@ class OfficeWriter(ABC):
     # width), or None when the format shows the SVG itself and needs no copy.
     png_dpi: ClassVar[float | None]
 
-    def __init__(self, document: blocks.Document) -> None:
+    def __init__(self, document: blocks.Document, drawing: Drawing | None = None) -> None:
         self.source = document
+        self.drawing = drawing
         self.pngs: dict[str, bytes | Exception] = {}
+        # While drawing: the PNG jobs by block index, and by SVG the job of its first block.
+        self._png_jobs: dict[int, Future[bytes | Exception | None]] = {}
+        self._png_by_svg: dict[str, Future[bytes | Exception | None]] = {}
+        self._index = -1  # the block being written
 
     def write(self) -> None:
-        if self.png_dpi is not None:
-            self.pngs = rasterise(self.source, self.png_dpi)
+        if self.drawing is None:
+            if self.png_dpi is not None:
+                self.pngs = rasterise(self.source, self.png_dpi)
+            self._write()
+            return
+        self.drawing.start()
+        if self.png_dpi is None:
+            self._write()
+            return
+        from stramien.render.figures._common import WORKERS
+
+        with ThreadPoolExecutor(WORKERS, thread_name_prefix="stramien-raster") as pool:
+            try:
+                self._png_jobs = self._rasterise_while_drawing(pool, self.png_dpi)
+                self._write()
+            finally:
+                for job in self._png_jobs.values():
+                    job.cancel()
+
+    def _write(self) -> None:
         self.setup()
         self.title_page()
         self.contents()
-        for block in self.source.blocks:
+        for index, block in enumerate(self.source.blocks):
+            self._index = index
             self.block(block)
+
+    def _rasterise_while_drawing(
+        self, pool: ThreadPoolExecutor, dpi: float
+    ) -> dict[int, Future[bytes | Exception | None]]:
+        """A PNG job for every figure and SVG picture, in the order of the document: each
+        as soon as its drawing is there, at the scale rasterise gives it."""
+        from stramien.render.figures import raster_scale, svg_to_png
+
+        drawing = self.drawing
+        assert drawing is not None
+
+        def one(block: blocks.Figure | blocks.Picture) -> bytes | Exception | None:
+            if isinstance(block, blocks.Figure):
+                svg = drawing.svg(block)
+                if svg is None:
+                    return None  # the writer finds out itself (NotAsSketched)
+            else:
+                svg = block.data.decode("utf-8")
+            try:
+                return svg_to_png(svg, scale=raster_scale(svg, block.width_cm, PNG_SCALE, dpi))
+            except Exception as exc:  # as rasterise: reported where the figure goes
+                return exc
+
+        jobs: dict[int, Future[bytes | Exception | None]] = {}
+        for index, block in enumerate(self.source.blocks):
+            if isinstance(block, blocks.Figure) or (
+                isinstance(block, blocks.Picture) and block.mime == SVG_MIME and _utf8(block.data)
+            ):
+                jobs[index] = pool.submit(one, block)
+        return jobs
+
+    def figure_svg(self, figure: blocks.Figure) -> str:
+        """The figure's SVG: the block's own, or while drawing the drawing of it."""
+        if self.drawing is None:
+            return figure.svg
+        svg = self.drawing.svg(figure)
+        if svg is None:
+            raise NotAsSketched(figure.key)
+        self._note_png(svg)
+        return svg
 
     def title_page(self) -> None:
         source = self.source
@@ -172,7 +287,8 @@ class OfficeWriter(ABC):
             case blocks.Table():
                 self.table_block(block)
             case blocks.Figure():
-                placed = self.svg_image(block.svg, block.width_cm, block.title, block.alt)
+                svg = self.figure_svg(block)
+                placed = self.svg_image(svg, block.width_cm, block.title, block.alt)
                 self.after_image(placed, block.title or block.key, block.title)
             case blocks.Picture():
                 self.picture(block)
@@ -196,6 +312,7 @@ class OfficeWriter(ABC):
             except UnicodeDecodeError:
                 placed = False
             else:
+                self._note_png(svg)
                 placed = self.svg_image(svg, block.width_cm, block.caption, block.alt)
         else:
             placed = self.image(block.data, block.mime, block.width_cm, block.caption, block.alt)
@@ -208,9 +325,19 @@ class OfficeWriter(ABC):
         if caption:
             self.caption(caption, above=False)
 
+    def _note_png(self, svg: str) -> None:
+        """While drawing: the PNG of ``svg`` is the job of its first block (as rasterise
+        makes one PNG per SVG, at the scale of the first block that shows it)."""
+        job = self._png_jobs.get(self._index)
+        if job is not None:
+            self._png_by_svg.setdefault(svg, job)
+
     def png(self, svg: str, width_cm: float = TEXT_WIDTH_CM) -> bytes:
         """The PNG made for ``svg`` by rasterise (or made now); raises what making it did."""
         found = self.pngs.get(svg)
+        job = self._png_by_svg.get(svg)
+        if found is None and job is not None:
+            found = job.result()
         if found is None:
             from stramien.render.figures import raster_scale, svg_to_png
 

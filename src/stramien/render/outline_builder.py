@@ -32,7 +32,7 @@ class OutlineBuilder:
         self,
         agreement: Agreement,
         attachments: Mapping[str, bytes],
-        drawn: figures.FigureJobs,
+        drawn: figures.FigureJobs | figures.Sketch,
     ) -> None:
         self.agreement = agreement
         self.attachments = attachments

@@ -6,9 +6,11 @@ header's text as ``header.json``); the template builds every element with typst
 functions from string values, so nothing the user typed is ever parsed as typst markup
 or code.
 
-Typst runs in a fresh temporary directory that holds only the template, the JSON files
-and the pictures under generated names (``picture-0.png``); that directory is the
-compile root, so typst cannot read any other file. Only the fonts built into typst and
+Typst runs in a fresh temporary directory that holds only the template, the JSON files,
+the pictures and the figures' SVGs under generated names (``picture-0.png``,
+``figure-0.svg``); that directory is the compile root, so typst cannot read any other
+file. The document can be typeset while its figures are still being drawn: typst reads
+each figure's file as it lays out the figure's page (see _render_while_drawing). Only the fonts built into typst and
 the fallback fonts Stramien installs with (see :mod:`.fonts`) are used, never the
 system's, and the creation date comes from the revision timestamp, so the same document
 always gives the same bytes on every machine.
@@ -30,6 +32,7 @@ import functools
 import json
 import logging
 import math
+import os
 import re
 import tempfile
 import threading
@@ -63,6 +66,8 @@ if TYPE_CHECKING:
 
     from stramien.model import Agreement
     from stramien.rules.registry import Finding, Section
+
+    from .outline import Drawing
 
 __all__ = ["PDF_STANDARDS", "REPLACEMENT_CHARACTER", "RenderError", "render_pdf", "unshowable"]
 
@@ -133,6 +138,11 @@ _TYPST_ESCAPE = re.compile(r"\\u\{([0-9a-fA-F]+)\}|\\(.)", re.DOTALL)
 # A numeric character reference in SVG (XML): &#233; or &#xE9;.
 _CHAR_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,9}));")
 _SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t"}
+# Characters beyond ASCII the figures write themselves (number formats, separators and
+# marks), tried with the text before they are drawn (see _render_while_drawing).
+_FIGURE_CHARS = frozenset(
+    "\u00a0\u202f\u2212\u2013\u2014\u2018\u2019\u2026\u00b7\u00d7\u00a7\u20ac\u2192"
+)
 
 # Dropped from typeset text (see _dropped): control characters (category Cc) except the
 # newline, surrogates (Cs), the byte order mark, and the noncharacters U+FDD0..U+FDEF and
@@ -162,8 +172,17 @@ class RenderError(_PackageRenderError):
     """
 
 
-def render_pdf(document: Document) -> bytes:
-    """Typeset ``document`` as a PDF/A-2a (and PDF/UA-1) file and return its bytes."""
+def render_pdf(document: Document | Drawing) -> bytes:
+    """Typeset ``document`` as a PDF/A-2a (and PDF/UA-1) file and return its bytes.
+
+    A :class:`~stramien.render.outline.Drawing` (a document whose figures are still being
+    drawn) is typeset while they are drawn (see _render_while_drawing).
+    """
+    if not isinstance(document, Document):
+        found = _render_while_drawing(document)
+        if found is not None:
+            return found
+        document = document.document()
     builder = _Payload()
     payload = builder.document(document)
     _age_cache(builder.strings)
@@ -188,7 +207,7 @@ def _render(document: Document, builder: _Payload, payload: dict[str, Any]) -> b
         for _attempt in range(4):
             payload["fonts"] = _families(fallback=fallback)
             try:
-                for name, data in builder.pictures.items():
+                for name, data in builder.files().items():
                     (root / name).write_bytes(data)
                 header = {key: payload[key] for key in ("running_title", "status", "fonts")}
                 (root / _HEADER).write_text(_to_json(header), encoding="utf-8")
@@ -231,6 +250,133 @@ def _render(document: Document, builder: _Payload, payload: dict[str, Any]) -> b
             "De PDF kon niet worden gemaakt: de tekst bevat tekens die het lettertype niet "
             "kan weergeven."
         )
+
+
+def _render_while_drawing(drawing: Drawing) -> bytes | None:
+    """The PDF of ``drawing``'s document, typeset while its figures are drawn; ``None``
+    when it has to be made the ordinary way, from the finished document.
+
+    typst reads a figure's file when it lays out the page the figure is on (the template
+    sizes it there), so each figure is a named pipe that gets the SVG as soon as it is
+    drawn (_FigureFeed): typst lays out the pages before it meanwhile, and waits only for
+    a figure that is not drawn by the time it gets there. This is only the same PDF as
+    the ordinary way when nothing depends on the figures but their files: when every
+    character of the text and of the figures is in Libertinus Serif (no fallback fonts,
+    no replacement marks; the ordinary way then does nothing more), when each drawn
+    figure is the sketch's and typst makes the PDF at the first attempt. Otherwise this
+    gives ``None``; what typst did meanwhile is not lost (it keeps its layout).
+    """
+    if not hasattr(os, "mkfifo"):  # pragma: no cover - Windows
+        return None
+    sketch = drawing.sketch
+    builder = _Payload()
+    payload = builder.document(sketch)
+    _age_cache(builder.strings)
+    with tempfile.TemporaryDirectory(prefix="stramien-pdf-") as tmp:
+        root = Path(tmp)
+        (root / _MAIN).write_bytes(_template_bytes())
+        timestamp = _utc(sketch.meta.timestamp) or _EPOCH
+        chars = builder.typeset_chars() | builder.figure_chars()
+        # The characters the figures add to the text, known before they are drawn.
+        levels = _levels(chars | _FIGURE_CHARS, root, timestamp)
+        if any(levels[char] != _PRIMARY for char in chars):
+            return None
+        payload["fonts"] = _families(fallback=False)
+        for name, data in builder.pictures.items():
+            (root / name).write_bytes(data)
+        header = {key: payload[key] for key in ("running_title", "status", "fonts")}
+        (root / _HEADER).write_text(_to_json(header), encoding="utf-8")
+        (root / _DOCUMENT).write_text(_to_json(payload), encoding="utf-8")
+        figures = [block for block in sketch.blocks if isinstance(block, Figure)]
+        feed = _FigureFeed(root, figures, drawing)
+        outcome: dict[str, Any] = {}
+
+        def typeset() -> None:
+            try:
+                outcome["pdf"] = _compile(root, {}, timestamp, fallback=False)
+            except BaseException as exc:  # handed to the calling thread
+                outcome["error"] = exc
+
+        compiler = threading.Thread(target=typeset, name="stramien-typst", daemon=True)
+        compiler.start()  # before the drawing: the charts' engine holds the GIL as it starts
+        drawing.start()
+        feed.start()
+        compiler.join()
+        drawn = feed.finish()
+    error = outcome.get("error")
+    if error is not None and not isinstance(error, RenderError | _MissingGlyphs):
+        raise error
+    if error is not None or not drawn:
+        return None
+    result: bytes = outcome["pdf"]
+    return result
+
+
+class _FigureFeed:
+    """Gives typst each figure's SVG, through a named pipe, as soon as it is drawn.
+
+    One thread per figure waits for its drawing, then opens the pipe (which waits until
+    typst opens it to read) and writes the SVG. A figure that cannot go in as drawn (see
+    _render_while_drawing) gets an empty file, so that typst stops soon. :meth:`finish`,
+    once typst is done, lets every thread end: typst has read every figure it laid out,
+    and a pipe it never opened is opened and closed again to free its writer.
+    """
+
+    def __init__(self, root: Path, figures: list[Figure], drawing: Drawing) -> None:
+        self._drawing = drawing
+        self._done = threading.Event()
+        self._failed = threading.Event()
+        self._pipes = [root / _figure_file(slot) for slot in range(len(figures))]
+        for pipe in self._pipes:
+            os.mkfifo(pipe, 0o600)
+        self._threads = [
+            threading.Thread(
+                target=self._feed, args=(pipe, figure), name="stramien-figure-feed", daemon=True
+            )
+            for pipe, figure in zip(self._pipes, figures, strict=True)
+        ]
+
+    def start(self) -> None:
+        for thread in self._threads:
+            thread.start()
+
+    def _feed(self, pipe: Path, figure: Figure) -> None:
+        svg = self._drawing.svg(figure)
+        if svg is None or not _in_primary_font(svg):
+            self._failed.set()
+            svg = ""
+        if self._done.is_set():
+            return
+        try:
+            with open(pipe, "wb") as file:  # waits until typst opens it to read
+                file.write(svg.encode("utf-8"))
+        except OSError:  # typst stopped reading (see finish)
+            self._failed.set()
+
+    def finish(self) -> bool:
+        """End every thread (typst is done); whether every figure went in as drawn."""
+        self._done.set()
+        for pipe, thread in zip(self._pipes, self._threads, strict=True):
+            while thread.is_alive():
+                # The writer waits for a reader, or for room in the pipe: give it one and
+                # close it again, so its write fails and it ends (or it is still drawing).
+                try:
+                    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)
+                except OSError:
+                    thread.join(0.01)
+                    continue
+                try:
+                    thread.join(0.05)
+                finally:
+                    os.close(reader)
+        return not self._failed.is_set()
+
+
+def _in_primary_font(svg: str) -> bool:
+    """Whether every character of the SVG's text is known to be in Libertinus Serif."""
+    chars = _svg_chars(svg)
+    with _coverage_lock:
+        return all(_coverage.get(char) == _PRIMARY for char in chars)
 
 
 def _fit_svgs(builder: _Payload, root: Path, timestamp: dt.datetime, chars: set[str]) -> None:
@@ -439,6 +585,8 @@ class _Payload:
         # The figures' payloads (their SVG text is typeset too) and the SVG pictures
         # (file name, caption).
         self._figures: list[dict[str, Any]] = []
+        # Each figure's SVG, by slot: written to the file its payload names.
+        self.figure_svgs: list[str] = []
         self._svg_pictures: list[tuple[str, str]] = []
 
     def text(self, value: str) -> str:
@@ -467,7 +615,8 @@ class _Payload:
         """Slot, title and text of every SVG: the figures', then the SVG pictures' (those
         in UTF-8; others are left as they are)."""
         found = [
-            (slot, figure["title"], figure["svg"]) for slot, figure in enumerate(self._figures)
+            (slot, figure["title"], self.figure_svgs[slot])
+            for slot, figure in enumerate(self._figures)
         ]
         for slot, (name, title) in enumerate(self._svg_pictures, start=len(self._figures)):
             try:
@@ -478,10 +627,17 @@ class _Payload:
 
     def set_svg(self, slot: int, svg: str) -> None:
         if slot < len(self._figures):
-            self._figures[slot]["svg"] = svg
+            self.figure_svgs[slot] = svg
         else:
             name = self._svg_pictures[slot - len(self._figures)][0]
             self.pictures[name] = svg.encode("utf-8")
+
+    def files(self) -> dict[str, bytes]:
+        """The files beside the template: the pictures and every figure's SVG."""
+        found = dict(self.pictures)
+        for slot, svg in enumerate(self.figure_svgs):
+            found[_figure_file(slot)] = svg.encode("utf-8")
+        return found
 
     def replace(self, payload: dict[str, Any], chars: set[str]) -> None:
         """Put the replacement mark for ``chars`` in the typeset strings and the SVGs."""
@@ -565,10 +721,11 @@ class _Payload:
                 "type": "figure",
                 "title": text(title),
                 "alt": _clean(block.alt) or title or "Figuur",
-                "svg": block.svg,
+                "file": _figure_file(len(self._figures)),
                 "width_cm": _width(block.width_cm),
             }
             self._figures.append(figure)
+            self.figure_svgs.append(block.svg)
             return figure
         if isinstance(block, Picture):
             extension, image_format = _PICTURE_FORMATS.get(block.mime, ("png", "png"))
@@ -656,6 +813,11 @@ def _lines(cell: str, chars_per_line: float) -> float:
     if _KEEP_CHARS.fullmatch(cell) is None:
         return math.inf
     return sum(max(1, math.ceil(len(line) / chars_per_line)) for line in cell.split("\n"))
+
+
+def _figure_file(slot: int) -> str:
+    """The name of the file that holds the figure in ``slot`` (its SVG) for typst."""
+    return f"figure-{slot}.svg"
 
 
 def _width(width_cm: float) -> float:

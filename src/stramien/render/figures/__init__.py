@@ -22,7 +22,7 @@ from .budget import budget_chart
 from .effects import effects_stakeholders, effects_timeline, effects_timelines
 from .goals import goal_tree
 from .indicators import Measurements, indicator_over_time, kpi_charts
-from .jobs import DOCUMENT_FIGURES, FigureJobs, FigureResult, has_figure
+from .jobs import DOCUMENT_FIGURES, FigureJobs, FigureResult, Sketch, has_figure
 from .organisation import organogram
 from .participation import participation_matrix
 from .planning import phasing_gantt
@@ -35,6 +35,7 @@ __all__ = [
     "FigureJobs",
     "FigureResult",
     "Measurements",
+    "Sketch",
     "budget_chart",
     "effects_stakeholders",
     "effects_timeline",
