@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_serve.py [--database-url URL] [--workers 2] [--threads 8]
         [--connections 64] [--seconds 30] [--pages overview,ambitie,doelen] [--no-baseline]
+        [--baseline-source DIR]
 
 Fills a fresh PostgreSQL database (default ``stramien_bench_serve``; only a database whose
 name says "bench" is ever dropped) with the large example, then starts ``stramien serve``
@@ -10,8 +11,11 @@ process (this script with ``--load``: asyncio, keep-alive HTTP/1.1 connections, 
 browser's Accept-Encoding, a logged-in session), for ``--seconds`` per page:
 
 * baseline: the same server with the in-process caches of point 2 turned off by settings
-  (``STRAMIEN_DOCUMENT_CACHE=0``, ``STRAMIEN_FORM_CACHE=0``): each request derives the
-  document from the stored snapshot and patches, and builds the section form anew;
+  (``STRAMIEN_DOCUMENT_CACHE=0``, ``STRAMIEN_FORM_CACHE=0``, ``STRAMIEN_FRAGMENT_CACHE=0``):
+  each request derives the document from the stored snapshot and patches, and builds the
+  section form and the pages' parts anew; or, with ``--baseline-source DIR``, the code of
+  another checkout (``DIR/src``, e.g. an earlier commit exported with ``git archive``) with
+  its default settings, on the same database (its migrations must be the same);
 * cached: the default settings.
 
 Per page and run: requests per second, p50 and p99 latency as the client measured it (ms),
@@ -313,6 +317,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--pages", default="overview,ambitie,doelen")
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument(
+        "--baseline-source",
+        help="a checkout whose src/ serves the baseline, with its default settings",
+    )
     parser.add_argument("--load", help=argparse.SUPPRESS)
     parser.add_argument("--cookie", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -332,8 +340,20 @@ def main() -> None:
         )
         rows: list[dict[str, Any]] = []
         if not args.no_baseline:
-            off = {"STRAMIEN_DOCUMENT_CACHE": "0", "STRAMIEN_FORM_CACHE": "0"}
-            rows += run_server("baseline", args, data, args.database_url, secret, slug, cookie, off)
+            if args.baseline_source:
+                source = Path(args.baseline_source).resolve() / "src"
+                if not (source / "stramien").is_dir():
+                    sys.exit(f"--baseline-source: no stramien package in {source}")
+                before = {"PYTHONPATH": str(source)}
+            else:
+                before = {
+                    "STRAMIEN_DOCUMENT_CACHE": "0",
+                    "STRAMIEN_FORM_CACHE": "0",
+                    "STRAMIEN_FRAGMENT_CACHE": "0",
+                }
+            rows += run_server(
+                "baseline", args, data, args.database_url, secret, slug, cookie, before
+            )
         rows += run_server("cached", args, data, args.database_url, secret, slug, cookie, {})
     print(f"\nload average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     cores = os.cpu_count() or 1
