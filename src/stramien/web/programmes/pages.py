@@ -20,7 +20,7 @@ from stramien.web.errors import ActionError
 
 from . import permissions
 from .actions import SaveOutcome
-from .models import Attachment, Programme
+from .models import Attachment, Membership, Programme
 from .sections import SECTIONS
 
 
@@ -33,7 +33,20 @@ def programme_for(request: HttpRequest, slug: str, *, with_document: bool = Fals
     the document; the row is the same either way.
     """
     del with_document
+    user = request.user
+    if user.is_authenticated:
+        # A member's programme and role in one query (the usual case on every page).
+        found = (
+            Membership.objects.select_related("programme")
+            .filter(user_id=user.pk, programme__slug=slug)
+            .first()
+        )
+        if found is not None:
+            permissions.remember_membership(user, found.programme, found)
+            return found.programme
     programme = get_object_or_404(Programme.objects.all(), slug=slug)
+    if user.is_authenticated:
+        permissions.remember_membership(user, programme, None)
     if not permissions.can_view(request.user, programme):
         raise Http404
     return programme
