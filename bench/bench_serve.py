@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_serve.py [--database-url URL] [--workers 2] [--threads 8]
         [--connections 64] [--seconds 30] [--pages overview,ambitie,doelen] [--no-baseline]
+        [--baseline-source DIR] [--repeat N]
 
 Fills a fresh PostgreSQL database (default ``stramien_bench_serve``; only a database whose
 name says "bench" is ever dropped) with the large example, then starts ``stramien serve``
@@ -10,9 +11,15 @@ process (this script with ``--load``: asyncio, keep-alive HTTP/1.1 connections, 
 browser's Accept-Encoding, a logged-in session), for ``--seconds`` per page:
 
 * baseline: the same server with the in-process caches of point 2 turned off by settings
-  (``STRAMIEN_DOCUMENT_CACHE=0``, ``STRAMIEN_FORM_CACHE=0``): each request derives the
-  document from the stored snapshot and patches, and builds the section form anew;
+  (``STRAMIEN_DOCUMENT_CACHE=0``, ``STRAMIEN_FORM_CACHE=0``, ``STRAMIEN_FRAGMENT_CACHE=0``):
+  each request derives the document from the stored snapshot and patches, and builds the
+  section form and the pages' parts anew; or, with ``--baseline-source DIR``, the code of
+  another checkout (``DIR/src``, e.g. an earlier commit exported with ``git archive``) with
+  its default settings, on the same database (its migrations must be the same);
 * cached: the default settings.
+
+With ``--repeat N`` the two runs take N turns each (baseline, cached, baseline, ...), so
+that other work on the machine weighs on both alike, and the medians are reported.
 
 Per page and run: requests per second, p50 and p99 latency as the client measured it (ms),
 errors (any status but 200, or a broken connection), and the ratio to the baseline; the
@@ -238,10 +245,11 @@ def run_server(
     slug: str,
     cookie: str,
     extra: dict[str, str],
+    suffix: str = "",
 ) -> list[dict[str, Any]]:
     from reliability._serve import Server, server_environment
 
-    folder = data / label
+    folder = data / (label + suffix)
     folder.mkdir()
     env = server_environment(folder, database=url, SECRET_KEY=secret, **extra)
     server = Server(folder, env, threads=args.threads, workers=args.workers).start()
@@ -276,6 +284,22 @@ def run_server(
     if tracebacks:
         print(f"  {label}: {len(tracebacks)} tracebacks in the server log:\n{tracebacks[0]}")
     return rows
+
+
+def medians(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per run and page: the median of each figure over the turns (RSS: the most;
+    errors: all of them)."""
+    grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in rows:
+        grouped.setdefault((row["label"], row["page"]), []).append(row)
+    merged = []
+    for (label, page), turns in grouped.items():
+        row = {"label": label, "page": page, "rss": [max(max(t["rss"]) for t in turns)]}
+        for name in ("requests", "per_second", "p50", "p99", "cpu_ms"):
+            row[name] = statistics.median(t[name] for t in turns)
+        row["errors"] = sum(t["errors"] for t in turns)
+        merged.append(row)
+    return merged
 
 
 def load_in_process(url: str, cookie: str, connections: int, seconds: float) -> dict[str, Any]:
@@ -313,6 +337,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--pages", default="overview,ambitie,doelen")
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="turns of baseline and cached; medians reported"
+    )
+    parser.add_argument(
+        "--baseline-source",
+        help="a checkout whose src/ serves the baseline, with its default settings",
+    )
     parser.add_argument("--load", help=argparse.SUPPRESS)
     parser.add_argument("--cookie", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -331,10 +362,30 @@ def main() -> None:
             flush=True,
         )
         rows: list[dict[str, Any]] = []
+        before: dict[str, str] | None = None
         if not args.no_baseline:
-            off = {"STRAMIEN_DOCUMENT_CACHE": "0", "STRAMIEN_FORM_CACHE": "0"}
-            rows += run_server("baseline", args, data, args.database_url, secret, slug, cookie, off)
-        rows += run_server("cached", args, data, args.database_url, secret, slug, cookie, {})
+            if args.baseline_source:
+                source = Path(args.baseline_source).resolve() / "src"
+                if not (source / "stramien").is_dir():
+                    sys.exit(f"--baseline-source: no stramien package in {source}")
+                before = {"PYTHONPATH": str(source)}
+            else:
+                before = {
+                    "STRAMIEN_DOCUMENT_CACHE": "0",
+                    "STRAMIEN_FORM_CACHE": "0",
+                    "STRAMIEN_FRAGMENT_CACHE": "0",
+                }
+        # Taking turns, so that other work on the machine weighs on both runs alike.
+        for turn in range(args.repeat):
+            suffix = f"-{turn + 1}" if args.repeat > 1 else ""
+            if before is not None:
+                rows += run_server(
+                    "baseline", args, data, args.database_url, secret, slug, cookie, before, suffix
+                )
+            rows += run_server(
+                "cached", args, data, args.database_url, secret, slug, cookie, {}, suffix
+            )
+        rows = medians(rows)
     print(f"\nload average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     cores = os.cpu_count() or 1
     print(

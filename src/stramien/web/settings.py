@@ -358,6 +358,9 @@ STRAMIEN_SNAPSHOT_EVERY = int(os.environ.get("STRAMIEN_SNAPSHOT_EVERY", "25"))
 STRAMIEN_DOCUMENT_CACHE = int(os.environ.get("STRAMIEN_DOCUMENT_CACHE", "32"))
 # How many section forms of stored versions each process keeps as HTML (0: none).
 STRAMIEN_FORM_CACHE = int(os.environ.get("STRAMIEN_FORM_CACHE", "256"))
+# How many parts of pages each process keeps as HTML (the overview of a version, the checks
+# beside a section, the programme's navigation; stramien.web.programmes.fragments; 0: none).
+STRAMIEN_FRAGMENT_CACHE = int(os.environ.get("STRAMIEN_FRAGMENT_CACHE", "512"))
 
 # The IATI organisation identifier of the organisation that publishes the programmes'
 # IATI export (``NL-KVK-12345678``); the activity id is it plus the programme's short name.

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import F, FilteredRelation, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from stramien.web.errors import ActionError
 
 from . import permissions
 from .actions import SaveOutcome
-from .models import Attachment, Programme
+from .models import Attachment, Membership, Programme
 from .sections import SECTIONS
 
 
@@ -33,10 +34,44 @@ def programme_for(request: HttpRequest, slug: str, *, with_document: bool = Fals
     the document; the row is the same either way.
     """
     del with_document
-    programme = get_object_or_404(Programme.objects.all(), slug=slug)
+    user = request.user
+    if not user.is_authenticated:
+        programme = get_object_or_404(Programme.objects.all(), slug=slug)
+    else:
+        # The row and the user's membership of it in one query (every programme page).
+        programme = get_object_or_404(
+            Programme.objects.annotate(
+                mine=FilteredRelation("memberships", condition=Q(memberships__user_id=user.pk))
+            ).annotate(
+                mine_id=F("mine__id"),
+                mine_role=F("mine__role"),
+                mine_party=F("mine__party_id"),
+                mine_created=F("mine__created_at"),
+            ),
+            slug=slug,
+        )
+        permissions.remember_membership(user, programme, _membership_read_with(programme, user))
     if not permissions.can_view(request.user, programme):
         raise Http404
     return programme
+
+
+def _membership_read_with(programme: Programme, user: Any) -> Membership | None:
+    """The membership ``programme_for`` read together with the row (None: not a member)."""
+    member_id = getattr(programme, "mine_id", None)
+    if member_id is None:
+        return None
+    found = Membership(
+        id=member_id,
+        programme=programme,
+        user_id=user.pk,
+        role=programme.mine_role,  # type: ignore[attr-defined]
+        party_id=programme.mine_party,  # type: ignore[attr-defined]
+        created_at=programme.mine_created,  # type: ignore[attr-defined]
+    )
+    found._state.adding = False
+    found._state.db = programme._state.db
+    return found
 
 
 def page_context(request: HttpRequest, programme: Programme, **extra: Any) -> dict[str, Any]:

@@ -30,6 +30,14 @@ def membership(user: User, programme: Programme) -> Membership | None:
     return cache[programme.pk]
 
 
+def remember_membership(user: User, programme: Programme, found: Membership | None) -> None:
+    """Keep ``found`` as the user's membership of ``programme`` for this request (a caller
+    that read it together with the programme)."""
+    cache: dict[int, Membership | None] = getattr(user, "_stramien_memberships", None) or {}
+    cache[programme.pk] = found
+    setattr(user, "_stramien_memberships", cache)  # noqa: B010 - a per-request cache
+
+
 def role_of(user: User, programme: Programme) -> str | None:
     found = membership(user, programme)
     return found.role if found else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -18,7 +20,7 @@ from django.views.decorators.http import require_POST
 from stramien.web import schemaform
 from stramien.web.errors import ActionError
 
-from . import checks, edit_flow, editor, permissions, selectors
+from . import checks, edit_flow, editor, fragments, permissions, selectors
 from .forms import CommentForm, UploadImageForm
 from .models import Comment, Programme
 from .pages import base_number, page_context, programme_for
@@ -57,7 +59,7 @@ def _section_page(
     request: HttpRequest,
     programme: Programme,
     section: EditorSection,
-    form: editor.EditorForm,
+    form: editor.EditorForm | Callable[[], editor.EditorForm],
     *,
     base: int,
     document: dict[str, Any],
@@ -68,24 +70,43 @@ def _section_page(
 ) -> HttpResponse:
     """The section page; ``edited``: ``document`` is the user's input shown again, and the
     checks are of it rather than of the stored version. ``stored``: the form shows the
-    newest version unchanged (so its HTML is made once per version)."""
+    newest version unchanged (so its HTML, and that of the checks beside it, is made once per
+    version); ``form`` may then be a function that makes it, called only when it is not kept."""
     threads = (
         Comment.objects.filter(programme=programme, section=section.key, thread=None)
         .select_related("author", "resolved_by")
         .prefetch_related("replies__author")
     )
-    agreement = selectors.head_agreement(programme)
+    may_edit = permissions.can_edit_all(request.user, programme)
+
+    def form_now() -> str:
+        made = form() if callable(form) else form
+        return made.html(document)
+
+    def side() -> dict[str, Any]:
+        return {
+            "programme": programme,
+            **checks.section_panel(programme, section, document, edited=edited),
+            "figures": selectors.section_figures(
+                selectors.head_agreement(programme), programme.head_content_hash, section.figures
+            ),
+        }
+
     if stored:
         key = (
             programme.slug,
             programme.head_content_hash,
             section.key,
-            permissions.can_edit_all(request.user, programme),
+            may_edit,
             translation.get_language(),
         )
-        form_html = _stored_forms.get(key, lambda: form.html(document))
+        form_html = _stored_forms.get(key, form_now)
+        side_html = fragments.of_version(
+            programme, "section-side", "programmes/_section_side.html", side, section.key
+        )
     else:
-        form_html = form.html(document)
+        form_html = form_now()
+        side_html = render_to_string("programmes/_section_side.html", side())
     return render(
         request,
         "programmes/section.html",
@@ -93,18 +114,14 @@ def _section_page(
             request,
             programme,
             section=section,
-            form=form,
             form_html=form_html,
             base=base,
-            **checks.section_panel(programme, section, document, edited=edited),
-            figures=selectors.section_figures(
-                agreement, programme.head_content_hash, section.figures
-            ),
+            side_html=side_html,
             conflicts=edit_flow.offer_choices(conflicts or [], form_html),
             threads=threads,
             comment_form=CommentForm(),
             image_form=UploadImageForm() if section.key == "realisatie" else None,
-            readonly=not permissions.can_edit_all(request.user, programme),
+            readonly=not may_edit,
         ),
         status=status,
     )
@@ -118,12 +135,11 @@ def section_edit(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         raise Http404
     if request.method == "GET":
         document = load_head(programme)
-        form = _form_for(request, programme, section, editor.section_data(section, document))
         return _section_page(
             request,
             programme,
             section,
-            form,
+            lambda: _form_for(request, programme, section, editor.section_data(section, document)),
             base=programme.head_number,
             document=document,
             stored=True,

@@ -5,6 +5,8 @@ Thin: they authorise, call actions (writes) and selectors (reads) and render.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,6 +22,7 @@ from stramien.io import DocumentError, loads_agreement
 from stramien.model import Agreement
 from stramien.rules import (
     SECTION_LABELS,
+    Report,
     Section,
     advise_approach,
     advise_approach_per_track,
@@ -31,7 +34,7 @@ from stramien.web.archives import actions as archive_actions
 from stramien.web.errors import ActionError
 from stramien.web.users import acting_user
 
-from . import actions, checks, diffs, permissions, selectors
+from . import actions, checks, diffs, fragments, permissions, selectors
 from .examples import example_agreement
 from .forms import CreateProgrammeForm, UploadImageForm
 from .models import Programme, Revision
@@ -106,11 +109,6 @@ def programme_create(request: HttpRequest) -> HttpResponse:
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request, slug)
     agreement, report = selectors.head_with_report(programme)
-    readiness = [
-        {"label": SECTION_LABELS[section], "value": report.readiness.get(section, 0)}
-        for section in Section
-    ]
-    structure = advise_structure(agreement)
     return render(
         request,
         "programmes/overview.html",
@@ -119,21 +117,41 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
             programme,
             active="overview",
             agreement=agreement,
-            report=report,
-            findings=checks.overview_findings(programme, agreement, report),
-            readiness=readiness,
-            structure=structure,
-            status_labels=STATUS_LABELS,
-            approach=advise_approach(agreement),
-            sub_programmes=selectors.sub_programme_summary(agreement),
-            approach_tracks=[
-                track_summary(t) for t in advise_approach_per_track(agreement) if t.own_levels
-            ],
-            figures=selectors.figure_links(agreement, programme.head_content_hash),
+            # The readiness, findings, advice and figures of this version: the same for every
+            # member, so made once per version and language.
+            overview_body=fragments.of_version(
+                programme,
+                "overview",
+                "programmes/_overview_body.html",
+                lambda: _overview_body(programme, agreement, report),
+            ),
             head=programme.head_number,
             formats=list(selectors.DOWNLOADS),
         ),
     )
+
+
+def _overview_body(programme: Programme, agreement: Agreement, report: Report) -> dict[str, Any]:
+    """The context of ``_overview_body.html``: the overview's parts of one version."""
+    readiness = [
+        {"label": SECTION_LABELS[section], "value": report.readiness.get(section, 0)}
+        for section in Section
+    ]
+    return {
+        "programme": programme,
+        "agreement": agreement,
+        "report": report,
+        "findings": checks.overview_findings(programme, agreement, report),
+        "readiness": readiness,
+        "structure": advise_structure(agreement),
+        "status_labels": STATUS_LABELS,
+        "approach": advise_approach(agreement),
+        "sub_programmes": selectors.sub_programme_summary(agreement),
+        "approach_tracks": [
+            track_summary(t) for t in advise_approach_per_track(agreement) if t.own_levels
+        ],
+        "figures": selectors.figure_links(agreement, programme.head_content_hash),
+    }
 
 
 @login_required

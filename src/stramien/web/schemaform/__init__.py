@@ -16,6 +16,7 @@ The modules, each importing only those listed before it:
 - ``fields``: what the model says about each field (label, kind of widget, default, ...);
 - ``choices``: items of the document and enum members as choices;
 - ``names``: HTML names, and places in the document as people read them;
+- ``rendering``: tree -> HTML, written in Python (a template per field cost more than the rest);
 - ``builder``: model and data -> tree (``build``), tree -> HTML (``render``);
 - ``parser``: POST -> data (``parse``);
 - ``errors``: pydantic's errors -> Dutch messages per field (``errors_from``).

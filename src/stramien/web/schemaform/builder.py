@@ -9,9 +9,8 @@ import enum
 import re
 import types
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, cast
+from typing import Any
 
-from django.template.loader import get_template
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from pydantic import BaseModel
@@ -27,6 +26,7 @@ from stramien.web.schemaform.choices import (
 )
 from stramien.web.schemaform.fields import MISSING, FieldSpec, field_specs, number_text
 from stramien.web.schemaform.names import field_name, html_id, location_of_name
+from stramien.web.schemaform.rendering import render_form
 from stramien.web.schemaform.summary import first_field_id, focus_first_field, item_facts
 from stramien.web.schemaform.tree import (
     ALL,
@@ -335,6 +335,4 @@ def error_summary(root: Node) -> list[tuple[str, str, str]]:
 
 def render(node: Node) -> SafeString:
     """The form's fields as HTML (without the <form> element and its submit button)."""
-    template = get_template("schemaform/form.html")
-    # Django's template backend returns a SafeString (its output is autoescaped).
-    return cast(SafeString, template.render({"form": node, "summary": error_summary(node)}))
+    return render_form(node, error_summary(node))

@@ -48,23 +48,6 @@ FOLD_AFTER = 2
 ALL = "__all__"
 DELETE = "DELETE"
 
-_TEMPLATES = {
-    "text": "schemaform/text.html",
-    "number": "schemaform/text.html",
-    "decimal": "schemaform/text.html",
-    "date": "schemaform/text.html",
-    "textarea": "schemaform/textarea.html",
-    "lines": "schemaform/textarea.html",
-    "select": "schemaform/select.html",
-    "nullable-bool": "schemaform/select.html",
-    "checkbox": "schemaform/checkbox.html",
-    "multiselect": "schemaform/multiselect.html",
-    "group": "schemaform/group.html",
-    "list": "schemaform/list.html",
-    "item": "schemaform/item.html",
-    "item-link": "schemaform/item_link.html",
-}
-
 
 @dataclass
 class Node:
@@ -206,13 +189,6 @@ class Node:
             for value, label in self.choices
         ]
         return mark_safe("\n".join(rows))  # only escaped parts
-
-    @property
-    def template(self) -> str:
-        """The template that renders this node."""
-        if self.advanced:
-            return "schemaform/advanced.html"
-        return _TEMPLATES.get(self.kind, "schemaform/text.html")
 
     @property
     def extra_name(self) -> str:
