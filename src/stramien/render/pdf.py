@@ -10,10 +10,10 @@ Typst runs in a fresh temporary directory that holds only the template, the JSON
 the pictures and the figures' SVGs under generated names (``picture-0.png``,
 ``figure-0.svg``); that directory is the compile root, so typst cannot read any other
 file. The document can be typeset while its figures are still being drawn: typst reads
-each figure's file as it lays out the figure's page (see _render_while_drawing). Only the fonts built into typst and
-the fallback fonts Stramien installs with (see :mod:`.fonts`) are used, never the
-system's, and the creation date comes from the revision timestamp, so the same document
-always gives the same bytes on every machine.
+each figure's file as it lays out the figure's page (see _render_while_drawing).
+Only the fonts built into typst and the fallback fonts Stramien installs with (see
+:mod:`.fonts`) are used, never the system's, and the creation date comes from the
+revision timestamp, so the same document always gives the same bytes on every machine.
 
 The output is PDF/A-2a and PDF/UA-1 (tagged, with alternative texts for images).
 PDF/A forbids text the fonts cannot show. Libertinus Serif sets the text; a document
