@@ -6,7 +6,8 @@ import copy
 import pickle
 
 from stramien.model import ReportingFrequency, period_key_problem
-from stramien.texts import Text, _
+from stramien.texts import Text
+from stramien.texts import translatable as _
 
 
 def test_a_text_is_the_dutch_message_with_its_template_and_values() -> None:

@@ -895,18 +895,15 @@ def _warn_unshowable(agreement: Agreement, path: Path) -> None:
 def _start_helpers(fmt: str) -> None:
     """Start the chart engine in a helper process now, while this one loads the file and
     the model (and for DOCX one that makes the PNG copies): see stramien.render._engine."""
-    from stramien.render import _engine
+    from stramien.render import start_helpers
 
-    if fmt in ("pdf", "odt"):
-        _engine.start(_engine.CHARTS)
-    elif fmt == "docx":
-        _engine.start(_engine.CHARTS, _engine.RASTER)
+    start_helpers(fmt)
 
 
 def _stop_helpers() -> None:
-    from stramien.render import _engine
+    from stramien.render import stop_helpers
 
-    _engine.stop()
+    stop_helpers()
 
 
 def _use_cache(*, enabled: bool) -> None:

@@ -2,7 +2,8 @@
 
 The modules outside ``stramien.web`` do not know Django, yet some of their messages reach a
 user directly: why a measurement or a period cannot be entered, in the web form and in the
-API. They are written as ``_("… %(name)s …", name=value)``. The result is the Dutch text
+API. They are written as ``_("… %(name)s …", name=value)``, with ``translatable``
+imported as ``_`` (the name ``makemessages`` looks for). The result is the Dutch text
 itself, a ``str``, so every caller (the command line, the checks, the tests) keeps working
 with it, and it remembers its template and values. ``stramien.web.i18n.translated`` looks
 the template up in the interface's catalogue and fills in the values again. ``makemessages``
@@ -35,7 +36,7 @@ def _rebuild(template: str, params: dict[str, Any]) -> Text:
     return Text(template, **params)
 
 
-def _(template: str, /, **params: Any) -> Text:
+def translatable(template: str, /, **params: Any) -> Text:
     """Mark ``template`` for translation and fill in ``params`` (named ``%(…)s`` fields)."""
     return Text(template, **params)
 

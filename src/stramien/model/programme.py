@@ -15,7 +15,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from stramien.texts import _, message_of
+from stramien.texts import message_of
+from stramien.texts import translatable as _
 
 from .base import Id, LateFieldsModel, LongText, Quantity, Ref, ShortText, StramienModel, YesNo
 from .enums import (

@@ -26,7 +26,8 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from stramien.model import Indicator, MeasureType, period_key_problem
-from stramien.texts import _, message_of
+from stramien.texts import message_of
+from stramien.texts import translatable as _
 
 Cell = tuple[tuple[str, str], ...]
 

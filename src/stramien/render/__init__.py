@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import _cache
+from . import _cache, _engine
 from ._cache import limit_memory, set_cache_dir, set_figure_cache_dir
 from .blocks import Document, RevisionMeta
 from .errors import RenderError
@@ -284,6 +284,21 @@ def remember_source(
     _cache.DOCUMENTS.put(_source_key(source, fmt), entry)
 
 
+def start_helpers(fmt: str) -> None:
+    """Start the helper processes a command-line render of ``fmt`` will use (the chart
+    engine, and for DOCX the rasteriser of the PNG copies), so that they start up while this
+    process is still loading the file and the model (see ``_engine``)."""
+    if fmt in ("pdf", "odt"):
+        _engine.start(_engine.CHARTS)
+    elif fmt == "docx":
+        _engine.start(_engine.CHARTS, _engine.RASTER)
+
+
+def stop_helpers() -> None:
+    """Stop the helper processes ``start_helpers`` started."""
+    _engine.stop()
+
+
 __all__ = [
     "FORMATS",
     "Document",
@@ -303,4 +318,6 @@ __all__ = [
     "result_key",
     "set_cache_dir",
     "set_figure_cache_dir",
+    "start_helpers",
+    "stop_helpers",
 ]

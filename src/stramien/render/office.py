@@ -201,7 +201,7 @@ class OfficeWriter(ABC):
         if self.png_dpi is None:
             self._write()
             return
-        from stramien.render.figures._common import WORKERS
+        from stramien.render.figures import WORKERS
 
         with ThreadPoolExecutor(WORKERS, thread_name_prefix="stramien-raster") as pool:
             try:

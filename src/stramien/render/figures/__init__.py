@@ -17,7 +17,7 @@ One module per figure; ``_common`` holds what they share, ``raster`` the PNG cop
 
 from __future__ import annotations
 
-from ._common import forget_titled
+from ._common import WORKERS, forget_titled
 from .budget import budget_chart
 from .effects import effects_stakeholders, effects_timeline, effects_timelines
 from .goals import goal_tree
@@ -32,6 +32,7 @@ from .risks import risk_heatmap
 __all__ = [
     "DOCUMENT_FIGURES",
     "RASTER_DPI",
+    "WORKERS",
     "FigureJobs",
     "FigureResult",
     "Measurements",
