@@ -389,7 +389,12 @@ def reference_problems(agreement: Agreement) -> list[tuple[Path, str]]:
     index: dict[str, tuple[str, Path]] = {}
     in_price_list: set[tuple[Path, str]] = set()
     for item_id, item, path in iter_identified(agreement):
-        if _repeats_in_other_price_list(index.get(item_id), item_id, path, in_price_list):
+        # Only the effect measurement holds price lists.
+        if (
+            path
+            and path[0] == "effect_measurement"
+            and _repeats_in_other_price_list(index.get(item_id), item_id, path, in_price_list)
+        ):
             continue
         if item_id in index:
             problems.append(
@@ -403,7 +408,11 @@ def reference_problems(agreement: Agreement) -> list[tuple[Path, str]]:
             index[item_id] = (type(item).__name__, path)
 
     def expect(ref: str | None, kinds: tuple[str, ...], path: Path) -> None:
-        _expect(problems, index, ref, kinds, path)
+        if ref is None:
+            return
+        found = index.get(ref)
+        if found is None or found[0] not in kinds:
+            _expect(problems, index, ref, kinds, path)
 
     party = ("Partner", "Stakeholder")
     p = agreement.partnership
