@@ -25,6 +25,23 @@ _KEY_HELP = _(
 )
 
 
+def _client_key_field() -> serializers.CharField:
+    """The optional client key of every record sent in (each serializer its own field)."""
+    return serializers.CharField(
+        source="idempotency_key",
+        max_length=120,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_KEY_HELP,
+    )
+
+
+def _explanation_field() -> serializers.CharField:
+    """The optional explanation of every record sent in."""
+    return serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
 class Strict(serializers.Serializer[Any]):
     """Refuses fields it does not know, so a typo in a name is never silently ignored."""
 
@@ -124,22 +141,13 @@ class MeasurementInputSerializer(Strict):
         default=dict,
         help_text=_('De uitsplitsing, bijvoorbeeld {"wijk": "noord"}; leeg: het geheel.'),
     )
-    explanation = serializers.CharField(
-        max_length=2000, required=False, allow_blank=True, default=""
-    )
+    explanation = _explanation_field()
     submit = serializers.BooleanField(
         required=False,
         default=False,
         help_text=_("Meteen indienen ter goedkeuring (anders blijft het een concept)."),
     )
-    idempotencyKey = serializers.CharField(
-        source="idempotency_key",
-        max_length=120,
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text=_KEY_HELP,
-    )
+    idempotencyKey = _client_key_field()
 
 
 class MeasurementFilterSerializer(Strict):
@@ -206,17 +214,8 @@ class MilestoneStatusInputSerializer(Strict):
         default=None,
         help_text=_("Bereikt: de dag waarop; vertraagd: de verwachte dag."),
     )
-    explanation = serializers.CharField(
-        max_length=2000, required=False, allow_blank=True, default=""
-    )
-    idempotencyKey = serializers.CharField(
-        source="idempotency_key",
-        max_length=120,
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text=_KEY_HELP,
-    )
+    explanation = _explanation_field()
+    idempotencyKey = _client_key_field()
 
 
 class _ProgressRecordSerializer(serializers.Serializer[Any]):
@@ -262,9 +261,7 @@ class SpendingInputSerializer(Strict):
     partner = serializers.CharField(max_length=64, help_text=_("Id van de partner die betaalde."))
     spentOn = serializers.DateField(source="spent_on")
     amount = serializers.DecimalField(**_MONEY, help_text=_("In euro, groter dan nul."))
-    explanation = serializers.CharField(
-        max_length=2000, required=False, allow_blank=True, default=""
-    )
+    explanation = _explanation_field()
     replaces = serializers.IntegerField(
         required=False,
         allow_null=True,
@@ -272,14 +269,7 @@ class SpendingInputSerializer(Strict):
         min_value=1,
         help_text=_("Id van de uitgave die deze corrigeert."),
     )
-    idempotencyKey = serializers.CharField(
-        source="idempotency_key",
-        max_length=120,
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text=_KEY_HELP,
-    )
+    idempotencyKey = _client_key_field()
 
 
 class DeliveryInputSerializer(Strict):
@@ -289,9 +279,7 @@ class DeliveryInputSerializer(Strict):
     deliveredOn = serializers.DateField(source="delivered_on")
     value = serializers.DecimalField(**_MONEY, help_text=_("De waarde in euro."))
     quantity = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
-    explanation = serializers.CharField(
-        max_length=2000, required=False, allow_blank=True, default=""
-    )
+    explanation = _explanation_field()
     replaces = serializers.IntegerField(
         required=False,
         allow_null=True,
@@ -299,11 +287,4 @@ class DeliveryInputSerializer(Strict):
         min_value=1,
         help_text=_("Id van de levering die deze corrigeert."),
     )
-    idempotencyKey = serializers.CharField(
-        source="idempotency_key",
-        max_length=120,
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text=_KEY_HELP,
-    )
+    idempotencyKey = _client_key_field()
