@@ -50,25 +50,39 @@ def same(a: Json, b: Json) -> bool:
                     return True
             except ValueError:
                 pass
-    return _same(a, b)
+        return _same_types(a, b)
+    if kind is float:
+        return bool(a == b and repr(a) == repr(b))
+    return bool(a == b)
 
 
-def _same(a: Json, b: Json) -> bool:
-    """``same``, walked in Python."""
-    if a is b:
-        return True
+def _same_types(a: Json, b: Json) -> bool:
+    """For two values that are equal (``a == b``): whether every value inside also has the
+    same type, and every float the same sign. Equal strings need no further look, which is
+    most of a document."""
     kind = type(a)
     if kind is not type(b):
         return False
     if kind is dict:
-        if len(a) != len(b):
-            return False
-        return all(key in b and _same(value, b[key]) for key, value in a.items())
+        for key, value in a.items():
+            other = b[key]
+            if type(value) is str:
+                if type(other) is not str:
+                    return False
+            elif value is not other and not _same_types(value, other):
+                return False
+        return True
     if kind is list:
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+        for value, other in zip(a, b, strict=True):
+            if type(value) is str:
+                if type(other) is not str:
+                    return False
+            elif value is not other and not _same_types(value, other):
+                return False
+        return True
     if kind is float:
-        return bool(a == b and repr(a) == repr(b))
-    return bool(a == b)
+        return repr(a) == repr(b)
+    return True
 
 
 def copy_json(value: Json) -> Json:

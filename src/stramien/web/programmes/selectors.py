@@ -115,6 +115,13 @@ _figures = LRU(256)
 _drawable = LRU(1024)
 
 
+def forget_results() -> None:
+    """Empty this process's caches of validated versions and their results (for tests and
+    benchmarks)."""
+    for cache in (_agreements, _reports, _figures, _drawable):
+        cache.clear()
+
+
 def head_agreement(programme: Programme) -> Agreement:
     """The newest version, validated once per version (kept by its content hash); the
     document is read (from the document cache, see ``load_head``) only on a miss."""
