@@ -234,6 +234,9 @@ OIDC_TIMEOUT = int(os.environ.get("STRAMIEN_OIDC_TIMEOUT", "10"))
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
 # -- end of single sign-on -----------------------------------------------------------------
 
+# Django's database sessions, read with a fixed statement instead of the ORM (the same table;
+# every request still reads its session row, so a logout counts at once everywhere).
+SESSION_ENGINE = "stramien.web.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = _flag("STRAMIEN_SECURE_COOKIES", STRAMIEN_HTTPS)
