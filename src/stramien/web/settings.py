@@ -107,7 +107,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # The section editors of a large programme are big pages (thousands of choices);
     # compressed they shrink about tenfold. Django masks the CSRF token per response.
-    "django.middleware.gzip.GZipMiddleware",
+    # Django's, at zlib level 3 instead of 6 (stramien.web.middleware.GZIP_LEVEL).
+    "stramien.web.middleware.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "stramien.web.middleware.LanguageMiddleware",
