@@ -107,7 +107,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # The section editors of a large programme are big pages (thousands of choices);
     # compressed they shrink about tenfold. Django masks the CSRF token per response.
-    "django.middleware.gzip.GZipMiddleware",
+    # Django's, at zlib level 3 instead of 6 (stramien.web.middleware.GZIP_LEVEL).
+    "stramien.web.middleware.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "stramien.web.middleware.LanguageMiddleware",
@@ -234,6 +235,9 @@ OIDC_TIMEOUT = int(os.environ.get("STRAMIEN_OIDC_TIMEOUT", "10"))
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
 # -- end of single sign-on -----------------------------------------------------------------
 
+# Django's database sessions, read with a fixed statement instead of the ORM (the same table;
+# every request still reads its session row, so a logout counts at once everywhere).
+SESSION_ENGINE = "stramien.web.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = _flag("STRAMIEN_SECURE_COOKIES", STRAMIEN_HTTPS)

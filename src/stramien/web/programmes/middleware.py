@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
+from django.db import connections, router
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -31,7 +32,23 @@ class CardNoticeMiddleware:
         return self.get_response(request)
 
     @staticmethod
-    def _show(request: HttpRequest, user: User) -> None:
+    def _any_unseen(user: User) -> bool:
+        """Whether ``user`` has a notice not shown yet: one fixed statement (the ORM's query
+        costs more CPU than the round trip), asked on every page so that a notice made by
+        another process shows at once."""
+        connection = connections[router.db_for_read(CardNotice)]
+        table = connection.ops.quote_name(CardNotice._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT 1 FROM {table} WHERE user_id = %s AND seen_at IS NULL LIMIT 1",
+                [user.pk],
+            )
+            return cursor.fetchone() is not None
+
+    @classmethod
+    def _show(cls, request: HttpRequest, user: User) -> None:
+        if not cls._any_unseen(user):
+            return
         notices = list(
             CardNotice.objects.filter(user=user, seen_at=None).select_related("programme")[:20]
         )
