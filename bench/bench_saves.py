@@ -57,9 +57,13 @@ DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/stramien_bench_saves"
 DEFAULT_THRESHOLDS = gc.get_threshold()  # CPython's, before anything tunes them
 
 
-def p95(samples: list[float]) -> float:
+def percentile(samples: list[float], fraction: float) -> float:
     ordered = sorted(samples)
-    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)] if ordered else float("nan")
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)] if ordered else float("nan")
+
+
+def p95(samples: list[float]) -> float:
+    return percentile(samples, 0.95)
 
 
 def scalar(query: str, params: list[Any] | None = None) -> Any:
@@ -280,8 +284,11 @@ def time_saves(
         )
         full += COLLECTIONS.pauses[2]
     print(f"Save (actions.save_document), {len(times)} programmes spread over the table, {label}:")
-    print(f"  cold cache  p50 {statistics.median(times):7.1f} ms  p95 {p95(times):7.1f} ms")
-    print(f"  warm cache  p50 {statistics.median(warm):7.1f} ms  p95 {p95(warm):7.1f} ms")
+    for name, walls in (("cold", times), ("warm", warm)):
+        print(
+            f"  {name} cache  p50 {statistics.median(walls):7.1f} ms  p95 {p95(walls):7.1f} ms"
+            f"  p99 {percentile(walls, 0.99):7.1f} ms  max {max(walls):7.1f} ms"
+        )
     print("  (goal: p95 <= 50 ms)")
     for name, walls in (("cold", times), ("warm", warm)):
         spent = cpu[name]
