@@ -611,3 +611,30 @@ def test_a_long_word_with_an_apostrophe_is_hyphenated_in_a_narrow_column() -> No
     assert not any(word in line for line in lines)  # not on one line: it was broken ...
     joined = "".join(line.rstrip().removesuffix("\u00ad") for line in lines)
     assert word in joined  # ... at a hyphen, and nothing of it was lost
+
+
+def test_a_long_run_without_spaces_is_broken_wherever_it_is() -> None:
+    """30 or more characters without a space may break anywhere (no hyphen added), in
+    every place text goes: the title page, the running header, the contents, headings,
+    paragraphs, lists, facts, tables and captions. The template searches for such runs
+    only in the blocks that have one (pdf._mark_searches): none may be missed."""
+
+    def run(place: int) -> str:
+        return f"R{place}" + "z" * 150
+
+    table = Table(run(7), (run(8), "Kop"), ((run(9), "kort"), ("kort", "kort")), widths=(1, 3))
+    blocks = (
+        Heading(1, run(3), "kop"),
+        Paragraph("Een alinea met " + run(4) + " erin."),
+        Bullets(("kort", run(5))),
+        Facts(((run(6), "waarde"), ("Label", run(10)))),
+        Paragraph("Gewone tekst zonder lange woorden."),
+        table,
+    )
+    document = Document(run(1), "", run(2), (), RevisionMeta(), blocks)
+    reader = PdfReader(io.BytesIO(render_pdf(document)))
+    lines = [line.rstrip() for page in reader.pages for line in page.extract_text().split("\n")]
+    joined = "".join(lines)
+    for place in range(1, 11):
+        assert not any(run(place) in line for line in lines), place  # broken ...
+        assert run(place) in joined, place  # ... without a hyphen, nothing lost

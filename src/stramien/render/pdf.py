@@ -120,6 +120,12 @@ _KEEP_LINES = 20
 # (the digraph Ǳ; most letters are about half an em). Other text is not estimated.
 _KEEP_CHARS = re.compile("[\\n -~\u00a0-\u024f\u2010-\u2027\u2030\u2032\u2033\u2039\u203a€]*")
 
+# What the template's text searches need (see _mark_searches): 30 characters in a row
+# outside White_Space (typst's regex ``\\s``), and eight letters (Python's word characters
+# without digits and underscore: the letters and a few other numbers) and an apostrophe.
+_LONG_RUN = re.compile("[^\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]{30,}")
+_APOSTROPHE_ENDING = re.compile("[^\\W\\d_]{8,}['’]")
+
 _PICTURE_FORMATS: dict[str, tuple[str, str]] = {
     "image/png": ("png", "png"),
     "image/jpeg": ("jpg", "jpg"),
@@ -211,6 +217,7 @@ def _render(document: Document, builder: _Payload, payload: dict[str, Any]) -> b
                     (root / name).write_bytes(data)
                 header = {key: payload[key] for key in ("running_title", "status", "fonts")}
                 (root / _HEADER).write_text(_to_json(header), encoding="utf-8")
+                _mark_searches(payload)
                 (root / _DOCUMENT).write_text(_to_json(payload), encoding="utf-8")
                 result = _compile(root, {}, timestamp, fallback=fallback)
             except _MissingGlyphs as missing:
@@ -286,6 +293,7 @@ def _render_while_drawing(drawing: Drawing) -> bytes | None:
             (root / name).write_bytes(data)
         header = {key: payload[key] for key in ("running_title", "status", "fonts")}
         (root / _HEADER).write_text(_to_json(header), encoding="utf-8")
+        _mark_searches(payload)
         (root / _DOCUMENT).write_text(_to_json(payload), encoding="utf-8")
         figures = [block for block in sketch.blocks if isinstance(block, Figure)]
         feed = _FigureFeed(root, figures, drawing)
@@ -786,6 +794,35 @@ class _Payload:
             "numeric": sorted(index for index in table.numeric if 0 <= index < columns),
             "widths": widths,
         }
+
+
+def _mark_searches(payload: dict[str, Any]) -> None:
+    """Mark the blocks the template's text searches (show rules with a regex) can match
+    in, so that typst searches only those: ``long`` where a typeset string has 30
+    characters in a row outside Unicode's white space (which typst's ``\\S`` leaves out),
+    ``apostrophes`` for a table whose header or cell has eight letters and an apostrophe
+    in a row. Each a condition every match of the search needs, checked per string: a
+    match never spans two strings of a block. Done on the payload as written, after any
+    replacement of unshowable characters.
+    """
+    for block in payload["blocks"]:
+        block["long"] = any(_LONG_RUN.search(value) for value in _typeset_strings(block))
+        if block["type"] == "table":
+            cells = [*block["headers"], *(cell for row in block["rows"] for cell in row)]
+            block["apostrophes"] = any(_APOSTROPHE_ENDING.search(cell) for cell in cells)
+
+
+def _typeset_strings(value: Any, key: str = "") -> Iterable[str]:
+    if key in _NOT_TYPESET:
+        return
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            yield from _typeset_strings(item, name)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _typeset_strings(item)
 
 
 def _kept(headers: list[str], rows: list[list[str]], widths: list[float]) -> list[bool]:
