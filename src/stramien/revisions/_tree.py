@@ -64,24 +64,19 @@ def _same_types(a: Json, b: Json) -> bool:
     if kind is not type(b):
         return False
     if kind is dict:
-        for key, value in a.items():
-            other = b[key]
-            if type(value) is str:
-                if type(other) is not str:
-                    return False
-            elif value is not other and not _same_types(value, other):
-                return False
-        return True
-    if kind is list:
-        for value, other in zip(a, b, strict=True):
-            if type(value) is str:
-                if type(other) is not str:
-                    return False
-            elif value is not other and not _same_types(value, other):
-                return False
-        return True
-    if kind is float:
+        pairs = zip(a.values(), map(b.__getitem__, a), strict=True)  # equal: same keys
+    elif kind is list:
+        pairs = zip(a, b, strict=True)  # equal lists: the same length
+    elif kind is float:
         return repr(a) == repr(b)
+    else:
+        return True
+    for value, other in pairs:
+        if type(value) is str:
+            if type(other) is not str:
+                return False
+        elif value is not other and not _same_types(value, other):
+            return False
     return True
 
 
