@@ -362,7 +362,7 @@ def main() -> None:
         pks = list(Programme.objects.order_by("pk").values_list("pk", flat=True))
         rng = random.Random(3)
         chosen = rng.sample(pks, min(args.samples, len(pks)))
-        others = [pk for pk in pks if pk not in set(chosen)]
+        others = sorted(set(pks) - set(chosen))
         # The web worker's collector (process.tune_gc: objects of the start-up frozen out of
         # the collections, higher thresholds) against CPython's defaults, in the same run.
         # Each starts as a worker that has served CACHE_FILL other programmes, so the caches

@@ -37,7 +37,7 @@ import re
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -806,23 +806,10 @@ def _mark_searches(payload: dict[str, Any]) -> None:
     replacement of unshowable characters.
     """
     for block in payload["blocks"]:
-        block["long"] = any(_LONG_RUN.search(value) for value in _typeset_strings(block))
+        block["long"] = any(_LONG_RUN.search(place[key]) for place, key in _typeset_places(block))
         if block["type"] == "table":
             cells = [*block["headers"], *(cell for row in block["rows"] for cell in row)]
             block["apostrophes"] = any(_APOSTROPHE_ENDING.search(cell) for cell in cells)
-
-
-def _typeset_strings(value: Any, key: str = "") -> Iterable[str]:
-    if key in _NOT_TYPESET:
-        return
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for name, item in value.items():
-            yield from _typeset_strings(item, name)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _typeset_strings(item)
 
 
 def _kept(headers: list[str], rows: list[list[str]], widths: list[float]) -> list[bool]:
@@ -998,6 +985,14 @@ def _replace_unsupported(value: Any, unsupported: Iterable[str]) -> None:
     table = {ord(char): REPLACEMENT_CHARACTER for char in unsupported}
     if not table:
         return
+    for place, key in _typeset_places(value):
+        place[key] = place[key].translate(table)
+
+
+def _typeset_places(value: Any) -> Iterator[tuple[Any, Any]]:
+    """Where the typeset strings inside ``value`` are: (dict or list, key or index) of
+    every string that is not under one of the keys in ``_NOT_TYPESET``. A string may be
+    replaced at its place while the walk goes on."""
     if isinstance(value, dict):
         items: Iterable[tuple[Any, Any]] = [
             (key, child) for key, child in value.items() if key not in _NOT_TYPESET
@@ -1008,9 +1003,9 @@ def _replace_unsupported(value: Any, unsupported: Iterable[str]) -> None:
         return
     for key, child in items:
         if isinstance(child, str):
-            value[key] = child.translate(table)
+            yield value, key
         else:
-            _replace_unsupported(child, unsupported)
+            yield from _typeset_places(child)
 
 
 # ---------------------------------------------------------------------------
