@@ -35,7 +35,8 @@ LAYERS: list[set[str]] = [
 #: (``views``, ``*_views``) may use the actions and selectors of any app; ``urls`` modules
 #: only wire views to addresses. Nothing but a ``urls`` module imports a view.
 WEB_LAYERS: list[set[str]] = [
-    {"errors", "users", "schemaform", "settings", "middleware", "apps", "worker", "i18n"},
+    {"errors", "users", "schemaform", "settings", "middleware", "apps", "worker", "i18n"}
+    | {"urltags"},
     {"audit"},
     {"accounts"},
     {"programmes"},

@@ -13,7 +13,6 @@ from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
 from django.middleware.gzip import re_accepts_gzip
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
-from django.utils.crypto import get_random_string
 
 # Everything is served by the app itself: no CDN, no inline script. Inline styles are
 # allowed only for the SVG figures that carry their own style attributes.
@@ -100,7 +99,10 @@ class GZipMiddleware(DjangoGZipMiddleware):
 
 
 def _gzip(content: bytes, max_random_bytes: int) -> bytes:
-    name = get_random_string(1 + secrets.randbelow(max_random_bytes))
+    # A name of 1 to max_random_bytes characters, of one call to the system's random source
+    # (Django's get_random_string asks it once per character).
+    length = 1 + secrets.randbelow(max_random_bytes)
+    name = secrets.token_hex((length + 1) // 2)[:length]
     buffer = io.BytesIO()
     with gzip.GzipFile(
         filename=name, mode="wb", compresslevel=GZIP_LEVEL, fileobj=buffer, mtime=0

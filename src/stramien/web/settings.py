@@ -143,6 +143,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "stramien.web.context.release",
             ],
+            # {% url %} with reverse's answers kept per process (same output as Django's).
+            "builtins": ["stramien.web.urltags"],
         },
     }
 ]
