@@ -36,7 +36,7 @@ LAYERS: list[set[str]] = [
 #: only wire views to addresses. Nothing but a ``urls`` module imports a view.
 WEB_LAYERS: list[set[str]] = [
     {"errors", "users", "schemaform", "settings", "middleware", "apps", "worker", "i18n"}
-    | {"urltags"},
+    | {"urltags", "compiled"},
     {"audit"},
     {"accounts"},
     {"programmes"},

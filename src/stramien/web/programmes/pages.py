@@ -13,10 +13,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.db.models import F, FilteredRelation, Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from stramien import images
+from stramien.web.compiled import CompiledQuery
 from stramien.web.errors import ActionError
 
 from . import permissions
@@ -35,25 +35,35 @@ def programme_for(request: HttpRequest, slug: str, *, with_document: bool = Fals
     """
     del with_document
     user = request.user
-    if not user.is_authenticated:
-        programme = get_object_or_404(Programme.objects.all(), slug=slug)
-    else:
-        # The row and the user's membership of it in one query (every programme page).
-        programme = get_object_or_404(
-            Programme.objects.annotate(
-                mine=FilteredRelation("memberships", condition=Q(memberships__user_id=user.pk))
-            ).annotate(
-                mine_id=F("mine__id"),
-                mine_role=F("mine__role"),
-                mine_party=F("mine__party_id"),
-                mine_created=F("mine__created_at"),
-            ),
-            slug=slug,
-        )
+    member = user.is_authenticated and user.pk is not None
+    rows = _ROW_AND_MEMBERSHIP.rows(slug, user.pk) if user.pk is not None else _ROW.rows(slug)
+    if not rows:
+        raise Http404
+    programme = rows[0]
+    if member:
         permissions.remember_membership(user, programme, _membership_read_with(programme, user))
     if not permissions.can_view(request.user, programme):
         raise Http404
     return programme
+
+
+# The row, and the row with the user's membership of it in one query (every programme page).
+_ROW = CompiledQuery(Programme, lambda slug: Programme.objects.filter(slug=slug))
+_ROW_AND_MEMBERSHIP = CompiledQuery(
+    Programme,
+    lambda slug, user_id: (
+        Programme.objects.annotate(
+            mine=FilteredRelation("memberships", condition=Q(memberships__user_id=user_id))
+        )
+        .annotate(
+            mine_id=F("mine__id"),
+            mine_role=F("mine__role"),
+            mine_party=F("mine__party_id"),
+            mine_created=F("mine__created_at"),
+        )
+        .filter(slug=slug)
+    ),
+)
 
 
 def _membership_read_with(programme: Programme, user: Any) -> Membership | None:
