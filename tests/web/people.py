@@ -10,6 +10,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from stramien.web.accounts import backends
+
 PASSWORD = "een-lang-test-wachtwoord"
 
 
@@ -28,5 +30,5 @@ def make_user(username: str, **extra: Any) -> Any:
 def client_for(user: Any | None) -> Client:
     client = Client()
     if user is not None:
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(user, backend=backends.PATH)
     return client

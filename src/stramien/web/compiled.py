@@ -24,7 +24,8 @@ M = TypeVar("M", bound=models.Model)
 #: Stand-in values, one per kind of parameter, that no real value equals.
 _STAND_INS: dict[type, list[Any]] = {
     str: [f"\x00stramien-stand-in-{n}\x00" for n in range(8)],
-    int: [-7_364_219_881 - n for n in range(8)],
+    # Within the range of a 32-bit integer column: Django refuses a lookup beyond it.
+    int: [-1_903_417_265 - n for n in range(8)],
 }
 
 

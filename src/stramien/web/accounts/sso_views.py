@@ -26,7 +26,7 @@ from mozilla_django_oidc.views import (  # type: ignore[import-untyped]
 from stramien.web.programmes import members
 from stramien.web.users import User
 
-from . import actions, sso
+from . import actions, backends, sso
 
 
 class _StartView(OIDCAuthenticationRequestView):  # type: ignore[misc]
@@ -145,7 +145,7 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
     except sso.SsoError as exc:
         return _refused(request, exc, email)
     next_url = request.session.pop("oidc_login_next", None)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend=backends.PATH)
     request.session[sso.SSO_SESSION_KEY] = True
     request.session[sso.ID_TOKEN_SESSION_KEY] = verified.id_token
     request.session["oidc_id_token_expiration"] = time.time() + 15 * 60

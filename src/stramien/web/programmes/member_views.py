@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from stramien.web.accounts import backends
 from stramien.web.accounts.forms import RegisterForm
 from stramien.web.errors import ActionError
 from stramien.web.users import acting_user
@@ -125,7 +126,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             except ActionError as exc:
                 messages.error(request, str(exc))
                 return redirect("programmes:list")
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend=backends.PATH)
             messages.success(
                 request, _("Welkom! U doet nu mee aan %(name)s.") % {"name": found.programme}
             )
