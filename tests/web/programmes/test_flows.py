@@ -222,6 +222,10 @@ def test_comment_thread(people: dict[str, Any], programme: Programme) -> None:
     text = page.content.decode()
     assert "Mist hier niet een doel over werk?" in text and "Goed punt, toegevoegd." in text
     assert "afgehandeld" in text
+    # Another section of the programme has none of them.
+    other = partner.get(reverse("programmes:section", args=[programme.slug, "ambitie"]))
+    assert "Nog geen opmerkingen bij dit onderdeel." in other.content.decode()
+    assert "Mist hier niet een doel over werk?" not in other.content.decode()
     empty = partner.post(url, {"body": "   "})
     assert empty.status_code == 302 and Comment.objects.count() == 2
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stramien.web import schemaform
+from stramien.web.compiled import CompiledQuery
 from stramien.web.errors import ActionError
 
 from . import checks, edit_flow, editor, fragments, permissions, selectors
@@ -55,6 +56,14 @@ def _read_only(path: tuple[Any, ...]) -> bool:
 _stored_forms = LRU(lambda: int(getattr(settings, "STRAMIEN_FORM_CACHE", 256)))
 
 
+_THREADS_HERE = CompiledQuery(
+    Comment,
+    lambda programme_id, key: Comment.objects.filter(
+        programme_id=programme_id, section=key, thread=None
+    )[:1],
+)
+
+
 def _section_page(
     request: HttpRequest,
     programme: Programme,
@@ -72,11 +81,15 @@ def _section_page(
     checks are of it rather than of the stored version. ``stored``: the form shows the
     newest version unchanged (so its HTML, and that of the checks beside it, is made once per
     version); ``form`` may then be a function that makes it, called only when it is not kept."""
-    threads = (
-        Comment.objects.filter(programme=programme, section=section.key, thread=None)
-        .select_related("author", "resolved_by")
-        .prefetch_related("replies__author")
-    )
+    # Most sections have no comments: a query built once says so; only a section with
+    # comments reads them with their authors and replies.
+    threads: Any = []
+    if _THREADS_HERE.rows(programme.pk, section.key):
+        threads = (
+            Comment.objects.filter(programme=programme, section=section.key, thread=None)
+            .select_related("author", "resolved_by")
+            .prefetch_related("replies__author")
+        )
     may_edit = permissions.can_edit_all(request.user, programme)
 
     def form_now() -> str:
