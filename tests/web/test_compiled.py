@@ -13,7 +13,7 @@ from django.db.models import F, FilteredRelation, Q
 from django.test import override_settings
 
 from stramien.web.compiled import CompiledQuery
-from stramien.web.programmes.models import Membership, Programme
+from stramien.web.programmes.models import Membership, Programme, Revision
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +113,17 @@ def test_each_thread_and_each_change_of_settings_builds_anew(programme: Programm
         assert built == ["MainThread", "andere", "MainThread"]
         assert query.rows(programme.slug)[0].pk == programme.pk
         assert built == ["MainThread", "andere", "MainThread", "MainThread"]
+
+
+def test_an_integer_column_the_backend_types_itself(programme: Programme) -> None:
+    # On PostgreSQL, Django sends a value for a PositiveIntegerField as psycopg's Int4:
+    # every run's value must go in the same way.
+    query = CompiledQuery(
+        Revision,
+        lambda programme_id, number: Revision.objects.filter(
+            programme_id=programme_id, number=number
+        ),
+    )
+    found = query.rows(programme.pk, 1)
+    assert [r.pk for r in found] == [Revision.objects.get(programme=programme, number=1).pk]
+    assert query.rows(programme.pk, 2) == [] and query.rows(programme.pk + 1, 1) == []

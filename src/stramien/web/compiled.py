@@ -24,8 +24,9 @@ M = TypeVar("M", bound=models.Model)
 #: Stand-in values, one per kind of parameter, that no real value equals.
 _STAND_INS: dict[type, list[Any]] = {
     str: [f"\x00stramien-stand-in-{n}\x00" for n in range(8)],
-    # Within the range of a 32-bit integer column: Django refuses a lookup beyond it.
-    int: [-1_903_417_265 - n for n in range(8)],
+    # Positive and within the range of a 32-bit integer column: Django answers a lookup
+    # beyond a column's range (a negative value for a positive one, too) with no rows.
+    int: [1_903_417_265 + n for n in range(8)],
 }
 
 
@@ -63,7 +64,7 @@ class CompiledQuery(Generic[M]):
         query = built.get((alias, kinds))
         if query is None:
             query = built[(alias, kinds)] = self._compile(alias, kinds)
-        params = [values[slot.index] if isinstance(slot, _Slot) else slot for slot in query.slots]
+        params = [slot.fill(values) if isinstance(slot, _Slot) else slot for slot in query.slots]
         with connection.cursor() as cursor:
             cursor.execute(query.sql, params)
             fetched = cursor.fetchall()
@@ -101,7 +102,10 @@ class CompiledQuery(Generic[M]):
             if index is None:
                 slots.append(param)
             else:
-                slots.append(_Slot(index))
+                # The backend may wrap a value in a type of its own (psycopg's Int4 for an
+                # integer column on PostgreSQL): each run's value gets the same wrapper.
+                kind = type(param)
+                slots.append(_Slot(index, None if kind is type(stand_ins[index]) else kind))
                 used.add(index)
         if len(used) != len(stand_ins):
             raise ValueError("a value of the query is not one of its parameters as given")
@@ -129,11 +133,20 @@ class _Built:
 
 
 class _Slot:
-    __slots__ = ("index",)
+    """Where a run's value goes: ``values[index]``, wrapped in ``wrap`` when not ``None``."""
 
-    def __init__(self, index: int) -> None:
+    __slots__ = ("index", "wrap")
+
+    def __init__(self, index: int, wrap: Callable[[Any], Any] | None) -> None:
         self.index = index
+        self.wrap = wrap
+
+    def fill(self, values: tuple[Any, ...]) -> Any:
+        value = values[self.index]
+        return value if self.wrap is None else self.wrap(value)
 
 
 def _same(param: Any, stand_in: Any) -> bool:
-    return type(param) is type(stand_in) and param == stand_in
+    # An int or str (or a backend's subclass of one) equal to the stand-in; never a bool.
+    kind = type(stand_in)
+    return isinstance(param, kind) and not isinstance(param, bool) and kind(param) == stand_in

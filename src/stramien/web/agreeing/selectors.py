@@ -9,15 +9,24 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from stramien.web.compiled import CompiledQuery
 from stramien.web.programmes.models import Programme
 
 from .models import Approval, ApprovalRound
 
 
+def _first_with_status(programme_id: int, status: str) -> QuerySet[ApprovalRound]:
+    found = ApprovalRound.objects.filter(programme_id=programme_id, status=status)
+    return (found if found.ordered else found.order_by("pk"))[:1]  # as .first() does
+
+
+# Asked at every save (an open round is voided when the content changes): built once.
+_FIRST_WITH_STATUS = CompiledQuery(ApprovalRound, _first_with_status)
+
+
 def open_round(programme: Programme) -> ApprovalRound | None:
-    return ApprovalRound.objects.filter(
-        programme=programme, status=ApprovalRound.Status.OPEN
-    ).first()
+    rows = _FIRST_WITH_STATUS.rows(programme.pk, ApprovalRound.Status.OPEN.value)
+    return rows[0] if rows else None
 
 
 def adopted_rounds(programme: Programme) -> list[ApprovalRound]:

@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from stramien import images, revisions
 from stramien.model import Agreement
 from stramien.web.audit.actions import AuditAction, record
+from stramien.web.compiled import CompiledQuery
 from stramien.web.errors import ActionError
 from stramien.web.users import AnyUser, User
 
@@ -112,6 +113,29 @@ def create_programme(
     return programme
 
 
+# The queries of every save, built once (see stramien.web.compiled).
+_LOCKED = CompiledQuery(Programme, lambda pk: Programme.objects.select_for_update().filter(pk=pk))
+_REVISION = CompiledQuery(
+    Revision,
+    lambda programme_id, number: Revision.objects.filter(programme_id=programme_id, number=number),
+)
+
+
+def _locked_row(pk: int) -> Programme:
+    """The programme's row, locked until the transaction ends (``select_for_update``)."""
+    rows = _LOCKED.rows(pk)
+    if not rows:
+        raise Programme.DoesNotExist("Programme matching query does not exist.")
+    return rows[0]
+
+
+def _revision(programme_pk: int, number: int) -> Revision:
+    rows = _REVISION.rows(programme_pk, number)
+    if not rows:
+        raise Revision.DoesNotExist("Revision matching query does not exist.")
+    return rows[0]
+
+
 def _append_revision(
     locked: Programme,
     *,
@@ -129,11 +153,7 @@ def _append_revision(
     Receivers of :data:`revision_added` run in this transaction (an open approval round is
     voided when the content changed; the new version's documents are made after the commit).
     """
-    parent = (
-        Revision.objects.get(programme=locked, number=locked.head_number)
-        if locked.head_number
-        else None
-    )
+    parent = _revision(locked.pk, locked.head_number) if locked.head_number else None
     before = load_head(locked) if parent is not None else None
     revision = build_revision(
         programme=locked,
@@ -217,7 +237,7 @@ def save_document(
     the role alone would not (see :data:`MayChange`); it is asked again after a merge.
     """
     # The locked row names the newest version; its document comes from the cache by hash.
-    locked = Programme.objects.select_for_update().get(pk=programme.pk)
+    locked = _locked_row(programme.pk)
     head_number = locked.head_number
     if not 1 <= base_number <= head_number:
         raise ActionError(
