@@ -127,3 +127,16 @@ def test_an_integer_column_the_backend_types_itself(programme: Programme) -> Non
     found = query.rows(programme.pk, 1)
     assert [r.pk for r in found] == [Revision.objects.get(programme=programme, number=1).pk]
     assert query.rows(programme.pk, 2) == [] and query.rows(programme.pk + 1, 1) == []
+
+
+def test_get_and_first_answer_as_the_orm_s(programme: Programme) -> None:
+    query = CompiledQuery(Programme, lambda slug: Programme.objects.filter(slug=slug))
+    assert query.get(programme.slug).pk == programme.pk
+    assert query.first(programme.slug).pk == programme.pk  # type: ignore[union-attr]
+    assert query.first("bestaat-niet") is None
+    with pytest.raises(Programme.DoesNotExist):
+        query.get("bestaat-niet")
+    Programme.objects.create(slug="tweede", name=programme.name, created_by=programme.created_by)
+    by_name = CompiledQuery(Programme, lambda name: Programme.objects.filter(name=name))
+    with pytest.raises(Programme.MultipleObjectsReturned):
+        by_name.get(programme.name)

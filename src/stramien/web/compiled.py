@@ -1,12 +1,11 @@
-"""A query the ORM builds once per database, then runs with each request's values.
+"""A query the ORM builds once per thread, then runs with each request's values.
 
 Building a query with the ORM (cloning the queryset, resolving the lookups and joins,
 writing the SQL) costs a page more CPU than the round trip to the database for the rows
 themselves: about 1 ms for the programme row with the user's membership. A query every
-page runs is therefore built once, with stand-in values, and its SQL kept; each run fills
-in that run's values and reads the rows with ``QuerySet.raw`` (model instances with every
-field, the annotations as attributes, the database's converters applied: the same objects
-the ORM would make).
+page or save runs is therefore built once, with stand-in values, and its SQL kept; each
+run fills in that run's values and makes the instances from the rows as the ORM does
+(every field, the annotations as attributes, the database's converters applied).
 """
 
 from __future__ import annotations
@@ -83,6 +82,24 @@ class CompiledQuery(Generic[M]):
                 setattr(instance, name, row[position])
             found.append(instance)
         return found
+
+    def first(self, *values: str | int) -> M | None:
+        """The first row, or ``None`` (the queryset's own order decides which is first)."""
+        found = self.rows(*values)
+        return found[0] if found else None
+
+    def get(self, *values: str | int) -> M:
+        """The one row, as ``QuerySet.get`` gives it (``DoesNotExist`` when there is none,
+        ``MultipleObjectsReturned`` when there are more)."""
+        found = self.rows(*values)
+        if len(found) == 1:
+            return found[0]
+        # Each model class has its own two exceptions (the stubs know them only per class).
+        model: Any = self._model
+        name = model._meta.object_name
+        if not found:
+            raise model.DoesNotExist(f"{name} matching query does not exist.")
+        raise model.MultipleObjectsReturned(f"get() returned more than one {name}.")
 
     def _compile(self, alias: str, kinds: tuple[type, ...]) -> _Built:
         seen: dict[type, int] = {}

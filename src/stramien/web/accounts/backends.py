@@ -36,8 +36,5 @@ class ModelBackend(DjangoModelBackend):
     def get_user(self, user_id: Any) -> Any:
         if type(user_id) is not int:
             return super().get_user(user_id)
-        rows = _user_rows().rows(user_id)
-        if not rows:
-            return None
-        user = rows[0]
-        return user if self.user_can_authenticate(user) else None
+        user = _user_rows().first(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None

@@ -25,8 +25,7 @@ _FIRST_WITH_STATUS = CompiledQuery(ApprovalRound, _first_with_status)
 
 
 def open_round(programme: Programme) -> ApprovalRound | None:
-    rows = _FIRST_WITH_STATUS.rows(programme.pk, ApprovalRound.Status.OPEN.value)
-    return rows[0] if rows else None
+    return _FIRST_WITH_STATUS.first(programme.pk, ApprovalRound.Status.OPEN.value)
 
 
 def adopted_rounds(programme: Programme) -> list[ApprovalRound]:

@@ -121,21 +121,6 @@ _REVISION = CompiledQuery(
 )
 
 
-def _locked_row(pk: int) -> Programme:
-    """The programme's row, locked until the transaction ends (``select_for_update``)."""
-    rows = _LOCKED.rows(pk)
-    if not rows:
-        raise Programme.DoesNotExist("Programme matching query does not exist.")
-    return rows[0]
-
-
-def _revision(programme_pk: int, number: int) -> Revision:
-    rows = _REVISION.rows(programme_pk, number)
-    if not rows:
-        raise Revision.DoesNotExist("Revision matching query does not exist.")
-    return rows[0]
-
-
 def _append_revision(
     locked: Programme,
     *,
@@ -153,7 +138,7 @@ def _append_revision(
     Receivers of :data:`revision_added` run in this transaction (an open approval round is
     voided when the content changed; the new version's documents are made after the commit).
     """
-    parent = _revision(locked.pk, locked.head_number) if locked.head_number else None
+    parent = _REVISION.get(locked.pk, locked.head_number) if locked.head_number else None
     before = load_head(locked) if parent is not None else None
     revision = build_revision(
         programme=locked,
@@ -237,7 +222,7 @@ def save_document(
     the role alone would not (see :data:`MayChange`); it is asked again after a merge.
     """
     # The locked row names the newest version; its document comes from the cache by hash.
-    locked = _locked_row(programme.pk)
+    locked = _LOCKED.get(programme.pk)
     head_number = locked.head_number
     if not 1 <= base_number <= head_number:
         raise ActionError(

@@ -35,12 +35,11 @@ def programme_for(request: HttpRequest, slug: str, *, with_document: bool = Fals
     """
     del with_document
     user = request.user
-    member = user.is_authenticated and user.pk is not None
-    rows = _ROW_AND_MEMBERSHIP.rows(slug, user.pk) if user.pk is not None else _ROW.rows(slug)
-    if not rows:
+    pk = user.pk  # None for an anonymous user: no membership to read
+    programme = _ROW.first(slug) if pk is None else _ROW_AND_MEMBERSHIP.first(slug, pk)
+    if programme is None:
         raise Http404
-    programme = rows[0]
-    if member:
+    if pk is not None:
         permissions.remember_membership(user, programme, _membership_read_with(programme, user))
     if not permissions.can_view(request.user, programme):
         raise Http404
